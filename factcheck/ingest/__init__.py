@@ -1,0 +1,1 @@
+"""Getting article text in safely: SSRF-safe fetching, HTML/feed/bulk parsing, text normalisation, language."""

@@ -1,0 +1,259 @@
+"""URL and address checks for server-side fetches (SSRF, reliability requirement S1).
+
+Only http/https; no userinfo; odd IPv4 spellings (``2130706433``, ``0177.0.0.1``, ``0x7f.1``, ``0``) are
+normalised the way browsers do and then checked like any other address; a host name is resolved once and EVERY
+address is checked (loopback, private, link-local, CGNAT, multicast, reserved, IPv4 embedded in IPv6 …).
+An admin may allow intranet hosts (``host`` or ``host:port``) or networks (CIDR) through ``FetchPolicy``.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlsplit
+
+from factcheck.ingest.errors import BadScheme, BadUrl, BlockedAddress, DnsError
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+MAX_URL_LENGTH = 2048
+_BAD_URL_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
+_HOST_LABEL = re.compile(r"^[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$")
+_BLOCKED_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
+_BLOCKED_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa")
+
+_BLOCKED_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+    "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15",
+    "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+    "::/96", "::ffff:0:0/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32",
+    "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+))
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_SIX_TO_FOUR = ipaddress.ip_network("2002::/16")
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    """Limits and the admin allowlist for one kind of fetch."""
+
+    allow_hosts: frozenset[str] = frozenset()   # "intranet.example", "10.1.2.3", "127.0.0.1:8080", "[::1]:80"
+    allow_networks: tuple[str, ...] = ()        # CIDR, e.g. "10.20.0.0/16": any port
+    max_bytes: int = 5 * 1024 * 1024            # decoded body
+    connect_timeout: float = 5.0
+    timeout: float = 15.0                       # whole fetch, all redirects and reads included
+    max_redirects: int = 3
+    allowed_ports: frozenset[int] | None = frozenset({80, 443, 8080, 8443})  # None = any port
+    user_agent: str = "factcheck-ingest/1.0 (+claims fact-check workflow)"
+    _networks: tuple = field(init=False, repr=False, compare=False, default=())
+
+    def __post_init__(self) -> None:
+        if not 0 < self.connect_timeout <= 5 or not 0 < self.timeout <= 15:
+            raise ValueError("connect_timeout must be in (0, 5] and timeout in (0, 15] seconds")
+        if self.max_redirects < 0 or self.max_bytes <= 0:
+            raise ValueError("max_redirects must be >= 0 and max_bytes > 0")
+        object.__setattr__(self, "allow_hosts", frozenset(h.strip().lower() for h in self.allow_hosts))
+        object.__setattr__(self, "allow_networks", tuple(self.allow_networks))
+        object.__setattr__(self, "_networks",
+                           tuple(ipaddress.ip_network(n, strict=False) for n in self.allow_networks))
+
+    def host_allowed(self, host: str, port: int) -> bool:
+        """True if the admin allowlist names this host, alone or with this port."""
+        shown = f"[{host}]" if ":" in host else host
+        return shown in self.allow_hosts or f"{shown}:{port}" in self.allow_hosts
+
+    def network_allowed(self, ip: IPAddress) -> bool:
+        """True if the address falls in an allowlisted network."""
+        return any(ip.version == net.version and ip in net for net in self._networks)
+
+
+DEFAULT_POLICY = FetchPolicy()
+
+
+@dataclass(frozen=True)
+class Target:
+    """A parsed, normalised URL ready to be resolved."""
+
+    url: str
+    scheme: str
+    host: str          # ASCII, lowercase, no brackets; IPv4 in dotted-quad form
+    port: int
+    request_path: str  # path + query, percent-encoded
+    ip: IPAddress | None  # set when the host is an IP literal
+
+
+# --- URL parsing ---------------------------------------------------------------------------------------------
+
+def _parse_ipv4_number(part: str) -> int | None:
+    if part[:2] in ("0x", "0X"):
+        digits, base = part[2:], 16
+    elif len(part) > 1 and part.startswith("0"):
+        digits, base = part[1:], 8
+    else:
+        digits, base = part, 10
+    if digits == "":
+        return 0
+    try:
+        return int(digits, base)
+    except ValueError:
+        return None
+
+
+def parse_loose_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """Browser-style (WHATWG) IPv4 parsing: ``2130706433``, ``0x7f.1``, ``0177.0.0.1`` → 127.0.0.1.
+
+    Returns None when the host is a name; raises BadUrl when it ends in a number but is no valid address.
+    """
+    parts = host.split(".")
+    if parts and parts[-1] == "" and len(parts) > 1:
+        parts.pop()
+    last = parts[-1] if parts else ""
+    if not (last.isdigit() or re.fullmatch(r"0[xX][0-9a-fA-F]*", last)):
+        return None
+    numbers = [_parse_ipv4_number(p) if p else None for p in parts]
+    if len(parts) > 4 or any(n is None for n in numbers):
+        raise BadUrl(f"Invalid IPv4 address: {host!r}.")
+    *head, tail = numbers
+    if any(n > 255 for n in head) or tail >= 256 ** (5 - len(numbers)):
+        raise BadUrl(f"Invalid IPv4 address: {host!r}.")
+    value = tail + sum(n << (8 * (3 - i)) for i, n in enumerate(head))
+    return ipaddress.IPv4Address(value)
+
+
+def parse_url(url: str) -> Target:
+    """Parse and normalise a URL; raise BadScheme/BadUrl for anything but a plain http(s) URL."""
+    if not isinstance(url, str) or not url.strip():
+        raise BadUrl("The URL is empty.")
+    url = url.strip()
+    if len(url) > MAX_URL_LENGTH:
+        raise BadUrl("The URL is too long.")
+    if _BAD_URL_CHARS.search(url):
+        raise BadUrl("The URL contains spaces, control characters or backslashes.")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in DEFAULT_PORTS:
+        raise BadScheme(f"Only http and https URLs are accepted, not {scheme or 'a relative URL'}.")
+    if "@" in parts.netloc:
+        raise BadUrl("URLs with a user name or password are not accepted.")
+    try:
+        port = parts.port or DEFAULT_PORTS[scheme]
+    except ValueError as exc:
+        raise BadUrl("The URL has an invalid port.") from exc
+    if not 0 < port < 65536:
+        raise BadUrl("The URL has an invalid port.")
+    raw_host = parts.hostname or ""
+    if not raw_host:
+        raise BadUrl("The URL has no host.")
+    host, ip = _normalise_host(raw_host, bracketed=parts.netloc.split("]")[0].startswith("["))
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    if parts.query:
+        path += "?" + quote(parts.query, safe="/%:@!$&'()*+,;=-._~?")
+    shown_host = f"[{host}]" if ip is not None and ip.version == 6 else host
+    netloc = shown_host if port == DEFAULT_PORTS[scheme] else f"{shown_host}:{port}"
+    return Target(url=f"{scheme}://{netloc}{path}", scheme=scheme, host=host, port=port,
+                  request_path=path, ip=ip)
+
+
+def _normalise_host(host: str, *, bracketed: bool) -> tuple[str, IPAddress | None]:
+    if bracketed:
+        try:
+            ip6 = ipaddress.IPv6Address(host)
+        except ValueError as exc:
+            raise BadUrl("Invalid IPv6 address.") from exc
+        return str(ip6), ip6
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError as exc:
+            raise BadUrl("Invalid international host name.") from exc
+    host = host.lower()
+    ip4 = parse_loose_ipv4(host)
+    if ip4 is not None:
+        return str(ip4), ip4
+    host = host.rstrip(".")
+    labels = host.split(".")
+    if len(host) > 253 or not all(_HOST_LABEL.match(label) for label in labels):
+        raise BadUrl(f"Invalid host name: {host!r}.")
+    return host, None
+
+
+# --- address checks ------------------------------------------------------------------------------------------
+
+def blocked_reason(ip: IPAddress) -> str | None:
+    """Why this address may not be fetched, or None when it is a public unicast address."""
+    if ip.version == 6:
+        if ip.scope_id:
+            return "scoped IPv6 address"
+        embedded = None
+        if ip.ipv4_mapped is not None:
+            embedded = ip.ipv4_mapped
+        elif ip in _SIX_TO_FOUR:
+            embedded = ip.sixtofour
+        elif ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if embedded is not None:
+            inner = blocked_reason(embedded)
+            return f"embeds {embedded} ({inner})" if inner else None
+        if ip.teredo is not None:
+            return "Teredo tunnel address"
+    for net in _BLOCKED_NETWORKS:
+        if ip.version == net.version and ip in net:
+            return f"in reserved range {net}"
+    if (ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_multicast or ip.is_reserved
+            or ip.is_unspecified or not ip.is_global):
+        return "not a public address"
+    return None
+
+
+def _check_address(ip: IPAddress, target: Target, policy: FetchPolicy, host_allowed: bool) -> None:
+    if host_allowed or policy.network_allowed(ip):
+        return
+    reason = blocked_reason(ip)
+    if reason:
+        raise BlockedAddress(f"{target.host} resolves to a blocked address ({ip}: {reason}).")
+
+
+def resolve_target(target: Target, policy: FetchPolicy = DEFAULT_POLICY) -> list[tuple[int, tuple]]:
+    """Resolve once and check every address; return (family, sockaddr) pairs to connect to."""
+    host_allowed = policy.host_allowed(target.host, target.port)
+    if not host_allowed:
+        if policy.allowed_ports is not None and target.port not in policy.allowed_ports:
+            raise BlockedAddress(f"Port {target.port} is not allowed.", code="blocked_port")
+        if target.ip is None and (target.host in _BLOCKED_NAMES or target.host.endswith(_BLOCKED_SUFFIXES)):
+            raise BlockedAddress(f"{target.host} is a local host name.")
+    if target.ip is not None:
+        _check_address(target.ip, target, policy, host_allowed)
+        if target.ip.version == 4:
+            return [(socket.AF_INET, (str(target.ip), target.port))]
+        return [(socket.AF_INET6, (str(target.ip), target.port, 0, 0))]
+    try:
+        infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        transient = exc.errno in (getattr(socket, "EAI_AGAIN", -3),)
+        raise DnsError(f"{target.host} could not be resolved.", retryable=transient) from exc
+    except UnicodeError as exc:
+        raise BadUrl(f"Invalid host name: {target.host!r}.") from exc
+    addresses: list[tuple[int, tuple]] = []
+    for family, _type, _proto, _canon, sockaddr in infos:
+        if family not in (socket.AF_INET, socket.AF_INET6):
+            continue
+        try:
+            ip = ipaddress.ip_address(sockaddr[0])
+        except ValueError as exc:
+            raise BlockedAddress(f"{target.host} resolves to an unparseable address.") from exc
+        _check_address(ip, target, policy, host_allowed)
+        if (family, sockaddr) not in addresses:
+            addresses.append((family, sockaddr))
+    if not addresses:
+        raise DnsError(f"{target.host} has no usable address.")
+    return addresses
+
+
+def check_url(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> str:
+    """Validate a URL for a form (scheme, shape, resolved addresses); return its normalised form."""
+    target = parse_url(url)
+    resolve_target(target, policy)
+    return target.url
