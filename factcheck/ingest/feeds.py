@@ -151,8 +151,10 @@ def parse_feed(data: bytes, *, base_url: str | None = None, max_bytes: int = MAX
         guid = _one_line(item.get("id")) or link
         title = _one_line(item.get("title"))
         summary = html_to_text(item.get("summary"))
-        keys = {k for k in (guid, link) if k} or ({f"title:{title}"} if title else set())
-        if not keys or keys & seen:
+        if not link and not summary:
+            continue  # nothing to fetch and nothing to read
+        keys = {k for k in (guid, link) if k} or {f"text:{title}:{summary}"}
+        if keys & seen:
             continue
         seen |= keys
         entries.append(FeedEntry(guid=guid, link=link, title=title, summary=summary,

@@ -234,6 +234,7 @@ def _single_request(target: Target, policy: FetchPolicy, deadline: _Deadline, ac
     """One HTTP exchange; returns ("redirect", location) or ("done", FetchResult-parts)."""
     addresses = resolve_target(target, policy)
     conn, opened = _connection(target, addresses, policy, deadline)
+    resp = None
     try:
         conn.putrequest("GET", target.request_path, skip_accept_encoding=True)
         conn.putheader("User-Agent", policy.user_agent)
@@ -248,6 +249,8 @@ def _single_request(target: Target, policy: FetchPolicy, deadline: _Deadline, ac
         live = conn.sock  # the TLS socket for https; kept because getresponse() may drop conn.sock
         live.settimeout(deadline.remaining())
         resp = conn.getresponse()
+        if deadline.expired:  # the watchdog cut a trickled header block short
+            raise FetchTimeout("The fetch exceeded its time limit.")
         headers: dict[str, str] = {}
         for name, value in resp.getheaders():
             key = name.lower()
@@ -290,6 +293,8 @@ def _single_request(target: Target, policy: FetchPolicy, deadline: _Deadline, ac
         raise FetchConnectionError(f"Connection to {target.host} failed: {type(exc).__name__}.") from exc
     finally:
         deadline.release()
+        if resp is not None:
+            resp.close()  # the response holds the socket's last reference: close it now, not at GC time
         conn.close()
         for sock in opened:
             sock.close()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from factcheck.ingest.errors import BadEncoding, BadScheme, BadUrl, EmptyText, TooLarge
 
@@ -96,4 +96,5 @@ def canonical_url(url: str) -> str:
         raise BadUrl("The URL has an invalid port.") from exc
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     query = sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
-    return urlunsplit((scheme, netloc, parts.path or "/", urlencode(query), ""))
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))

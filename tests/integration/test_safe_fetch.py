@@ -1,0 +1,441 @@
+"""safe_fetch against servers on 127.0.0.1 only (reliability requirements S1, B4, F12).
+
+Each test allows exactly the test server's ``127.0.0.1:<port>``, so a redirect to another loopback port or to
+169.254.169.254 must still be blocked. Timeouts are small so the whole file runs in a few seconds.
+"""
+
+import gzip
+import socket
+import threading
+import time
+import zlib
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from factcheck.ingest import safe_fetch as safe_fetch_module
+from factcheck.ingest.errors import (
+    BadContentType,
+    BadScheme,
+    BadUrl,
+    BlockedAddress,
+    FetchConnectionError,
+    FetchTimeout,
+    HttpError,
+    TooLarge,
+    TooManyRedirects,
+)
+from factcheck.ingest.safe_fetch import FEED_CONTENT_TYPES, FetchPolicy, safe_fetch
+
+ARTICLE = "<html><head><title>Essai</title></head><body><p>Le maire a promis 300 logements.</p></body></html>"
+MIB = 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def server():
+    httpserver = HTTPServer(host="127.0.0.1", port=0)
+    httpserver.start()
+    yield httpserver
+    httpserver.clear()
+    httpserver.stop()
+
+
+@pytest.fixture(autouse=True)
+def _clear(server):
+    yield
+    server.clear()
+
+
+def policy_for(port: int, **overrides) -> FetchPolicy:
+    settings = {"allow_hosts": {f"127.0.0.1:{port}"}, "timeout": 2.0, "connect_timeout": 1.0, "max_bytes": MIB}
+    settings.update(overrides)
+    return FetchPolicy(**settings)
+
+
+@pytest.fixture
+def policy(server):
+    return policy_for(server.port)
+
+
+class Trap:
+    """A listening socket on another loopback port that records whether anything connected."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.setblocking(False)
+        self.port = self.sock.getsockname()[1]
+
+    def was_contacted(self) -> bool:
+        try:
+            conn, _ = self.sock.accept()
+        except BlockingIOError:
+            return False
+        conn.close()
+        return True
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture
+def trap():
+    listener = Trap()
+    yield listener
+    listener.close()
+
+
+class RawServer:
+    """A hand-written TCP server on 127.0.0.1 for misbehaving peers; ``handler(conn, stop)`` runs per client."""
+
+    def __init__(self, handler) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.stop = threading.Event()
+        self.handler = handler
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except (TimeoutError, OSError):
+                continue
+            threading.Thread(target=self._handle, args=(conn,), daemon=True).start()
+
+    def _handle(self, conn) -> None:
+        try:
+            self.handler(conn, self.stop)
+        except OSError:
+            pass
+        finally:
+            conn.close()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(1)
+        self.sock.close()
+
+
+# --- allowed fetches ---
+
+def test_fetch_allowed_for_allowlisted_host_and_port(server, policy):
+    server.expect_request("/article").respond_with_data(
+        ARTICLE, content_type="text/html; charset=utf-8",
+        headers={"ETag": '"v1"', "Last-Modified": "Tue, 12 Mar 2024 08:00:00 GMT"})
+    result = safe_fetch(server.url_for("/article"), policy=policy)
+    assert result.status == 200
+    assert result.body == ARTICLE.encode()
+    assert result.content_type == "text/html" and result.charset == "utf-8"
+    assert result.etag == '"v1"' and result.last_modified == "Tue, 12 Mar 2024 08:00:00 GMT"
+    assert result.headers["content-type"] == "text/html; charset=utf-8"
+    assert result.url == result.final_url == f"http://127.0.0.1:{server.port}/article"
+    request, _ = server.log[0]
+    assert request.headers["Host"] == f"127.0.0.1:{server.port}"
+    assert "gzip" in request.headers["Accept-Encoding"]
+
+
+def test_loopback_blocked_without_allowlist(server):
+    server.expect_request("/article").respond_with_data(ARTICLE, content_type="text/html")
+    with pytest.raises(BlockedAddress):
+        safe_fetch(server.url_for("/article"), policy=FetchPolicy(timeout=2, connect_timeout=1))
+    assert server.log == []
+
+
+def test_gzip_response_is_decoded(server, policy):
+    server.expect_request("/gz").respond_with_data(
+        gzip.compress(ARTICLE.encode()), content_type="text/html", headers={"Content-Encoding": "gzip"})
+    assert safe_fetch(server.url_for("/gz"), policy=policy).body == ARTICLE.encode()
+
+
+@pytest.mark.parametrize("wbits", [zlib.MAX_WBITS, -zlib.MAX_WBITS])
+def test_deflate_response_is_decoded_with_or_without_zlib_header(server, policy, wbits):
+    compressor = zlib.compressobj(wbits=wbits)
+    body = compressor.compress(ARTICLE.encode()) + compressor.flush()
+    server.expect_request("/deflate").respond_with_data(
+        body, content_type="text/html", headers={"Content-Encoding": "deflate"})
+    assert safe_fetch(server.url_for("/deflate"), policy=policy).body == ARTICLE.encode()
+
+
+# --- redirects ---
+
+def test_relative_redirect_followed(server, policy):
+    server.expect_request("/old").respond_with_data("", status=301, headers={"Location": "/new"})
+    server.expect_request("/new").respond_with_data(ARTICLE, content_type="text/html")
+    result = safe_fetch(server.url_for("/old"), policy=policy)
+    assert result.url.endswith("/old") and result.final_url.endswith("/new")
+
+
+@pytest.mark.parametrize("location", [
+    "http://127.0.0.1:{trap}/",
+    "http://localhost:{trap}/",
+    "http://[::1]:{trap}/",
+    "http://2130706433:{trap}/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://127.0.0.1:6379/",
+    "http://10.0.0.1/",
+    "http://a@127.0.0.1:{trap}/",
+])
+def test_redirect_to_internal_address_blocked(server, policy, trap, location):
+    target = location.format(trap=trap.port)
+    server.expect_request("/go").respond_with_data("", status=302, headers={"Location": target})
+    with pytest.raises((BlockedAddress, BadUrl)):
+        safe_fetch(server.url_for("/go"), policy=policy)
+    assert not trap.was_contacted()
+
+
+@pytest.mark.parametrize("location", ["file:///etc/passwd", "gopher://127.0.0.1:6379/_INFO"])
+def test_redirect_to_other_scheme_blocked(server, policy, location):
+    server.expect_request("/go").respond_with_data("", status=302, headers={"Location": location})
+    with pytest.raises(BadScheme):
+        safe_fetch(server.url_for("/go"), policy=policy)
+
+
+def test_redirect_cap(server, policy):
+    for hop in range(5):
+        server.expect_request(f"/r{hop}").respond_with_data("", status=302, headers={"Location": f"/r{hop + 1}"})
+    server.expect_request("/r5").respond_with_data(ARTICLE, content_type="text/html")
+    assert safe_fetch(server.url_for("/r2"), policy=policy).final_url.endswith("/r5")  # 3 redirects: fine
+    with pytest.raises(TooManyRedirects):
+        safe_fetch(server.url_for("/r1"), policy=policy)  # 4 redirects
+    with pytest.raises(TooManyRedirects):
+        safe_fetch(server.url_for("/r4"), policy=policy_for(server.port, max_redirects=0))
+
+
+def test_redirect_loop(server, policy):
+    server.expect_request("/loop").respond_with_data("", status=307, headers={"Location": "/loop"})
+    with pytest.raises(TooManyRedirects):
+        safe_fetch(server.url_for("/loop"), policy=policy)
+
+
+def test_rebinding_name_is_pinned_to_the_validated_address(server, policy, monkeypatch):
+    """The resolver answers public, then loopback; the socket goes to the checked public address.
+
+    The public address is never really contacted: the socket opener is redirected to the local test server,
+    which stands in for that public host, and records what it was asked to connect to.
+    """
+    answers = [["8.8.4.4"], ["127.0.0.1"]]
+    lookups, connects = [], []
+
+    def resolver(host, port, family=0, type=0, proto=0, flags=0):
+        lookups.append(host)
+        address = answers.pop(0) if len(answers) > 1 else answers[0]
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address[0], port))]
+
+    real_open = safe_fetch_module._open_socket
+
+    def open_socket(family, sockaddr, timeout):
+        connects.append(sockaddr)
+        return real_open(socket.AF_INET, ("127.0.0.1", server.port), timeout)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    monkeypatch.setattr(safe_fetch_module, "_open_socket", open_socket)
+    server.expect_request("/news").respond_with_data(ARTICLE, content_type="text/html")
+    result = safe_fetch("http://rebind.example:8080/news", policy=policy)
+    assert result.status == 200
+    assert lookups == ["rebind.example"]
+    assert connects == [("8.8.4.4", 8080)]
+    request, _ = server.log[0]
+    assert request.headers["Host"] == "rebind.example:8080"  # original Host header kept
+
+
+def test_redirect_hop_to_name_resolving_to_private_address_blocked(server, policy, monkeypatch):
+    def resolver(host, port, family=0, type=0, proto=0, flags=0):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("10.0.0.7", port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    server.expect_request("/go").respond_with_data("", status=302, headers={"Location": "http://intranet.example/"})
+    with pytest.raises(BlockedAddress):
+        safe_fetch(server.url_for("/go"), policy=policy)
+
+
+# --- size, type and encoding limits (B4) ---
+
+def _endless(total: int):
+    chunk = b"a" * (256 * 1024)
+    for _ in range(total // len(chunk)):
+        yield chunk
+
+
+def test_hundred_mib_stream_cut_at_limit(server, policy):
+    server.expect_request("/huge").respond_with_handler(
+        lambda request: Response(_endless(100 * MIB), content_type="text/html"))
+    started = time.monotonic()
+    with pytest.raises(TooLarge) as info:
+        safe_fetch(server.url_for("/huge"), policy=policy)
+    assert info.value.code == "too_large" and not info.value.retryable
+    assert time.monotonic() - started < 2
+
+
+def test_declared_content_length_over_limit_refused_before_reading(server, policy):
+    server.expect_request("/big").respond_with_handler(
+        lambda request: Response(_endless(100 * MIB), content_type="text/html",
+                                 headers={"Content-Length": str(100 * MIB)}))
+    started = time.monotonic()
+    with pytest.raises(TooLarge):
+        safe_fetch(server.url_for("/big"), policy=policy)
+    assert time.monotonic() - started < 1
+
+
+@pytest.fixture(scope="module")
+def gzip_bomb() -> bytes:
+    compressor = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    chunk = b"\0" * MIB
+    body = b"".join(compressor.compress(chunk) for _ in range(64)) + compressor.flush()
+    assert len(body) < 100 * 1024  # 64 MiB of zeros in well under 100 KiB
+    return body
+
+
+def test_gzip_bomb_cut_at_decoded_limit(server, policy, gzip_bomb):
+    server.expect_request("/bomb").respond_with_data(
+        gzip_bomb, content_type="text/html", headers={"Content-Encoding": "gzip"})
+    started = time.monotonic()
+    with pytest.raises(TooLarge):
+        safe_fetch(server.url_for("/bomb"), policy=policy)
+    assert time.monotonic() - started < 2
+
+
+def test_gzip_bomb_as_octet_stream_dropped_for_its_type(server, policy, gzip_bomb):
+    server.expect_request("/bomb").respond_with_data(
+        gzip_bomb, content_type="application/octet-stream", headers={"Content-Encoding": "gzip"})
+    with pytest.raises(BadContentType):
+        safe_fetch(server.url_for("/bomb"), policy=policy)
+
+
+@pytest.mark.parametrize("content_type", ["application/octet-stream", "image/png", "application/pdf",
+                                          "application/json", None])
+def test_wrong_content_type_rejected(server, policy, content_type):
+    def handler(request):
+        response = Response(b"\x89PNG....", content_type=content_type)
+        if content_type is None:
+            del response.headers["Content-Type"]
+        return response
+
+    server.expect_request("/file").respond_with_handler(handler)
+    with pytest.raises(BadContentType) as info:
+        safe_fetch(server.url_for("/file"), policy=policy)
+    assert info.value.code == "bad_content_type"
+
+
+def test_content_types_are_chosen_per_call(server, policy):
+    server.expect_request("/feed").respond_with_data("<rss version='2.0'/>", content_type="application/rss+xml")
+    with pytest.raises(BadContentType):
+        safe_fetch(server.url_for("/feed"), policy=policy)
+    assert safe_fetch(server.url_for("/feed"), policy=policy, accept=FEED_CONTENT_TYPES).status == 200
+
+
+def test_unadvertised_content_encoding_rejected(server, policy):
+    server.expect_request("/br").respond_with_data(b"xx", content_type="text/html", headers={"Content-Encoding": "br"})
+    with pytest.raises(BadContentType):
+        safe_fetch(server.url_for("/br"), policy=policy)
+
+
+# --- status codes and conditional requests ---
+
+def test_server_error_is_retryable(server, policy):
+    server.expect_request("/boom").respond_with_data("oops", status=500)
+    with pytest.raises(HttpError) as info:
+        safe_fetch(server.url_for("/boom"), policy=policy)
+    assert info.value.status == 500 and info.value.retryable and info.value.code == "http_error"
+
+
+@pytest.mark.parametrize(("status", "retryable"), [(404, False), (403, False), (410, False), (429, True),
+                                                   (503, True)])
+def test_status_retry_policy(server, policy, status, retryable):
+    server.expect_request("/s").respond_with_data("", status=status)
+    with pytest.raises(HttpError) as info:
+        safe_fetch(server.url_for("/s"), policy=policy)
+    assert info.value.retryable is retryable
+
+
+def test_etag_conditional_request_gives_304(server, policy):
+    def handler(request):
+        if request.headers.get("If-None-Match") == '"rev-7"':
+            return Response(status=304, headers={"ETag": '"rev-7"'})
+        return Response(ARTICLE, content_type="text/html", headers={"ETag": '"rev-7"'})
+
+    server.expect_request("/cond").respond_with_handler(handler)
+    first = safe_fetch(server.url_for("/cond"), policy=policy)
+    assert first.status == 200 and first.etag == '"rev-7"'
+    second = safe_fetch(server.url_for("/cond"), policy=policy, etag=first.etag,
+                        last_modified="Tue, 12 Mar 2024 08:00:00 GMT")
+    assert second.status == 304 and second.not_modified and second.body == b""
+    assert second.etag == '"rev-7"'
+    request, _ = server.log[-1]
+    assert request.headers["If-Modified-Since"] == "Tue, 12 Mar 2024 08:00:00 GMT"
+
+
+# --- time limits (F12) ---
+
+def test_server_that_never_answers_times_out():
+    def silent(conn, stop):
+        stop.wait(5)
+
+    raw = RawServer(silent)
+    try:
+        started = time.monotonic()
+        with pytest.raises(FetchTimeout) as info:
+            safe_fetch(f"http://127.0.0.1:{raw.port}/", policy=policy_for(raw.port, timeout=1.0))
+        elapsed = time.monotonic() - started
+    finally:
+        raw.close()
+    assert info.value.retryable and info.value.code == "timeout"
+    assert elapsed < 1.5
+
+
+def test_server_that_never_accepts_times_out():
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(0)  # the kernel completes the handshake; nobody ever reads
+    port = listener.getsockname()[1]
+    try:
+        started = time.monotonic()
+        with pytest.raises(FetchTimeout):
+            safe_fetch(f"http://127.0.0.1:{port}/", policy=policy_for(port, timeout=1.0))
+        assert time.monotonic() - started < 1.5
+    finally:
+        listener.close()
+
+
+def _trickle(head: bytes, payload: bytes, delay: float):
+    """A handler that reads the request, sends ``head`` at once, then ``payload`` one byte per ``delay``."""
+    def handler(conn, stop):
+        conn.recv(65536)
+        conn.sendall(head)
+        for byte in payload:
+            if stop.wait(delay):
+                return
+            conn.sendall(bytes([byte]))
+        stop.wait(5)
+    return handler
+
+
+@pytest.mark.parametrize(("head", "payload"), [
+    (b"", b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 10_000),  # headers never end
+    (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 100000\r\n\r\n", b"x" * 100_000),
+], ids=["trickled-headers", "trickled-body"])
+def test_trickling_server_times_out_at_the_deadline(head, payload):
+    raw = RawServer(_trickle(head, payload, 0.02))
+    try:
+        started = time.monotonic()
+        with pytest.raises(FetchTimeout):
+            safe_fetch(f"http://127.0.0.1:{raw.port}/", policy=policy_for(raw.port, timeout=1.0))
+        assert time.monotonic() - started < 1.5
+    finally:
+        raw.close()
+
+
+def test_connection_refused_is_retryable():
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # nothing listens there now
+    with pytest.raises(FetchConnectionError) as info:
+        safe_fetch(f"http://127.0.0.1:{port}/", policy=policy_for(port))
+    assert info.value.code == "connection_error" and info.value.retryable
