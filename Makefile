@@ -1,0 +1,44 @@
+# The two commands: `make run` and `make test`. Everything else is a step they use.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app app
+SEED ?= ../shared/seeds/000_fc3dcdb732654b5c.txt
+export FACTCHECK_ENV ?= development
+
+.PHONY: run test install install-dev assets migrate demo lint bench
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install -q -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed assets
+install-dev: $(VENV)/.installed-dev assets
+
+# Front-end libraries come from the npm registry through package.json and its lock file.
+assets:
+	@if [ -f package.json ]; then npm ci --silent --no-audit --no-fund && node scripts/vendor.mjs; fi
+
+migrate: install
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) seed-demo
+	@if [ -f "$(SEED)" ]; then $(FLASK) load-demo "$(SEED)"; else echo "no seed article at $(SEED); skipping"; fi
+
+run: demo
+	$(BIN)/honcho start -f Procfile
+
+test: install-dev
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check factcheck tests bench app.py

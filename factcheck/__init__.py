@@ -1,0 +1,69 @@
+"""factcheck: a claims fact-check workflow tool. ``create_app`` builds the Flask app from named steps.
+
+Flask is imported inside the functions so the pure subpackages (workflow, permissions, extraction) can be
+imported without loading the web stack.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from factcheck.config import check_production_safety, load_config
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app: configuration, extensions, Celery, blueprints, error handlers and CLI commands."""
+    from flask import Flask
+
+    app = Flask(__name__, template_folder="../templates",
+                instance_path=os.environ.get("FACTCHECK_INSTANCE_PATH"))
+    app.config.update(load_config(app.instance_path))
+    if config:
+        app.config.update(config)
+    check_production_safety(app.config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_web_hooks(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from factcheck import models  # noqa: F401  (models must be imported before Alembic compares)
+    from factcheck.auth.session import init_login
+    from factcheck.extensions import csrf, db, limiter, migrate
+    from factcheck.worker import celery_init_app
+
+    db.init_app(app)
+    migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
+    migrate.init_app(app, db, directory=migrations, render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    init_login(app)
+    celery_init_app(app)
+
+
+def register_blueprints(app: Flask) -> None:
+    from factcheck.admin.views import bp as admin_bp
+    from factcheck.auth.views import bp as auth_bp
+    from factcheck.main.views import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def register_web_hooks(app: Flask) -> None:
+    from factcheck.web import init_web
+
+    init_web(app)
+
+
+def register_cli(app: Flask) -> None:
+    from factcheck.cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,1 @@
+"""Administration: users and (later) queues, rating scales, audit log."""

@@ -1,0 +1,105 @@
+"""Log in, log out, change password, accept an invitation."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from factcheck.auth.forms import AcceptInvitationForm, ChangePasswordForm, LoginForm
+from factcheck.extensions import limiter
+from factcheck.services import accounts
+from factcheck.services.errors import ServiceError
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _account_key() -> str:
+    return "login:" + (request.form.get("email") or "").strip().lower()[:254]
+
+
+def safe_next(target: str | None) -> str:
+    """Only same-site relative paths; anything else (//host, scheme, backslash) goes home."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return url_for("main.home")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return url_for("main.home")
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], key_func=_account_key)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("main.home"))
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = accounts.authenticate(form.email.data, form.password.data, ip=request.remote_addr,
+                                         user_agent=request.user_agent.string)
+        except accounts.LoginFailed as exc:
+            flash(str(exc), "error")
+            status = 401
+        else:
+            session.clear()  # a fresh session at login (no fixation)
+            login_user(user)
+            flash(f"Welcome, {user.display_name}.", "success")
+            return redirect(safe_next(request.args.get("next")))
+    elif request.method == "POST":
+        status = 400
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    accounts.logout(current_user._get_current_object())
+    logout_user()
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            accounts.change_password(user, current=form.current_password.data, new=form.new_password.data)
+        except ServiceError as exc:
+            flash(str(exc), "error")
+            return render_template("auth/change_password.html", form=form), exc.status
+        login_user(user)  # keep this session alive under the new session version
+        flash("Your password has been changed; other sessions are logged out.", "success")
+        return redirect(url_for("main.home"))
+    return render_template("auth/change_password.html", form=form), 400 if request.method == "POST" else 200
+
+
+@bp.route("/invitation/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    try:
+        invitation = accounts.find_invitation(token)
+    except ServiceError as exc:
+        return render_template("auth/invitation_invalid.html", message=str(exc)), exc.status
+    form = AcceptInvitationForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.accept_invitation(token, password=form.new_password.data)
+        except ServiceError as exc:
+            flash(str(exc), "error")
+            return render_template("auth/accept_invitation.html", form=form, invitation=invitation), exc.status
+        session.clear()
+        login_user(user)
+        flash("Your password is set. Welcome to factcheck.", "success")
+        return redirect(url_for("main.home"))
+    status = 400 if request.method == "POST" else 200
+    return render_template("auth/accept_invitation.html", form=form, invitation=invitation), status

@@ -1,0 +1,129 @@
+"""Settings read from the environment, with an embedded default that needs no server.
+
+With nothing set, the database is a SQLite file under ``instance/`` and Celery uses kombu's filesystem
+transport under ``instance/broker/``, so ``make run`` works on a bare machine. ``DATABASE_URL`` and
+``REDIS_URL`` switch to PostgreSQL and Redis for real deployments.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+DEFAULT_SECRET_KEY = "change-me"
+VISIBILITY_TIMEOUT = 3600  # seconds; longer than any task time limit and any retry delay (see tests)
+TASK_TIME_LIMIT = 600
+TASK_SOFT_TIME_LIMIT = 540
+
+
+class ConfigError(RuntimeError):
+    """Raised when the configuration would be unsafe to run with."""
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _celery_settings(broker_url: str | None, instance: Path) -> dict:
+    transport_options: dict = {"visibility_timeout": VISIBILITY_TIMEOUT}
+    if broker_url:
+        url = broker_url
+    else:
+        folder = instance / "broker"
+        for sub in ("queue", "processed", "control"):
+            (folder / sub).mkdir(parents=True, exist_ok=True)
+        url = "filesystem://"
+        transport_options.update(
+            data_folder_in=str(folder / "queue"),
+            data_folder_out=str(folder / "queue"),
+            processed_folder=str(folder / "processed"),
+            control_folder=str(folder / "control"),
+            store_processed=False,
+        )
+    return {
+        "broker_url": url,
+        "broker_transport_options": transport_options,
+        "broker_connection_retry_on_startup": True,
+        "task_ignore_result": True,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "worker_max_tasks_per_child": 200,
+        "worker_soft_shutdown_timeout": 10,
+        "worker_cancel_long_running_tasks_on_connection_loss": True,
+        "task_time_limit": TASK_TIME_LIMIT,
+        "task_soft_time_limit": TASK_SOFT_TIME_LIMIT,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_default_queue": "default",
+        "task_routes": {"ingest.*": {"queue": "ingest"}, "extract.*": {"queue": "extract"}},
+        "task_publish_retry_policy": {"max_retries": 3, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
+        "visibility_timeout": VISIBILITY_TIMEOUT,
+        "timezone": "UTC",
+    }
+
+
+def _instance_secret(instance: Path) -> str:
+    """A random key kept in instance/ so development sessions survive restarts without a shared default."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_config(instance_path: str) -> dict:
+    """Build the Flask config mapping from the environment."""
+    instance = Path(instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    production = os.environ.get("FACTCHECK_ENV", "development").strip().lower() == "production"
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'factcheck.sqlite'}"
+    redis_url = os.environ.get("REDIS_URL") or None
+    secure_cookies = _env_bool("SESSION_COOKIE_SECURE", production)
+    engine_options: dict = {"pool_pre_ping": True}
+    if database_url.startswith("sqlite"):
+        engine_options["connect_args"] = {"timeout": 30}
+    return {
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or ("" if production else _instance_secret(instance)),
+        "FACTCHECK_PRODUCTION": production,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
+        "REDIS_URL": redis_url,
+        "CELERY": _celery_settings(os.environ.get("CELERY_BROKER_URL") or redis_url, instance),
+        "CELERY_ALWAYS_EAGER": False,
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=12),
+        "IDLE_TIMEOUT": timedelta(minutes=int(os.environ.get("IDLE_TIMEOUT_MINUTES", "30"))),
+        "REMEMBER_COOKIE_SECURE": secure_cookies,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_UPLOAD_MB", "20")) * 1024 * 1024,
+        "MAX_FORM_MEMORY_SIZE": 12 * 1024 * 1024,
+        "MAX_FORM_PARTS": 2000,
+        "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "INVITATION_TTL": timedelta(days=int(os.environ.get("INVITATION_TTL_DAYS", "7"))),
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        "SEED_ARTICLE_PATH": os.environ.get("SEED_ARTICLE_PATH", ""),
+    }
+
+
+def check_production_safety(config: dict) -> None:
+    """Refuse to start in production with a missing or default secret key."""
+    if not config.get("FACTCHECK_PRODUCTION"):
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key == DEFAULT_SECRET_KEY or len(key) < 32:
+        raise ConfigError(
+            "SECRET_KEY is missing, the default, or shorter than 32 characters. Set SECRET_KEY to a long random "
+            "value (python -c 'import secrets; print(secrets.token_hex(32))') or set FACTCHECK_ENV=development."
+        )

@@ -1,0 +1,73 @@
+"""Claims extracted from articles and the typed links between them."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factcheck.extensions import db
+from factcheck.models.base import UTCDateTime, utcnow
+
+LINK_TYPES = ("denies", "contradicts", "supports", "duplicate_of")
+
+
+class Claim(db.Model):
+    """A check-worthy statement; ``status`` moves only through ``factcheck.workflow``."""
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        UniqueConstraint("article_id", "extraction_key"),
+        Index("ix_claims_queue_status_score", "queue_id", "status", "checkworthiness", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    extraction_key: Mapped[str] = mapped_column(String(64))  # stable per (span, kind, text): idempotent re-runs
+    span_start: Mapped[int] = mapped_column(Integer)
+    span_end: Mapped[int] = mapped_column(Integer)
+    sentence: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    claimant: Mapped[str | None] = mapped_column(String(300))
+    target: Mapped[str | None] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20), default="statement")
+    attribution: Mapped[str] = mapped_column(String(20), default="author")
+    language: Mapped[str | None] = mapped_column(String(8))
+    checkworthiness: Mapped[float] = mapped_column(Float, default=0.0)
+    quantities: Mapped[list] = mapped_column(JSON, default=list)
+    entities: Mapped[list] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(20), default="new", index=True)
+    dismiss_reason: Mapped[str | None] = mapped_column(String(40))
+    queue_id: Mapped[int | None] = mapped_column(ForeignKey("queues.id", ondelete="SET NULL"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    pipeline_version: Mapped[str | None] = mapped_column(String(60))
+    version_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    triaged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    article = relationship("Article", back_populates="claims")
+    queue = relationship("Queue")
+    assignee = relationship("User")
+    verdict = relationship("Verdict", back_populates="claim", uselist=False)
+
+
+class ClaimLink(db.Model):
+    """A typed, directed link: ``source`` denies / contradicts / supports / duplicates ``target``."""
+
+    __tablename__ = "claim_links"
+    __table_args__ = (UniqueConstraint("source_claim_id", "target_claim_id", "type"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    target_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    type: Mapped[str] = mapped_column(String(20))
+    origin: Mapped[str] = mapped_column(String(20), default="extraction")  # extraction, reviewer, similarity
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    source = relationship("Claim", foreign_keys=[source_claim_id])
+    target = relationship("Claim", foreign_keys=[target_claim_id])

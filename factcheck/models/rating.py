@@ -1,0 +1,39 @@
+"""Rating scales with ordered ratings; verdicts keep their scale so editing one never rewrites history."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from factcheck.extensions import db
+from factcheck.models.base import UTCDateTime, utcnow
+
+
+class RatingScale(db.Model):
+    __tablename__ = "rating_scales"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=False)  # the one offered for new verdicts
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    ratings: Mapped[list[Rating]] = relationship(
+        back_populates="scale", cascade="all, delete-orphan", order_by="Rating.position"
+    )
+
+
+class Rating(db.Model):
+    __tablename__ = "ratings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scale_id: Mapped[int] = mapped_column(ForeignKey("rating_scales.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    label: Mapped[str] = mapped_column(String(60))
+    value: Mapped[int] = mapped_column(Integer)  # ClaimReview ratingValue: 1 = worst … N = best
+    colour: Mapped[str] = mapped_column(String(7), default="#777777")
+    description: Mapped[str] = mapped_column(Text, default="")
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    scale: Mapped[RatingScale] = relationship(back_populates="ratings")

@@ -1,0 +1,2 @@
+"""Celery tasks: thin wrappers that take ids and call one service. Imported by ``celery_init_app``."""
+from factcheck.tasks import system  # noqa: F401

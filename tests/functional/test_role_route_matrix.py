@@ -1,0 +1,66 @@
+"""Every registered route × anonymous, reviewer, checker, editor, admin: the status the policy expects.
+
+The expectation comes from the permission each view declares (``require_permission`` marks it), so a new
+route that forgets its guard, or forgets to be classified here, fails this test.
+"""
+import pytest
+
+from factcheck.permissions import ROLES, has_permission
+from tests import factories
+
+PUBLIC = {"auth.login", "main.healthz", "auth.accept_invitation", "static", "main.index"}
+LOGIN_ONLY = {"main.home", "auth.change_password", "auth.logout"}
+# Endpoints that answer a GET with a redirect rather than a page: always, or once signed in.
+ALWAYS_REDIRECTS = {"main.index"}
+SIGNED_IN_REDIRECTS = {"auth.login"}
+
+
+def _objects():
+    user = factories.make_user(roles=["checker"])
+    factories.make_invitation(token="matrix-token")
+    return {"user_id": user.id, "token": "matrix-token", "filename": "app.css"}
+
+
+def _cases(app):
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+        methods = sorted(m for m in rule.methods if m in {"GET", "POST"})
+        for method in methods:
+            yield rule, method
+
+
+def _expected(view, endpoint, role, method):
+    permission = getattr(view, "required_permission", None)
+    if endpoint in PUBLIC:
+        if method == "GET" and (endpoint in ALWAYS_REDIRECTS or (role and endpoint in SIGNED_IN_REDIRECTS)):
+            return {302}
+        return {200, 302, 400, 422} if method == "POST" else {200}
+    if role is None:
+        return {302}
+    if permission and not has_permission([role], permission):
+        return {403}
+    if method == "GET":
+        return {200}
+    return {200, 302, 400, 409, 422}
+
+
+@pytest.mark.parametrize("role", [None, *ROLES])
+def test_every_route_answers_as_the_policy_says(app, role):
+    objects = _objects()
+    failures = []
+    for rule, method in _cases(app):
+        view = app.view_functions[rule.endpoint]
+        assert rule.endpoint in PUBLIC | LOGIN_ONLY or getattr(view, "required_permission", None), (
+            f"{rule.endpoint} declares no permission and is not classified as public or login-only")
+        client = app.test_client()
+        if role:
+            user = factories.make_user(roles=[role])
+            client.post("/auth/login", data={"email": user.email, "password": factories.PASSWORD})
+        url = rule.build({k: objects[k] for k in rule.arguments}, append_unknown=False)[1]
+        response = client.open(url, method=method)
+        response.close()
+        expected = _expected(view, rule.endpoint, role, method)
+        if response.status_code not in expected:
+            failures.append(f"{method} {url} as {role}: {response.status_code}, expected {sorted(expected)}")
+        if response.status_code >= 500:
+            failures.append(f"{method} {url} as {role}: server error")
+    assert not failures, "\n".join(failures)

@@ -1,0 +1,70 @@
+"""Configuration safety: the production secret check and the Celery reliability settings."""
+import pytest
+
+from factcheck import config as cfg
+
+
+def test_production_refuses_a_missing_or_default_secret(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    settings = cfg.load_config(str(tmp_path))
+    with pytest.raises(cfg.ConfigError, match="SECRET_KEY"):
+        cfg.check_production_safety(settings)
+    monkeypatch.setenv("SECRET_KEY", cfg.DEFAULT_SECRET_KEY)
+    with pytest.raises(cfg.ConfigError):
+        cfg.check_production_safety(cfg.load_config(str(tmp_path)))
+
+
+def test_production_with_a_long_secret_starts_with_secure_cookies(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "k" * 64)
+    settings = cfg.load_config(str(tmp_path))
+    cfg.check_production_safety(settings)
+    assert settings["SESSION_COOKIE_SECURE"] and settings["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert settings["SESSION_COOKIE_HTTPONLY"] and settings["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_create_app_refuses_to_start_in_production_without_a_secret(monkeypatch, tmp_path):
+    from factcheck import create_app
+
+    monkeypatch.setenv("FACTCHECK_ENV", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.setenv("FACTCHECK_INSTANCE_PATH", str(tmp_path))
+    with pytest.raises(cfg.ConfigError):
+        create_app()
+
+
+def test_development_keeps_a_random_secret_in_the_instance_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_ENV", "development")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    first = cfg.load_config(str(tmp_path))["SECRET_KEY"]
+    assert len(first) >= 32 and first == cfg.load_config(str(tmp_path))["SECRET_KEY"]
+
+
+def test_embedded_default_is_sqlite_and_a_filesystem_broker(tmp_path, monkeypatch):
+    for name in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"):
+        monkeypatch.delenv(name, raising=False)
+    settings = cfg.load_config(str(tmp_path))
+    assert settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
+    assert settings["CELERY"]["broker_url"] == "filesystem://"
+    assert (tmp_path / "broker" / "queue").is_dir()
+
+
+def test_redis_url_switches_broker_and_rate_limit_storage(tmp_path, monkeypatch):
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    settings = cfg.load_config(str(tmp_path))
+    assert settings["CELERY"]["broker_url"] == "redis://127.0.0.1:6379/3"
+    assert settings["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/3"
+
+
+def test_celery_delays_stay_under_the_visibility_timeout(tmp_path, monkeypatch):
+    """F9: no duplicate runs from ETA, countdown or retry delays longer than the visibility timeout."""
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    celery = cfg.load_config(str(tmp_path))["CELERY"]
+    timeout = celery["broker_transport_options"]["visibility_timeout"]
+    assert celery["visibility_timeout"] == timeout
+    assert timeout > celery["task_time_limit"] > celery["task_soft_time_limit"]
+    assert celery["task_acks_late"] and celery["task_reject_on_worker_lost"]
+    assert celery["worker_prefetch_multiplier"] == 1 and celery["task_ignore_result"]
+    assert celery["accept_content"] == ["json"]
