@@ -159,8 +159,11 @@ def _connection(target: Target, addresses: list[tuple[int, tuple]], policy: Fetc
         raise last_error or OSError("no address to connect to")
 
     if target.scheme == "https":
+        context = ssl.create_default_context()
+        if policy.ca_file:
+            context.load_verify_locations(cafile=policy.ca_file)
         conn: http.client.HTTPConnection = http.client.HTTPSConnection(
-            target.host, target.port, timeout=policy.connect_timeout, context=ssl.create_default_context())
+            target.host, target.port, timeout=policy.connect_timeout, context=context)
     else:
         conn = http.client.HTTPConnection(target.host, target.port, timeout=policy.connect_timeout)
     conn._create_connection = connect_pinned  # pin: connect to the checked address, keep Host and SNI

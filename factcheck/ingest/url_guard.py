@@ -48,6 +48,7 @@ class FetchPolicy:
     max_redirects: int = 3
     allowed_ports: frozenset[int] | None = frozenset({80, 443, 8080, 8443})  # None = any port
     user_agent: str = "factcheck-ingest/1.0 (+claims fact-check workflow)"
+    ca_file: str | None = None                  # extra trusted CA (PEM), e.g. an intranet CA; added to the system's
     _networks: tuple = field(init=False, repr=False, compare=False, default=())
 
     def __post_init__(self) -> None:

@@ -5,7 +5,10 @@ Each test allows exactly the test server's ``127.0.0.1:<port>``, so a redirect t
 """
 
 import gzip
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 import zlib
@@ -439,3 +442,74 @@ def test_connection_refused_is_retryable():
     with pytest.raises(FetchConnectionError) as info:
         safe_fetch(f"http://127.0.0.1:{port}/", policy=policy_for(port))
     assert info.value.code == "connection_error" and info.value.retryable
+
+
+# --- HTTPS: the socket goes to the pinned address, TLS still checks the original name ---
+
+@pytest.fixture(scope="module")
+def tls_files(tmp_path_factory):
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", str(key), "-out", str(cert), "-days", "2", "-subj", "/CN=news.example",
+         "-addext", "subjectAltName=DNS:news.example"],
+        check=True, capture_output=True, timeout=20)
+    return cert, key
+
+
+@pytest.fixture(scope="module")
+def tls_httpserver(tls_files):
+    cert, key = tls_files
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpserver = HTTPServer(host="127.0.0.1", port=0, ssl_context=context)
+    httpserver.start()
+    yield httpserver
+    httpserver.stop()
+
+
+@pytest.fixture
+def tls_server(tls_httpserver, monkeypatch):
+    httpserver = tls_httpserver
+    connects = []
+
+    def resolver(host, port, family=0, type=0, proto=0, flags=0):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("8.8.8.8", port))]
+
+    real_open = safe_fetch_module._open_socket
+
+    def open_socket(family, sockaddr, timeout):  # stands in for the public host: nothing leaves 127.0.0.1
+        connects.append(sockaddr)
+        return real_open(socket.AF_INET, ("127.0.0.1", httpserver.port), timeout)
+
+    monkeypatch.setattr(socket, "getaddrinfo", resolver)
+    monkeypatch.setattr(safe_fetch_module, "_open_socket", open_socket)
+    httpserver.connects = connects
+    yield httpserver
+    httpserver.clear()
+
+
+def test_https_pinned_with_original_sni_and_host(tls_server, tls_files):
+    tls_server.expect_request("/story").respond_with_data(ARTICLE, content_type="text/html")
+    policy = FetchPolicy(timeout=2, connect_timeout=1, ca_file=str(tls_files[0]))
+    result = safe_fetch("https://news.example/story", policy=policy)
+    assert result.body == ARTICLE.encode()
+    assert tls_server.connects == [("8.8.8.8", 443)]
+    request, _ = tls_server.log[0]
+    assert request.headers["Host"] == "news.example"
+
+
+def test_https_untrusted_certificate_is_not_retryable(tls_server):
+    with pytest.raises(FetchConnectionError) as info:
+        safe_fetch("https://news.example/story", policy=FetchPolicy(timeout=2, connect_timeout=1))
+    assert info.value.code == "tls_error" and not info.value.retryable
+
+
+def test_https_certificate_for_another_name_is_refused(tls_server, tls_files):
+    policy = FetchPolicy(timeout=2, connect_timeout=1, ca_file=str(tls_files[0]))
+    with pytest.raises(FetchConnectionError) as info:
+        safe_fetch("https://other.example/story", policy=policy)
+    assert info.value.code == "tls_error"
