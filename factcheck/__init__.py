@@ -49,11 +49,19 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from factcheck.admin.views import bp as admin_bp
+    from factcheck.articles.views import bp as articles_bp
     from factcheck.auth.views import bp as auth_bp
+    from factcheck.claims.views import bp as claims_bp
+    from factcheck.editorial.views import bp as editorial_bp
     from factcheck.main.views import bp as main_bp
+    from factcheck.queue.views import bp as queue_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
+    app.register_blueprint(queue_bp, url_prefix="/queues")
+    app.register_blueprint(claims_bp, url_prefix="/claims")
+    app.register_blueprint(editorial_bp, url_prefix="/editorial")
+    app.register_blueprint(articles_bp, url_prefix="/articles")
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
 

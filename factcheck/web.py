@@ -101,6 +101,7 @@ def init_web(app: Flask) -> None:
         roles = current_user.roles if current_user.is_authenticated else frozenset()
         return {
             "can": user_can,
+            "has_endpoint": lambda endpoint: endpoint in app.view_functions,
             "can_transition": lambda source, target: workflow.can_transition(source, target, roles),
         }
 

@@ -16,9 +16,23 @@ SIGNED_IN_REDIRECTS = {"auth.login"}
 
 
 def _objects():
+    """One object of each kind, named by the URL parameters the blueprints use."""
     user = factories.make_user(roles=["checker"])
     factories.make_invitation(token="matrix-token")
-    return {"user_id": user.id, "token": "matrix-token", "filename": "app.css"}
+    queue = factories.make_queue()
+    article = factories.make_article()
+    claim = factories.make_claim(article=article, queue=queue, status="in_review")
+    evidence = factories.make_evidence(claim=claim)
+    verdict = factories.make_verdict(claim=claim, author=user)
+    scale = factories.active_scale()
+    return {
+        "user_id": user.id, "token": "matrix-token", "filename": "app.css", "queue_id": queue.id,
+        "article_id": article.id, "claim_id": claim.id, "evidence_id": evidence.id,
+        "source_id": evidence.source_id, "verdict_id": verdict.id, "scale_id": scale.id,
+        "rating_id": scale.ratings[0].id, "rule_id": factories.make_routing_rule(queue=queue).id,
+        "comment_id": factories.make_comment(claim=claim, author=user).id,
+        "view_id": factories.make_saved_view(user=user).id, "feed_id": factories.make_feed().id,
+    }
 
 
 def _cases(app):

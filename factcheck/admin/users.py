@@ -1,0 +1,80 @@
+"""Admin views: user management."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, url_for
+from flask_login import current_user
+
+from factcheck.admin.blueprint import bp
+from factcheck.admin.forms import ConfirmForm, InviteForm, RolesForm
+from factcheck.services import accounts, user_admin
+from factcheck.services.errors import ServiceError
+from factcheck.web import require_permission
+
+def _invitation_url(token: str) -> str:
+    return url_for("auth.accept_invitation", token=token, _external=True)
+
+
+@bp.route("/users")
+@require_permission("users.manage")
+def users():
+    return render_template("admin/users.html", rows=user_admin.list_users(), invite_form=InviteForm(),
+                           confirm=ConfirmForm())
+
+
+@bp.route("/users/invite", methods=["POST"])
+@require_permission("users.manage")
+def invite():
+    form = InviteForm()
+    if not form.validate_on_submit():
+        return render_template("admin/users.html", rows=user_admin.list_users(), invite_form=form,
+                               confirm=ConfirmForm()), 422
+    try:
+        issued = accounts.invite(current_user._get_current_object(), email=form.email.data,
+                                 display_name=form.display_name.data, roles=form.roles.data,
+                                 ttl=current_app.config["INVITATION_TTL"])
+    except ServiceError as exc:
+        flash(str(exc), "error")
+        return render_template("admin/users.html", rows=user_admin.list_users(), invite_form=form,
+                               confirm=ConfirmForm()), exc.status
+    return render_template("admin/invitation_issued.html", url=_invitation_url(issued.token),
+                           email=form.email.data, expires_at=issued.expires_at)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@require_permission("users.manage")
+def user_detail(user_id: int):
+    user = accounts.get_user(user_id)
+    form = RolesForm(data={"roles": sorted(user.roles)})
+    if form.validate_on_submit():
+        accounts.set_roles(current_user._get_current_object(), user_id, form.roles.data)
+        flash("Roles saved.", "success")
+        return redirect(url_for("admin.user_detail", user_id=user_id))
+    return render_template("admin/user_detail.html", user=user, form=form, confirm=ConfirmForm(),
+                           logins=user_admin.recent_logins(user_id))
+
+
+@bp.route("/users/<int:user_id>/disable", methods=["POST"])
+@require_permission("users.manage")
+def disable_user(user_id: int):
+    accounts.set_active(current_user._get_current_object(), user_id, False)
+    flash("The account is disabled and its sessions have ended.", "success")
+    return redirect(url_for("admin.user_detail", user_id=user_id))
+
+
+@bp.route("/users/<int:user_id>/enable", methods=["POST"])
+@require_permission("users.manage")
+def enable_user(user_id: int):
+    accounts.set_active(current_user._get_current_object(), user_id, True)
+    flash("The account is enabled.", "success")
+    return redirect(url_for("admin.user_detail", user_id=user_id))
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+@require_permission("users.manage")
+def reset_password(user_id: int):
+    issued = accounts.reset_password(current_user._get_current_object(), user_id,
+                                     ttl=current_app.config["INVITATION_TTL"])
+    user = accounts.get_user(user_id)
+    return render_template("admin/invitation_issued.html", url=_invitation_url(issued.token),
+                           email=user.email, expires_at=issued.expires_at, reset=True)
+

@@ -1,0 +1,4 @@
+"""Editorial approval and publishing."""
+from flask import Blueprint
+
+bp = Blueprint("editorial", __name__)

@@ -1,0 +1,4 @@
+"""Review queues and triage."""
+from flask import Blueprint
+
+bp = Blueprint("queue", __name__)

@@ -1,0 +1,43 @@
+"""Commit, then enqueue: tasks named here are sent only after the surrounding transaction commits.
+
+A rollback sends nothing. If the broker is down the row stays in its waiting state and the sweeper
+(``system.sweep_stale``) sends the task again later, so the web request never hangs on the broker.
+"""
+from __future__ import annotations
+
+import logging
+
+from celery import current_app as celery_app
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from factcheck.extensions import db
+
+log = logging.getLogger(__name__)
+_PENDING = "factcheck_after_commit"
+
+
+def enqueue_after_commit(task_name: str, *args) -> None:
+    """Queue ``task_name(*args)`` to be sent once the current session commits."""
+    db.session().info.setdefault(_PENDING, []).append((task_name, args))
+
+
+def send_now(task_name: str, *args) -> bool:
+    """Send a task at once; False (and a log line) when the broker cannot be reached."""
+    try:
+        celery_app.tasks[task_name].apply_async(args=args)
+    except Exception:  # broker down: the database row is the record and the sweeper retries
+        log.exception("could not enqueue %s%r; the sweeper will retry", task_name, args)
+        return False
+    return True
+
+
+@event.listens_for(Session, "after_commit")
+def _send_pending(session: Session) -> None:
+    for task_name, args in session.info.pop(_PENDING, []):
+        send_now(task_name, *args)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _drop_pending(session: Session, previous_transaction) -> None:
+    session.info.pop(_PENDING, None)
