@@ -24,8 +24,14 @@ install: $(VENV)/.installed assets
 install-dev: $(VENV)/.installed-dev assets
 
 # Front-end libraries come from the npm registry through package.json and its lock file.
-assets:
-	@if [ -f package.json ]; then npm ci --silent --no-audit --no-fund && node scripts/vendor.mjs; fi
+VENDOR := factcheck/static/vendor
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	mkdir -p $(VENDOR)
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
+	touch $@
 
 migrate: install
 	$(FLASK) db upgrade
