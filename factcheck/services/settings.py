@@ -1,0 +1,36 @@
+"""Admin settings kept in the database so every process sees the same value."""
+from __future__ import annotations
+
+from typing import Any
+
+from factcheck.extensions import db
+from factcheck.models import DEFAULT_SETTINGS, AppSetting, User
+from factcheck.permissions import has_permission
+from factcheck.services import audit
+from factcheck.services.errors import InvalidInput, PermissionDenied
+
+
+def get_setting(key: str) -> Any:
+    if key not in DEFAULT_SETTINGS:
+        raise KeyError(key)
+    row = db.session.get(AppSetting, key)
+    return DEFAULT_SETTINGS[key] if row is None else row.value
+
+
+def set_setting(actor: User, key: str, value: Any) -> None:
+    """Change one setting (admins only), audited; one unit of work."""
+    if not has_permission(actor.roles, "settings.manage"):
+        raise PermissionDenied("Only administrators change settings.")
+    if key not in DEFAULT_SETTINGS:
+        raise InvalidInput(f"Unknown setting {key}.")
+    if type(value) is not type(DEFAULT_SETTINGS[key]):
+        raise InvalidInput(f"{key} must be a {type(DEFAULT_SETTINGS[key]).__name__}.")
+    row = db.session.get(AppSetting, key)
+    before = DEFAULT_SETTINGS[key] if row is None else row.value
+    if row is None:
+        row = AppSetting(key=key, value=value)
+        db.session.add(row)
+    else:
+        row.value = value
+    audit.record(actor, "setting.change", object_type="setting", before={key: before}, after={key: value})
+    db.session.commit()
