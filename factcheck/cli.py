@@ -19,6 +19,10 @@ def _fail(message: str) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from factcheck.cli_extraction import register_extraction_commands
+
+    register_extraction_commands(app)
+
     @app.cli.command("create-user")
     @click.option("--email", required=True)
     @click.option("--name", "display_name", default="")

@@ -64,6 +64,11 @@ def _celery_settings(broker_url: str | None, instance: Path) -> dict:
         "task_publish_retry_policy": {"max_retries": 3, "interval_start": 0, "interval_step": 0.5, "interval_max": 1},
         "visibility_timeout": VISIBILITY_TIMEOUT,
         "timezone": "UTC",
+        "beat_schedule": {
+            "sweep-stale-work": {"task": "system.sweep_stale", "schedule": 300.0},
+            "poll-feeds": {"task": "ingest.poll_all_feeds",
+                           "schedule": float(os.environ.get("FEED_POLL_SECONDS", "600"))},
+        },
     }
 
 

@@ -117,3 +117,9 @@ def login_as(app, client):
         return user
 
     return login
+
+
+@pytest.fixture(scope="session")
+def httpserver_listen_address():
+    """Local test servers listen on 127.0.0.1 only (never a name that resolves elsewhere)."""
+    return ("127.0.0.1", 0)

@@ -19,7 +19,9 @@ _PENDING = "factcheck_after_commit"
 
 def enqueue_after_commit(task_name: str, *args) -> None:
     """Queue ``task_name(*args)`` to be sent once the current session commits."""
-    db.session().info.setdefault(_PENDING, []).append((task_name, args))
+    session = db.session()
+    session.connection()  # begin the transaction now, so a rollback before any SQL still discards the task
+    session.info.setdefault(_PENDING, []).append((task_name, args))
 
 
 def send_now(task_name: str, *args) -> bool:

@@ -1,0 +1,63 @@
+"""Ingest status of an article: the database row, not the broker, is the record of where work stands."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from factcheck.extensions import db
+from factcheck.models import Article
+from factcheck.models.base import utcnow
+from factcheck.services.dispatch import send_now
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 3
+STALE_AFTER = timedelta(minutes=15)
+_TASK_FOR_STATUS = {"queued": None, "fetching": "ingest.fetch_article", "extracting": "extract.article"}
+
+
+def set_status(article: Article, status: str) -> None:
+    """Move an article to a working status and count the attempt; commits so the page shows it."""
+    article.status = status
+    article.attempts = (article.attempts or 0) + 1
+    article.error = None
+    db.session.commit()
+
+
+def mark_failed(article_id: int, message: str) -> None:
+    """Record a clear error on the article; everything stored before stays."""
+    db.session.rollback()
+    article = db.session.get(Article, article_id)
+    if article is None:
+        return
+    article.status = "failed"
+    article.error = message[:2000]
+    db.session.commit()
+    log.warning("article %s failed: %s", article_id, message)
+
+
+def _task_for(article: Article) -> str:
+    if article.status == "queued":
+        return "extract.article" if article.raw_text else "ingest.fetch_article"
+    return _TASK_FOR_STATUS[article.status]
+
+
+def sweep_stale(*, older_than: timedelta = STALE_AFTER) -> int:
+    """Send again the work of articles stuck in a working status (a lost message, a killed worker).
+
+    After ``MAX_ATTEMPTS`` the article is marked failed instead, so a poison article cannot loop forever.
+    """
+    cutoff = utcnow() - older_than
+    stuck = list(db.session.scalars(select(Article).where(
+        Article.status.in_(("queued", "fetching", "extracting")), Article.updated_at < cutoff).limit(500)))
+    resent = 0
+    for article in stuck:
+        if (article.attempts or 0) >= MAX_ATTEMPTS:
+            mark_failed(article.id, f"Gave up after {article.attempts} attempts.")
+            continue
+        task = _task_for(article)
+        article.updated_at = utcnow()
+        db.session.commit()
+        resent += send_now(task, article.id)
+    return resent
