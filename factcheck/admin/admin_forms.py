@@ -1,0 +1,193 @@
+"""Forms of the queue, scale, settings and audit-log admin pages (user forms live in ``admin.forms``)."""
+from __future__ import annotations
+
+import ipaddress
+import re
+
+from flask import abort
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, DateField, FloatField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
+    SubmitField, TextAreaField,
+)
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.widgets import ColorInput
+
+from factcheck.services.queue_admin import MEMBER_ROLES
+
+COLOUR_MESSAGE = "Write the colour as #rrggbb, for example #c62828."
+
+
+class ActionForm(FlaskForm):
+    """A button: the CSRF token plus ``confirm=yes``, so an empty or forged POST changes nothing."""
+
+    confirm = HiddenField(validators=[InputRequired(), AnyOf(["yes"])])
+
+
+class MoveForm(FlaskForm):
+    direction = HiddenField(validators=[InputRequired(), AnyOf(["up", "down"])])
+
+
+class QueueForm(FlaskForm):
+    name = StringField("Name", validators=[InputRequired("Give the queue a name."), Length(max=120)])
+    description = TextAreaField("Description", validators=[Length(max=2000)])
+    submit = SubmitField("Save queue")
+
+
+class MemberForm(FlaskForm):
+    user_id = SelectField("Person", coerce=int, validators=[InputRequired()])
+    role = SelectField("Role in this queue", choices=[SelectChoice(r, r.capitalize()) for r in MEMBER_ROLES],
+                       validators=[InputRequired()])
+    submit = SubmitField("Add to queue")
+
+
+class RemoveMemberForm(FlaskForm):
+    user_id = IntegerField(validators=[InputRequired()])
+
+
+class RuleForm(FlaskForm):
+    language = StringField("Language", validators=[Optional(), Regexp(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,4})?$",
+                           message="Use an ISO code such as fr or en.")],
+                           description="Claim language (or the article's); empty means any.")
+    keywords = StringField("Keywords", validators=[Length(max=5000)],
+                           description="Comma-separated; a claim matches if its text contains any of them.")
+    outlet = StringField("Outlet", validators=[Length(max=200)], description="Exact outlet name; empty means any.")
+    feed_id = SelectField("Feed", coerce=int, default=0)
+    min_checkworthiness = FloatField("Minimum check-worthiness", default=0.0, validators=[
+        InputRequired("Give a number between 0 and 1."),
+        NumberRange(min=0.0, max=1.0, message="Give a number between 0 and 1.")])
+    active = BooleanField("Active", default=True)
+    preview = SubmitField("Preview")
+    submit = SubmitField("Save rule")
+
+
+class ScaleForm(FlaskForm):
+    name = StringField("Name", validators=[InputRequired("Give the scale a name."), Length(max=120)])
+    description = TextAreaField("Description", validators=[Length(max=2000)])
+    submit = SubmitField("Save scale")
+
+
+class RatingForm(FlaskForm):
+    label = StringField("Label", validators=[InputRequired("Give the rating a label."), Length(max=60)])
+    value = IntegerField("Value", validators=[InputRequired("Give a whole number."), NumberRange(min=0, max=100)],
+                         description="ClaimReview ratingValue: 1 is the worst; 0 means off the scale.")
+    colour = StringField("Colour", widget=ColorInput(), default="#777777",
+                         validators=[InputRequired(COLOUR_MESSAGE), Regexp(r"^#[0-9a-fA-F]{6}$",
+                                                                           message=COLOUR_MESSAGE)])
+    description = TextAreaField("Description", validators=[Length(max=2000)])
+    submit = SubmitField("Save rating")
+
+
+_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+
+
+def _host_entry(entry: str) -> str:
+    """One allowlist line → its normalised form, or ``ValueError`` saying what is wrong with it."""
+    entry = entry.strip().lower()
+    if "/" in entry:
+        try:
+            network = ipaddress.ip_network(entry, strict=True)
+        except ValueError as exc:
+            if "host bits set" in str(exc):
+                suggestion = ipaddress.ip_network(entry, strict=False)
+                raise ValueError(f"“{entry}” has host bits set; did you mean {suggestion}?") from None
+            raise ValueError(f"“{entry}” is not a network in CIDR form (such as 10.20.0.0/16).") from None
+        return str(network)
+    host, port = entry, None
+    if entry.startswith("["):
+        host, _, rest = entry[1:].partition("]")
+        if rest:
+            if not rest.startswith(":"):
+                raise ValueError(f"“{entry}” is not host[:port].")
+            port = rest[1:]
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise ValueError(f"“{entry}” does not contain an IPv6 address between brackets.") from None
+        host = f"[{host}]"
+    elif entry.count(":") > 1:  # a bare IPv6 address: bracket it, as the fetch policy compares it that way
+        try:
+            host = f"[{ipaddress.IPv6Address(entry)}]"
+        except ValueError:
+            raise ValueError(f"“{entry}” is not host[:port].") from None
+    else:
+        host, _, port = entry.partition(":")
+        port = port if ":" in entry else None
+        if re.fullmatch(r"[0-9.]+", host):
+            try:
+                host = str(ipaddress.IPv4Address(host))
+            except ValueError:
+                raise ValueError(f"“{host}” is not a valid IPv4 address.") from None
+        else:
+            try:
+                host = host.encode("idna").decode("ascii")
+            except UnicodeError:
+                raise ValueError(f"“{host}” is not a valid host name.") from None
+            if len(host) > 253 or not all(_HOST_LABEL.match(label) for label in host.split(".")):
+                raise ValueError(f"“{host}” is not a valid host name.")
+    if port is not None:
+        if not port.isdigit() or not 1 <= int(port) <= 65535:
+            raise ValueError(f"“{entry}”: the port must be a number from 1 to 65535.")
+        return f"{host}:{int(port)}"
+    return host
+
+
+def parse_allow_hosts(text: str) -> list[str]:
+    """One host, host:port or CIDR per line → normalised, de-duplicated list; ``ValueError`` lists every bad line."""
+    entries: list[str] = []
+    problems: list[str] = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        try:
+            entry = _host_entry(line)
+        except ValueError as exc:
+            problems.append(f"Line {number}: {exc}")
+            continue
+        if entry not in entries:
+            entries.append(entry)
+    if problems:
+        raise ValueError(" ".join(problems))
+    return entries
+
+
+class SettingsForm(FlaskForm):
+    allow_self_approval = BooleanField("Editors may approve verdicts they wrote themselves")
+    fetch_allow_hosts = TextAreaField(
+        "Internal hosts the fetcher may reach",
+        description="One per line: a host name, host:port, an IP address or a network in CIDR form "
+                    "(10.20.0.0/16). Anything else on the private network stays blocked.")
+    submit = SubmitField("Save settings")
+
+    def validate_fetch_allow_hosts(self, field) -> None:
+        try:
+            self.allow_hosts = parse_allow_hosts(field.data or "")
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit-log filter, read from the query string (GET, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    actor_id = SelectField("Actor", coerce=lambda v: int(v) if v not in (None, "") else None,
+                           validators=[Optional()])
+    action = StringField("Action starts with", validators=[Optional(), Length(max=60)])
+    object_type = StringField("Object type", validators=[Optional(), Length(max=30)])
+    object_id = IntegerField("Object id", validators=[Optional(), NumberRange(min=0)])
+    date_from = DateField("From (UTC)", validators=[Optional()])
+    date_to = DateField("To (UTC)", validators=[Optional()])
+    submit = SubmitField("Filter")
+
+    def validate_date_to(self, field) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("The end date is before the start date.")
+
+
+def require_button(form: FlaskForm) -> None:
+    """Refuse (422) a button POST that lacks its confirmation fields; nothing has been changed yet."""
+    if not form.validate_on_submit():
+        abort(422, "That button was sent without its confirmation; nothing was changed.")

@@ -1,0 +1,155 @@
+"""Newsroom dashboard figures: daily flow, time to triage and publication, backlog per queue, work per person.
+
+Counting and grouping happen in SQL that runs on SQLite and PostgreSQL alike (the one dialect-specific piece,
+the UTC calendar day of a timestamp, is compiled per dialect below); medians are computed in Python over the
+fetched durations because neither database shares a median function with the other.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from statistics import median
+
+from sqlalchemy import String, func, select
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.functions import FunctionElement
+
+from factcheck.extensions import db
+from factcheck.models import AuditEvent, Claim, Queue, User, Verdict
+from factcheck.models.base import utcnow
+from factcheck.workflow import OPEN_STATES
+
+WINDOW_DAYS = 30
+REVIEW_ACTIONS = ("claim.start_review", "claim.reopen")
+
+
+class utc_day(FunctionElement):  # noqa: N801 - reads like the SQL function it stands for
+    """The UTC calendar day of a timestamp as 'YYYY-MM-DD' text."""
+
+    type = String()
+    name = "utc_day"
+    inherit_cache = True
+
+
+@compiles(utc_day)
+def _utc_day_default(element, compiler, **kw):  # SQLite stores UTC as naive text
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(utc_day, "postgresql")
+def _utc_day_postgresql(element, compiler, **kw):  # timestamptz: convert explicitly, whatever the session zone
+    return f"to_char(({compiler.process(element.clauses, **kw)}) AT TIME ZONE 'UTC', 'YYYY-MM-DD')"
+
+
+@dataclass(frozen=True)
+class DailyFlow:
+    days: list[str]
+    series: dict[str, list[int]]  # claims_in, triaged, in_review, published: one figure per day
+
+
+@dataclass(frozen=True)
+class BacklogRow:
+    queue_id: int | None
+    queue_name: str
+    open_claims: int
+    oldest: datetime | None
+    median_age: timedelta | None
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    actor_id: int
+    actor_name: str
+    by_family: dict[str, int]
+    total: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    since: datetime
+    flow: DailyFlow
+    median_to_triage: timedelta | None
+    median_to_publication: timedelta | None
+    triaged_count: int
+    published_count: int
+    backlog: list[BacklogRow]
+    work: list[WorkRow]
+    families: list[str] = field(default_factory=list)
+
+
+def _per_day(column, since: datetime, *conditions) -> dict[str, int]:
+    day = utc_day(column)
+    stmt = select(day, func.count()).where(column >= since, *conditions).group_by(day)
+    return {str(d): n for d, n in db.session.execute(stmt).all()}
+
+
+def daily_flow(now: datetime, days: int = WINDOW_DAYS) -> DailyFlow:
+    """Claims in, triaged, sent into review and published on each of the last ``days`` days (UTC)."""
+    first: date = (now - timedelta(days=days - 1)).date()
+    since = datetime.combine(first, datetime.min.time(), now.tzinfo)
+    labels = [(first + timedelta(days=i)).isoformat() for i in range(days)]
+    counts = {
+        "claims_in": _per_day(Claim.created_at, since),
+        "triaged": _per_day(Claim.triaged_at, since),
+        "in_review": _per_day(AuditEvent.at, since, AuditEvent.action.in_(REVIEW_ACTIONS)),
+        "published": _per_day(Verdict.published_at, since),
+    }
+    return DailyFlow(labels, {name: [per_day.get(d, 0) for d in labels] for name, per_day in counts.items()})
+
+
+def _median(durations: list[timedelta]) -> timedelta | None:
+    return timedelta(seconds=median(d.total_seconds() for d in durations)) if durations else None
+
+
+def time_to_triage(since: datetime) -> list[timedelta]:
+    """Extraction to triage, for claims triaged in the window."""
+    rows = db.session.execute(select(Claim.created_at, Claim.triaged_at).where(Claim.triaged_at >= since)).all()
+    return [t - c for c, t in rows if t >= c]
+
+
+def time_to_publication(since: datetime) -> list[timedelta]:
+    """Extraction to publication, for verdicts published in the window."""
+    rows = db.session.execute(select(Claim.created_at, Verdict.published_at).join(Verdict, Verdict.claim_id == Claim.id)
+                              .where(Verdict.published_at >= since)).all()
+    return [p - c for c, p in rows if p >= c]
+
+
+def backlog(now: datetime) -> list[BacklogRow]:
+    """Open claims per queue (unrouted ones on their own row): count, oldest and median age; biggest first."""
+    names = dict(db.session.execute(select(Queue.id, Queue.name)).all())
+    created: dict[int | None, list[datetime]] = defaultdict(list)
+    for queue_id, created_at in db.session.execute(
+            select(Claim.queue_id, Claim.created_at).where(Claim.status.in_(OPEN_STATES))):
+        created[queue_id].append(created_at)
+    rows = [BacklogRow(queue_id, names.get(queue_id, "No queue") if queue_id else "No queue", len(stamps),
+                       min(stamps), _median([now - s for s in stamps]))
+            for queue_id, stamps in created.items()]
+    return sorted(rows, key=lambda r: (-r.open_claims, r.queue_name))
+
+
+def work_per_person(since: datetime) -> tuple[list[WorkRow], list[str]]:
+    """Audit events per actor and action family (the part before the dot), most active first."""
+    stmt = (select(AuditEvent.actor_id, AuditEvent.action, func.count())
+            .where(AuditEvent.at >= since, AuditEvent.actor_id.is_not(None))
+            .group_by(AuditEvent.actor_id, AuditEvent.action))
+    counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for actor_id, action, n in db.session.execute(stmt):
+        counts[actor_id][action.split(".", 1)[0]] += n
+    names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(list(counts)))).all())
+    rows = [WorkRow(actor_id, names.get(actor_id, f"#{actor_id}"), dict(by_family), sum(by_family.values()))
+            for actor_id, by_family in counts.items()]
+    families = sorted({f for row in rows for f in row.by_family})
+    return sorted(rows, key=lambda r: (-r.total, r.actor_name)), families
+
+
+def build(now: datetime | None = None, days: int = WINDOW_DAYS) -> Dashboard:
+    """Every figure of the dashboard, over the last ``days`` days."""
+    now = now or utcnow()
+    since = now - timedelta(days=days)
+    flow = daily_flow(now, days)
+    triage, publication = time_to_triage(since), time_to_publication(since)
+    work, families = work_per_person(since)
+    return Dashboard(since=since, flow=flow, median_to_triage=_median(triage),
+                     median_to_publication=_median(publication), triaged_count=len(triage),
+                     published_count=len(publication), backlog=backlog(now), work=work, families=families)
