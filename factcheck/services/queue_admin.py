@@ -64,10 +64,9 @@ def _clean_name(name: str, *, exclude_id: int | None = None) -> str:
         raise InvalidInput("Give the queue a name.")
     if len(name) > 120:
         raise InvalidInput("A queue name has at most 120 characters.")
-    clash = select(Queue.id).where(func.lower(Queue.name) == name.lower())
-    if exclude_id is not None:
-        clash = clash.where(Queue.id != exclude_id)
-    if db.session.scalar(clash) is not None:
+    # Compared in Python: SQLite's lower() folds ASCII only, and newsroom names are full of accents.
+    taken = db.session.execute(select(Queue.id, Queue.name)).all()
+    if any(n.casefold() == name.casefold() and i != exclude_id for i, n in taken):
         raise InvalidInput(f"A queue named “{name}” already exists.")
     return name
 

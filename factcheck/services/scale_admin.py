@@ -55,10 +55,8 @@ def _clean_scale_name(name: str, exclude_id: int | None = None) -> str:
     name = " ".join((name or "").split())
     if not name or len(name) > 120:
         raise InvalidInput("A scale needs a name of at most 120 characters.")
-    clash = select(RatingScale.id).where(func.lower(RatingScale.name) == name.lower())
-    if exclude_id is not None:
-        clash = clash.where(RatingScale.id != exclude_id)
-    if db.session.scalar(clash) is not None:
+    taken = db.session.execute(select(RatingScale.id, RatingScale.name)).all()  # casefold: accents too
+    if any(n.casefold() == name.casefold() and i != exclude_id for i, n in taken):
         raise InvalidInput(f"A scale named “{name}” already exists.")
     return name
 
@@ -129,7 +127,7 @@ def clean_rating_spec(scale: RatingScale, spec: RatingSpec, exclude_id: int | No
     label = " ".join((spec.label or "").split())
     if not label or len(label) > 60:
         raise InvalidInput("A rating needs a label of at most 60 characters.")
-    if any(r.label.lower() == label.lower() and r.id != exclude_id for r in scale.ratings):
+    if any(r.label.casefold() == label.casefold() and r.id != exclude_id for r in scale.ratings):
         raise InvalidInput(f"This scale already has a rating labelled “{label}”.")
     colour = (spec.colour or "").strip()
     if not COLOUR.match(colour):
