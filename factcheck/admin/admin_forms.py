@@ -95,7 +95,9 @@ def _host_entry(entry: str) -> str:
         return str(network)
     host, port = entry, None
     if entry.startswith("["):
-        host, _, rest = entry[1:].partition("]")
+        host, bracket, rest = entry[1:].partition("]")
+        if not bracket:
+            raise ValueError(f"“{entry}” is missing its closing bracket.")
         if rest:
             if not rest.startswith(":"):
                 raise ValueError(f"“{entry}” is not host[:port].")
