@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 
 from factcheck.extensions import db, login_manager
@@ -12,11 +12,19 @@ from factcheck.models import User
 
 def init_login(app: Flask) -> None:
     login_manager.init_app(app)
-    login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to continue."
-    login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
     app.before_request(_enforce_idle_timeout)
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """The API answers 401 in JSON; pages send the browser to the login form and back."""
+    if request.path.startswith("/api/"):
+        from factcheck.web import render_error
+
+        return render_error(401, "Log in first.")
+    flash("Please log in to continue.", "info")
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
 @login_manager.user_loader

@@ -49,12 +49,12 @@ def _expected(view, endpoint, role, method):
             return {302}
         return {200, 302, 400, 422} if method == "POST" else {200}
     if role is None:
-        return {302}
+        return {401} if endpoint.startswith("api.") else {302}
     if permission and not has_permission([role], permission):
         return {403}
     if method == "GET":
         return {200}
-    return {200, 302, 400, 409, 422}
+    return {200, 302, 303, 400, 409, 422}
 
 
 @pytest.mark.parametrize("role", [None, *ROLES])
