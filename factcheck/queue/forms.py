@@ -1,0 +1,94 @@
+"""Forms of the queue pages. Every action form says where to return (``back``: the filtered queue URL)
+and, for a claim, which version of it the reviewer saw (``version_id``), so a stale form gets a 409."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import HiddenInput
+
+from factcheck.services.triage import BULK_ACTIONS, DISMISS_REASONS, PRIORITIES
+
+
+def _choices(pairs, blank: str | None = None) -> list[SelectChoice]:
+    items = [SelectChoice("", blank)] if blank is not None else []
+    return items + [SelectChoice(value, label) for value, label in pairs]
+
+
+def local_queue_url(form, field) -> None:
+    """Only a path inside the queue pages: no scheme, no host, no ``//`` (an open redirect otherwise)."""
+    parts = urlsplit(field.data or "")
+    if parts.scheme or parts.netloc or not parts.path.startswith("/queues/") or "\\" in field.data:
+        raise ValidationError("The return address must be a queue page.")
+
+
+class BackForm(FlaskForm):
+    back = HiddenField(validators=[InputRequired("The form does not say which page it came from."),
+                                   Length(max=2000), local_queue_url])
+
+
+class TakeNextForm(BackForm):
+    """Take the next claim of a queue."""
+
+
+class DeleteViewForm(BackForm):
+    """Delete a saved view."""
+
+
+class ClaimActionForm(BackForm):
+    version_id = IntegerField(widget=HiddenInput(), validators=[
+        InputRequired("The form does not say which version of the claim you saw; reload the page.")])
+
+
+class AcceptForm(ClaimActionForm):
+    queue_id = IntegerField("Queue", validators=[Optional()])
+
+
+class DismissForm(ClaimActionForm):
+    reason = SelectField("Reason", choices=_choices(DISMISS_REASONS.items(), "Choose a reason…"),
+                         validators=[DataRequired("Choose a reason for dismissing.")])
+
+
+class MergeForm(ClaimActionForm):
+    into_claim_id = IntegerField("Merge into claim #", validators=[
+        InputRequired("Give the number of the claim to keep."), NumberRange(min=1)])
+
+
+class PriorityForm(ClaimActionForm):
+    priority = SelectField("Priority", coerce=int, choices=_choices(PRIORITIES.items()),
+                           validators=[InputRequired("Choose a priority.")])
+
+
+class AssignForm(ClaimActionForm):
+    # "me", "" (nobody) or a user id; checked by the view because the choices are the active users.
+    assignee = StringField("Assign to", validators=[Optional(), Length(max=12)])
+
+
+class PairForm(ClaimActionForm):
+    partner_id = IntegerField(widget=HiddenInput(), validators=[InputRequired("Which claim is the other half?")])
+    partner_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+
+
+class BulkForm(BackForm):
+    claims = SelectMultipleField("Claims", validate_choice=False,
+                                 validators=[DataRequired("Select at least one claim.")])
+    action = SelectField("Action", choices=_choices([(a, a) for a in BULK_ACTIONS], "Choose an action…"),
+                         validators=[DataRequired("Choose what to do with the selected claims.")])
+    reason = SelectField("Reason", choices=_choices(DISMISS_REASONS.items(), "—"), validators=[Optional()])
+    priority = SelectField("Priority", choices=_choices([(str(k), v) for k, v in PRIORITIES.items()], "—"),
+                           validators=[Optional()])
+    queue_id = IntegerField("Queue", validators=[Optional()])
+
+    def validate_claims(self, field) -> None:
+        for value in field.data or []:
+            claim_id, sep, version = value.partition(":")
+            if not (sep and claim_id.isdigit() and version.isdigit()):
+                raise ValidationError("The selection is damaged; reload the page.")
+
+
+class SaveViewForm(BackForm):
+    name = StringField("Name", validators=[DataRequired("Give the view a name."), Length(max=80)])
+    queue_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    query = HiddenField(validators=[Optional(), Length(max=2000)])
