@@ -1,4 +1,227 @@
-"""The claim desk: claim page, sources, comments, verdict drafts."""
-from flask import Blueprint
+"""The claim desk: claim page, review actions, sources, comments, verdict drafts. Thin: form → service → redirect."""
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms import SelectChoice
+
+from factcheck.claims.forms import (
+    CommentForm, EvidenceForm, MoveForm, NeedsInfoForm, PairForm, ReuseSourceForm, SourceForm, VerdictForm,
+    VersionForm,
+)
+from factcheck.rendering import render_markdown
+from factcheck.services import comments, desk, evidence, verdicts
+from factcheck.services.claim_state import get_claim
+from factcheck.services.errors import Conflict, InvalidInput
+from factcheck.web import require_permission
 
 bp = Blueprint("claims", __name__)
+
+
+def _back(claim_id: int, anchor: str = ""):
+    return redirect(url_for("claims.show", claim_id=claim_id) + (f"#{anchor}" if anchor else ""))
+
+
+def _valid(form) -> None:
+    """Action forms answer 422 with the first error when they arrive incomplete."""
+    if not form.validate_on_submit():
+        errors = [f"{getattr(form, name).label.text}: {msgs[0]}" for name, msgs in form.errors.items()]
+        abort(422, description="; ".join(errors) or "The form is incomplete; reload the page and try again.")
+
+
+@bp.get("/<int:claim_id>")
+@require_permission("claims.view")
+def show(claim_id: int):
+    page = desk.claim_page(claim_id, current_user)
+    explanation = render_markdown(page.verdict.explanation_md) if page.verdict else ""
+    return render_template("claims/show.html", page=page, claim=page.claim, explanation_html=explanation,
+                           segments=comments.comment_segments(page.comments),
+                           comment_form=CommentForm(), needs_info_form=NeedsInfoForm())
+
+
+@bp.post("/<int:claim_id>/start-review")
+@require_permission("claims.check")
+def start_review(claim_id: int):
+    form = VersionForm()
+    _valid(form)
+    desk.start_review(current_user, claim_id, expected_version=form.version_id.data)
+    flash("You are reviewing this claim.", "success")
+    return _back(claim_id)
+
+
+@bp.post("/<int:claim_id>/start-review-pair")
+@require_permission("claims.check")
+def start_review_pair(claim_id: int):
+    form = PairForm()
+    _valid(form)
+    desk.start_review_pair(current_user, claim_id, form.other_id.data, expected_versions={
+        claim_id: form.version_id.data, form.other_id.data: form.other_version_id.data})
+    flash("You are reviewing both the accusation and the denial.", "success")
+    return _back(claim_id)
+
+
+@bp.post("/<int:claim_id>/needs-more-info")
+@require_permission("claims.check")
+def needs_more_info(claim_id: int):
+    form = NeedsInfoForm()
+    _valid(form)
+    desk.mark_needs_more_info(current_user, claim_id, note=form.note.data, expected_version=form.version_id.data)
+    flash("Marked as needing more information.", "success")
+    return _back(claim_id)
+
+
+@bp.post("/<int:claim_id>/resume-review")
+@require_permission("claims.check")
+def resume_review(claim_id: int):
+    form = VersionForm()
+    _valid(form)
+    desk.resume_review(current_user, claim_id, expected_version=form.version_id.data)
+    flash("Back in review.", "success")
+    return _back(claim_id)
+
+
+@bp.post("/<int:claim_id>/comments")
+@require_permission("claims.comment")
+def add_comment(claim_id: int):
+    form = CommentForm()
+    _valid(form)
+    comments.add_comment(current_user, claim_id, body=form.body.data)
+    flash("Comment posted.", "success")
+    return _back(claim_id, "comments")
+
+
+def _source_page(claim_id: int, form: SourceForm, status: int = 200):
+    claim = get_claim(claim_id)
+    desk.require_claim_editor(current_user, claim)
+    query = request.args.get("q", "")
+    return render_template("claims/sources.html", claim=claim, form=form, query=query,
+                           found=evidence.search_sources(query), reuse_form=ReuseSourceForm()), status
+
+
+@bp.get("/<int:claim_id>/sources/new")
+@require_permission("sources.edit")
+def new_source(claim_id: int):
+    return _source_page(claim_id, SourceForm())
+
+
+@bp.post("/<int:claim_id>/sources")
+@require_permission("sources.edit")
+def attach_source(claim_id: int):
+    form = SourceForm()
+    source_id = request.form.get("source_id", type=int)
+    if not form.validate_on_submit():
+        return _source_page(claim_id, form, 422)
+    try:
+        evidence.attach_source(current_user, claim_id, stance=form.stance.data, excerpt=form.excerpt.data,
+                               url=form.url.data, citation=form.citation.data, source_id=source_id)
+    except InvalidInput as exc:
+        form.url.errors = [*form.url.errors, str(exc)]
+        return _source_page(claim_id, form, 422)
+    flash("Source attached.", "success")
+    return _back(claim_id, "evidence")
+
+
+@bp.route("/<int:claim_id>/evidence/<int:evidence_id>/edit", methods=["GET", "POST"])
+@require_permission("sources.edit")
+def edit_evidence(claim_id: int, evidence_id: int):
+    claim = get_claim(claim_id)
+    desk.require_claim_editor(current_user, claim)
+    item = evidence.get_evidence(claim_id, evidence_id)
+    form = EvidenceForm(obj=item)
+    if request.method == "GET":
+        form.original_stance.data, form.original_excerpt.data = item.stance, item.excerpt
+    elif form.validate_on_submit():
+        try:
+            evidence.update_evidence(current_user, claim_id, evidence_id, stance=form.stance.data,
+                                     excerpt=form.excerpt.data or "",
+                                     expected={"stance": form.original_stance.data or "",
+                                               "excerpt": form.original_excerpt.data or ""})
+        except InvalidInput as exc:
+            form.excerpt.errors = [*form.excerpt.errors, str(exc)]
+        else:
+            flash("Evidence saved.", "success")
+            return _back(claim_id, "evidence")
+    status = 422 if request.method == "POST" else 200
+    return render_template("claims/evidence_edit.html", claim=claim, item=item, form=form), status
+
+
+@bp.post("/<int:claim_id>/evidence/<int:evidence_id>/move")
+@require_permission("sources.edit")
+def move_evidence(claim_id: int, evidence_id: int):
+    form = MoveForm()
+    _valid(form)
+    evidence.move_evidence(current_user, claim_id, evidence_id, direction=form.direction.data)
+    return _back(claim_id, "evidence")
+
+
+@bp.post("/<int:claim_id>/evidence/<int:evidence_id>/remove")
+@require_permission("sources.edit")
+def remove_evidence(claim_id: int, evidence_id: int):
+    evidence.remove_evidence(current_user, claim_id, evidence_id)
+    flash("Evidence removed. You can restore it from the list of removed evidence.", "success")
+    return _back(claim_id, "evidence")
+
+
+@bp.post("/<int:claim_id>/evidence/<int:evidence_id>/restore")
+@require_permission("sources.edit")
+def restore_evidence(claim_id: int, evidence_id: int):
+    evidence.restore_evidence(current_user, claim_id, evidence_id)
+    flash("Evidence restored.", "success")
+    return _back(claim_id, "evidence")
+
+
+def _verdict_form(claim, form=None) -> VerdictForm:
+    verdict = claim.verdict
+    if form is None:
+        form = VerdictForm(formdata=None)
+        form.version_id.data = verdict.version_id if verdict else 0
+        if verdict:
+            form.rating_id.data = str(verdict.rating_id or "")
+            form.summary.data, form.explanation.data = verdict.summary, verdict.explanation_md
+            form.evidence_ids.data = [e.id for e in verdict.evidence]
+    form.rating_id.choices = [SelectChoice("", "— choose —")] + [SelectChoice(str(r.id), r.label)
+                                                           for r in desk.active_ratings()]
+    form.evidence_ids.choices = [SelectChoice(e.id, f"{e.stance}: {e.source.title or e.source.url or e.source.citation}")
+                                 for e in desk.claim_evidence(claim.id)]
+    return form
+
+
+def _render_verdict(claim, form, status=200, changes=None):
+    return render_template("claims/verdict.html", claim=claim, verdict=claim.verdict, form=form,
+                           submit_form=VersionForm(formdata=None, version_id=claim.verdict.version_id)
+                           if claim.verdict else None, changes=changes or []), status
+
+
+@bp.route("/<int:claim_id>/verdict", methods=["GET", "POST"])
+@require_permission("verdicts.draft")
+def verdict(claim_id: int):
+    claim = get_claim(claim_id)
+    desk.require_claim_editor(current_user, claim)
+    if request.method == "GET":
+        return _render_verdict(claim, _verdict_form(claim))
+    form = _verdict_form(claim, VerdictForm())
+    if not form.validate_on_submit():
+        return _render_verdict(claim, form, 422)
+    try:
+        verdicts.save_draft(current_user, claim_id, rating_id=form.rating_id.data, summary=form.summary.data,
+                            explanation_md=form.explanation.data, evidence_ids=form.evidence_ids.data or [],
+                            expected_version=form.version_id.data)
+    except InvalidInput as exc:
+        form.summary.errors = [*form.summary.errors, str(exc)]
+        return _render_verdict(claim, form, 422)
+    except Conflict as exc:
+        # Keep the person's text; the form now carries the current version, so saving again is a choice
+        # made after seeing what the other person changed. Nothing was written before the check.
+        form.version_id.data = claim.verdict.version_id if claim.verdict else 0
+        form.version_id.raw_data = [str(form.version_id.data)]
+        return _render_verdict(claim, form, 409, [str(exc), *exc.changes])
+    flash("Draft saved as a new revision.", "success")
+    return redirect(url_for("claims.verdict", claim_id=claim_id))
+
+
+@bp.post("/<int:claim_id>/verdict/submit")
+@require_permission("verdicts.draft")
+def submit_verdict(claim_id: int):
+    form = VersionForm()
+    _valid(form)
+    verdicts.submit_for_review(current_user, claim_id, expected_version=form.version_id.data)
+    flash("Verdict submitted for editorial review.", "success")
+    return _back(claim_id)
