@@ -1,7 +1,14 @@
 """Claim desk forms. Every form that changes a claim or verdict carries the version it was based on."""
 from flask_wtf import FlaskForm
 from wtforms import (
-    HiddenField, IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField, SubmitField, TextAreaField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
     URLField,
 )
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional

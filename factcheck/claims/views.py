@@ -4,7 +4,14 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from factcheck.claims.forms import (
-    CommentForm, EvidenceForm, MoveForm, NeedsInfoForm, PairForm, ReuseSourceForm, SourceForm, VerdictForm,
+    CommentForm,
+    EvidenceForm,
+    MoveForm,
+    NeedsInfoForm,
+    PairForm,
+    ReuseSourceForm,
+    SourceForm,
+    VerdictForm,
     VersionForm,
 )
 from factcheck.rendering import render_markdown
@@ -177,10 +184,11 @@ def _verdict_form(claim, form=None) -> VerdictForm:
             form.rating_id.data = str(verdict.rating_id or "")
             form.summary.data, form.explanation.data = verdict.summary, verdict.explanation_md
             form.evidence_ids.data = [e.id for e in verdict.evidence]
-    form.rating_id.choices = [SelectChoice("", "— choose —")] + [SelectChoice(str(r.id), r.label)
-                                                           for r in desk.active_ratings()]
-    form.evidence_ids.choices = [SelectChoice(e.id, f"{e.stance}: {e.source.title or e.source.url or e.source.citation}")
-                                 for e in desk.claim_evidence(claim.id)]
+    ratings = [SelectChoice(str(r.id), r.label) for r in desk.active_ratings()]
+    form.rating_id.choices = [SelectChoice("", "— choose —"), *ratings]
+    form.evidence_ids.choices = [
+        SelectChoice(e.id, f"{e.stance}: {e.source.title or e.source.url or e.source.citation}")
+        for e in desk.claim_evidence(claim.id)]
     return form
 
 

@@ -3,8 +3,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from factcheck.editorial.forms import ApproveForm, CorrectionForm, EditVerdictForm, SendBackForm, UnpublishForm, \
-    VerdictVersionForm
+from factcheck.editorial.forms import (
+    ApproveForm,
+    CorrectionForm,
+    EditVerdictForm,
+    SendBackForm,
+    UnpublishForm,
+    VerdictVersionForm,
+)
 from factcheck.rendering import render_markdown
 from factcheck.services import desk, editorial
 from factcheck.services.errors import Conflict, InvalidInput
