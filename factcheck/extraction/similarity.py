@@ -1,0 +1,81 @@
+"""Cross-article denial linking: which earlier claims does a new denial answer (and the reverse)?
+
+Pure and cheap so a service can run it over many stored claims: propositions are compared by the Jaccard
+overlap of their content words, each cut to a 5-letter stem so "ukrainien"/"Ukraine" and "envisage"/"envisager"
+meet. Claims may be `ExtractedClaim` objects or contract dicts (with "text" and "kind").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+STEM_LENGTH = 5
+DEFAULT_THRESHOLD = 0.35
+_WORD = re.compile(r"[^\W\d_]+|\d+")
+_STOP = frozenset(
+    """le la les un une des du de d l à au aux et ou en dans sur par pour avec sans que qui ne pas se sa son ses
+    leur leurs ce cette ces est sont a ont été être avoir il elle ils elles on dément démentent démenti nie nient
+    nié conteste réfute the a an of to in on at by for with and or not is are was were be been has have had it its
+    this that these those which who denies deny denied rejects rejected dispute disputes disputed""".split()
+)
+
+
+@dataclass(frozen=True)
+class DenialMatch:
+    """A new claim linked to an earlier one: `type` is the link from `new` to `earlier`."""
+
+    new: Any
+    earlier: Any
+    type: str
+    score: float
+
+
+def _field(claim: Any, name: str) -> Any:
+    return claim.get(name) if isinstance(claim, Mapping) else getattr(claim, name, None)
+
+
+def _fold(word: str) -> str:
+    word = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in word if not unicodedata.combining(c))
+
+
+def proposition_stems(claim: Any) -> frozenset[str]:
+    """Content-word stems of a claim's proposition (its lemmas when extracted here, else its text)."""
+    words = _field(claim, "lemmas") or _WORD.findall(_field(claim, "text") or "")
+    out = set()
+    for w in words:
+        if len(w) < 2 or w.lower() in _STOP:
+            continue
+        out.add(_fold(w)[:STEM_LENGTH])
+    claimant = _field(claim, "claimant")
+    if claimant and _field(claim, "kind") == "denial":
+        out -= {_fold(w)[:STEM_LENGTH] for w in _WORD.findall(claimant)}
+    return frozenset(out)
+
+
+def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    """|a ∩ b| / |a ∪ b|, 0 for two empty sets."""
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def match_denials(new_claims: Iterable[Any], earlier_claims: Iterable[Any], *,
+                  threshold: float = DEFAULT_THRESHOLD) -> list[DenialMatch]:
+    """Pairs (new, earlier) where one is a denial of the other's proposition, best match first."""
+    new_list = [(c, proposition_stems(c)) for c in new_claims]
+    earlier_list = [(c, proposition_stems(c)) for c in earlier_claims]
+    matches = []
+    for new, new_stems in new_list:
+        new_is_denial = _field(new, "kind") == "denial"
+        for earlier, earlier_stems in earlier_list:
+            earlier_is_denial = _field(earlier, "kind") == "denial"
+            if new_is_denial == earlier_is_denial:
+                continue
+            score = jaccard(new_stems, earlier_stems)
+            if score >= threshold:
+                matches.append(DenialMatch(new, earlier, "denies" if new_is_denial else "denied-by", round(score, 3)))
+    matches.sort(key=lambda m: -m.score)
+    return matches
