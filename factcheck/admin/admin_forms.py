@@ -7,8 +7,16 @@ import re
 from flask import abort
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, FloatField, HiddenField, IntegerField, SelectChoice, SelectField, StringField,
-    SubmitField, TextAreaField,
+    BooleanField,
+    DateField,
+    FloatField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import ColorInput

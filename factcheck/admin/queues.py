@@ -6,7 +6,13 @@ from flask_login import current_user
 from wtforms import SelectChoice
 
 from factcheck.admin.admin_forms import (
-    ActionForm, MemberForm, MoveForm, QueueForm, RemoveMemberForm, RuleForm, require_button,
+    ActionForm,
+    MemberForm,
+    MoveForm,
+    QueueForm,
+    RemoveMemberForm,
+    RuleForm,
+    require_button,
 )
 from factcheck.admin.blueprint import bp
 from factcheck.services import queue_admin

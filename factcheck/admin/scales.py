@@ -5,7 +5,11 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from factcheck.admin.admin_forms import (
-    ActionForm, MoveForm, RatingForm, ScaleForm, require_button,
+    ActionForm,
+    MoveForm,
+    RatingForm,
+    ScaleForm,
+    require_button,
 )
 from factcheck.admin.blueprint import bp
 from factcheck.services import scale_admin

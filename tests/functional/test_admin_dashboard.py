@@ -45,7 +45,7 @@ def test_daily_flow_counts_each_day_in_utc(app):
     _audit(None, "claim.accept", NOW - timedelta(days=2))
     flow = dashboard.daily_flow(NOW)
     assert len(flow.days) == 30 and flow.days[-1] == "2026-11-25" and flow.days[0] == "2026-10-27"
-    series = {k: dict(zip(flow.days, v)) for k, v in flow.series.items()}
+    series = {k: dict(zip(flow.days, v, strict=True)) for k, v in flow.series.items()}
     assert series["claims_in"]["2026-11-25"] == 2 and series["claims_in"]["2026-11-24"] == 1
     assert series["claims_in"]["2026-11-22"] == 1 and sum(flow.series["claims_in"]) == 4
     assert series["triaged"]["2026-11-25"] == 1 and series["triaged"]["2026-11-23"] == 1
@@ -125,7 +125,8 @@ def test_sparkline_and_duration_helpers():
     assert points[0] == "0.0,19.0" and points[-1] == "100.0,1.0"
     assert sparkline([0, 0]) == "0.0,23.0 120.0,23.0"
     assert duration(None) == "—" and duration(timedelta(minutes=40)) == "40 min"
-    assert duration(timedelta(hours=5, minutes=12)) == "5 h 12 min" and duration(timedelta(days=3, hours=4)) == "3 d 4 h"
+    assert duration(timedelta(hours=5, minutes=12)) == "5 h 12 min"
+    assert duration(timedelta(days=3, hours=4)) == "3 d 4 h"
 
 
 def test_static_assets_exist(client):

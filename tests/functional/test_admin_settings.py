@@ -17,7 +17,8 @@ def test_admin_changes_both_settings(client, login_as):
     admin = login_as("admin")
     page = client.get("/admin/settings")
     assert page.status_code == 200 and "fetch_allow_hosts" in page.get_data(as_text=True)
-    hosts = "wiki.Intranet.example\n\n10.20.0.0/16  # the newsroom LAN\n127.0.0.1:8080\n[::1]:80\nwiki.intranet.example\n"
+    hosts = ("wiki.Intranet.example\n\n10.20.0.0/16  # the newsroom LAN\n127.0.0.1:8080\n[::1]:80\n"
+             "wiki.intranet.example\n")
     response = client.post("/admin/settings", data={"allow_self_approval": "y", "fetch_allow_hosts": hosts})
     assert response.status_code == 302
     assert get_setting("allow_self_approval") is True
