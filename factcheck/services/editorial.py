@@ -103,7 +103,9 @@ def approved_unpublished() -> list[Verdict]:
 
 
 def slugify(text: str, limit: int = 80) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    # accents drop off their letters; any other non-ASCII character (’, «, —) separates words
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    ascii_text = "".join(c if c.isascii() else ("" if unicodedata.combining(c) else "-") for c in decomposed)
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].rstrip("-")
 
 
