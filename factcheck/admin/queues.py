@@ -24,8 +24,8 @@ def _actor():
     return current_user._get_current_object()
 
 
-def _member_form(formdata=None) -> MemberForm:
-    form = MemberForm(formdata=formdata) if formdata is not None else MemberForm()
+def _member_form() -> MemberForm:
+    form = MemberForm()
     form.user_id.choices = [SelectChoice(str(u.id), f"{u.display_name} ({u.email})")
                             for u in queue_admin.member_candidates()]
     return form

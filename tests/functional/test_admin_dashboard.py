@@ -132,3 +132,14 @@ def test_sparkline_and_duration_helpers():
 def test_static_assets_exist(client):
     assert client.get("/static/js/dashboard.js").status_code == 200
     assert client.get("/static/css/admin.css").status_code == 200
+
+
+def test_day_expression_compiles_for_sqlite_and_postgresql():
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    from factcheck.models import Claim
+
+    expr = dashboard.utc_day(Claim.created_at)
+    assert str(expr.compile(dialect=sqlite.dialect())) == "date(claims.created_at)"
+    assert str(expr.compile(dialect=postgresql.dialect())) == (
+        "to_char((claims.created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD')")
