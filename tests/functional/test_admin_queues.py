@@ -1,4 +1,6 @@
 """Queue administration: queues, members, routing rules and the preview; every change audited exactly once."""
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -258,3 +260,21 @@ def test_preview_page_for_saved_and_unsaved_rules(client, login_as):
                            data=_rule_data(keywords="vaccin", preview="1", submit=""))
     assert response.status_code == 200 and "existing claims meet these conditions" in response.get_data(as_text=True)
     assert _count(RoutingRule) == 2 and _events() == []  # preview only: nothing saved
+
+
+def test_buttons_and_forms_carry_their_csrf_token(app, make_app):
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    admin = factories.make_user(roles=["admin"])
+    queue = factories.make_queue()
+    rule = factories.make_routing_rule(queue=queue)
+    login_page = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', login_page).group(1)
+    client.post("/auth/login", data={"email": admin.email, "password": factories.PASSWORD, "csrf_token": token})
+    page = client.get(f"/admin/queues/{queue.id}").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    assert client.post(f"/admin/queues/{queue.id}/archive", data={"confirm": "yes"}).status_code == 400
+    assert client.post(f"/admin/queues/{queue.id}/archive", data={"confirm": "yes", "csrf_token": token}
+                       ).status_code == 302
+    form_page = client.get(f"/admin/queues/{queue.id}/rules/{rule.id}").get_data(as_text=True)
+    assert 'name="csrf_token"' in form_page
+    assert [e.action for e in _events()] == ["queue.archive"]
