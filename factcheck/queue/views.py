@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from flask import Blueprint, abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
@@ -37,9 +37,11 @@ def saved_views_nav():
     def load():
         if not current_user.is_authenticated or not has_permission(current_user.roles, "views.save"):
             return []
-        if "queue_saved_views" not in g:
-            g.queue_saved_views = saved_views.list_views(_actor())
-        return g.queue_saved_views
+        # Cached on the request (not on g, which outlives a request when an app context is already pushed).
+        cached = request.environ.get("factcheck.saved_views")
+        if cached is None:
+            cached = request.environ["factcheck.saved_views"] = saved_views.list_views(_actor())
+        return cached
     return {"saved_views_nav": load, "saved_view_url": _saved_view_url}
 
 
@@ -63,7 +65,7 @@ def _row_context(back: str) -> dict:
     can_work_queue = _queue_checker(user)
     return {
         "back": back,
-        "queue_options": queue_listing.queue_choices(),
+        "queue_options": queue_listing.queue_choices(user),
         "assignee_options": queue_listing.assignee_choices() if has_permission(user.roles, "claims.assign") else [],
         "reasons": triage.DISMISS_REASONS,
         "priorities": triage.PRIORITIES,

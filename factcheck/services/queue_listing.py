@@ -502,9 +502,7 @@ def attach_links(rows: list[Row]) -> None:
 
 
 def _partners(ids: Iterable[int]) -> dict[int, tuple]:
-    ids = list(ids)
-    if not ids:
-        return {}
+    ids = list(ids)  # queried even when empty, so a page always costs the same number of statements
     assignee = aliased(User)
     records = db.session.execute(
         select(Claim.id, Claim.version_id, Claim.text, Claim.claimant, Claim.kind, Claim.status,
@@ -583,10 +581,12 @@ def unrouted_count() -> int:
                                                                 Claim.status == "new")) or 0
 
 
-def queue_choices() -> list[tuple[int, str]]:
-    """Non-archived queues, for the "accept into" selector."""
-    return [(q.id, q.name) for q in db.session.execute(
-        select(Queue.id, Queue.name).where(Queue.archived.is_(False)).order_by(Queue.name))]
+def queue_choices(user: User) -> list[tuple[int, str]]:
+    """Non-archived queues the user may accept claims into, for the "accept into" selector."""
+    stmt = select(Queue.id, Queue.name).where(Queue.archived.is_(False)).order_by(Queue.name)
+    if not has_permission(user.roles, "claims.edit_any"):
+        stmt = stmt.where(Queue.id.in_(select(QueueMember.queue_id).where(QueueMember.user_id == user.id)))
+    return [(q.id, q.name) for q in db.session.execute(stmt)]
 
 
 def assignee_choices() -> list[tuple[int, str]]:
