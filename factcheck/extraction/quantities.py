@@ -63,6 +63,7 @@ _WORD_NUMBER = {
         re.IGNORECASE,
     ),
 }
+_NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_][\w’'-]{0,30})")
 _NUMBER_WORDS = frozenset(_FR_WORDS) | frozenset(_EN_WORDS)
 _SINGULAR_ONLY = frozenset("un une a an one".split())
 _REFERRING = frozenset("autres others more supplémentaires additional de plus".split())
@@ -125,6 +126,10 @@ def _unit_after(text: str, pos: int, lang: str, pos_at: PosLookup | None) -> tup
     tag = pos_at(m.start(1)) if pos_at else None
     if tag is not None and tag not in ("NOUN", "PROPN", "ADJ", "X", "SYM", "NUM", "DET"):
         return None, pos
+    if tag == "ADJ" and word.lower() not in _REFERRING:
+        noun = _NEXT_WORD.match(text, m.end())
+        if noun and pos_at(noun.start(1)) == "NOUN":
+            return noun.group(1), noun.end()  # "five public pools": count the pools
     return word, m.end()
 
 
@@ -148,6 +153,7 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
         scale = _SCALE_AFTER.match(text, end)
         if scale and (scale.group(1) != "k" or not text[scale.end():scale.end() + 1].isalpha()):
             value = value * _SCALES[scale.group(1).lower()]
+            value = int(value) if float(value).is_integer() else value
             end = scale.end()
         percent = _PERCENT.match(text, end)
         currency = _CURRENCY_AFTER.match(text, end)
