@@ -85,7 +85,7 @@ def _render_list(template: str, *, queue=None, summaries=(), status=200):
         next_url=f"{base}?{urlencode([*filters.params(), ('after', page.next_cursor)])}"
         if page.next_cursor else None,
         kinds=queue_listing.KINDS, sorts=queue_listing.SORTS, statuses=queue_listing.workflow.STATES,
-        saved_query=filters.query_string(), take_form=forms.TakeNextForm(), **ctx,
+        saved_query=filters.query_string(), **ctx,
     ), status
 
 

@@ -89,7 +89,7 @@ class Filters:
     def query_string(self, *, cursor: bool = False, **changes) -> str:
         """The canonical query string, optionally with some fields changed (``sort="newest"`` …)."""
         target = replace(self, **changes) if changes else self
-        return urlencode(target.params(cursor=cursor or "after" in changes))
+        return urlencode(target.params(cursor=cursor))
 
     @property
     def active(self) -> bool:
@@ -287,7 +287,7 @@ class Row:
     seen_in: int = 1
     duplicate_of: int | None = None
     partners: list[Partner] = field(default_factory=list)
-    paired_under: int | None = None  # set when this row is shown nested under its accusation on the page
+    paired_under: int | None = None  # the accusation on the same page this denial is shown beside
 
     @property
     def age(self) -> str:
@@ -305,9 +305,29 @@ class Page:
     filters: Filters
 
     @property
-    def top_rows(self) -> list[Row]:
-        """Rows to show at the top level: a denial whose accusation is on the page is shown under it."""
-        return [r for r in self.rows if r.paired_under is None]
+    def ordered_rows(self) -> list[Row]:
+        """Rows in sort order, except that a denial whose accusation is on the page comes right after it."""
+        children: dict[int, list[Row]] = {}
+        for r in self.rows:
+            if r.paired_under is not None:
+                children.setdefault(r.paired_under, []).append(r)
+        ordered: list[Row] = []
+        seen: set[int] = set()
+
+        def visit(row: Row) -> None:
+            if row.claim_id in seen:
+                return
+            seen.add(row.claim_id)
+            ordered.append(row)
+            for child in children.get(row.claim_id, []):
+                visit(child)
+
+        for r in self.rows:
+            if r.paired_under is None:
+                visit(r)
+        for r in self.rows:  # a cycle (a denies b, b denies a) has no root; no row may be lost
+            visit(r)
+        return ordered
 
 
 def humanize_age(moment: datetime, now: datetime | None = None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from datetime import timedelta
+from urllib.parse import parse_qsl
 
 import pytest
 from sqlalchemy import event
@@ -292,3 +293,21 @@ def test_read_model_rows_for_keeps_the_requested_order(app, member):
     rows = queue_listing.rows_for(reviewer, [claims[2].id, claims[0].id])
     assert [r.claim_id for r in rows] == [claims[2].id, claims[0].id]
     assert db.session.get(Claim, claims[0].id) is not None
+
+
+def test_filters_round_trip_through_the_query_string():
+    from werkzeug.datastructures import MultiDict
+
+    args = MultiDict([("status", "new"), ("status", "triaged"), ("kind", "denial"), ("language", "FR"),
+                      ("min_score", "0.25"), ("from", "2026-01-02"), ("assigned", "me"), ("disputed", "1"),
+                      ("sort", "oldest"), ("per", "10"), ("after", "1790000000000000:42"), ("junk", "x")])
+    filters = queue_listing.parse_filters(args)
+    assert filters.statuses == ("new", "triaged") and filters.language == "fr" and filters.after == (
+        1790000000000000, 42)
+    assert filters.ignored == ()
+    again = queue_listing.parse_filters(MultiDict(parse_qsl(filters.query_string(cursor=True))))
+    assert again == filters
+    assert "after" not in filters.query_string()
+    assert queue_listing.parse_cursor("score", "0.5:abc") is None
+    assert queue_listing.parse_cursor("score", "nan:3") is None
+    assert queue_listing.format_cursor("score", (0.1 + 0.2, 7)) == "0.30000000000000004:7"

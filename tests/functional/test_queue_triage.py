@@ -24,6 +24,10 @@ def _actions(claim_id: int | None = None) -> list[str]:
     return list(db.session.scalars(stmt))
 
 
+def _row_ids(html: str) -> list[int]:
+    return [int(i) for i in re.findall(r'<li class="claim-row[^"]*" id="claim-(\d+)"', html)]
+
+
 def _post(client, endpoint: str, claim: Claim, back: str, htmx: bool = False, **data):
     payload = {"version_id": claim.version_id, "back": back, **data}
     headers = {"HX-Request": "true"} if htmx else {}
@@ -266,8 +270,11 @@ def test_dispute_is_shown_as_a_pair_and_worked_on_together(client, desk):
     html = client.get(back).get_data(as_text=True)
     row = html.split(f'id="claim-{accusation.id}"')[1].split('class="claim-row')[0]
     assert "Denied by" in row and "Le ministère dément." in row and "Work on the pair" in row
-    assert f'id="claim-{denial.id}"' not in html  # shown under its accusation, not twice
     assert "1 dispute" in row
+    # The denial's own row comes right after its accusation (not at its score's place), and only once.
+    assert _row_ids(html)[:2] == [accusation.id, denial.id] and _row_ids(html).count(denial.id) == 1
+    assert re.search(rf'class="claim-row status-new is-paired" id="claim-{denial.id}"', html)
+    assert "Answers the accusation" in html.split(f'id="claim-{denial.id}"')[1]
 
     response = client.post(f"/queues/claims/{accusation.id}/pair", data={
         "version_id": accusation.version_id, "partner_id": denial.id, "partner_version": denial.version_id,
