@@ -10,6 +10,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from flask import g
+from flask.testing import FlaskClient
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +39,18 @@ TEST_CONFIG = {
 }
 
 
+class FreshContextClient(FlaskClient):
+    """A test client whose every request starts with an empty ``g``, as in production.
+
+    The ``app`` fixture keeps an app context open for direct database access; requests reuse it, so without
+    this a second client would inherit the first one's cached login (``g._login_user``).
+    """
+
+    def open(self, *args, **kwargs):
+        g.__dict__.clear()
+        return super().open(*args, **kwargs)
+
+
 def _reset_database() -> None:
     tables = [t for t in reversed(db.metadata.sorted_tables)]
     if db.engine.dialect.name == "postgresql":
@@ -53,6 +67,7 @@ def _migrated_app():
     from flask_migrate import downgrade, upgrade
 
     app = create_app(TEST_CONFIG)
+    app.test_client_class = FreshContextClient
     with app.app_context():
         downgrade(revision="base")  # a schema left by an earlier run on the same database goes first
         upgrade()
@@ -100,7 +115,9 @@ def make_app():
     """Build an extra app with config overrides (CSRF on, rate limits on …) over the same database."""
 
     def build(**overrides):
-        return create_app({**TEST_CONFIG, **overrides})
+        extra = create_app({**TEST_CONFIG, **overrides})
+        extra.test_client_class = FreshContextClient
+        return extra
 
     return build
 

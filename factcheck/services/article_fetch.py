@@ -12,13 +12,12 @@ from factcheck.ingest.text_input import canonical_url, content_hash
 from factcheck.models import Article
 from factcheck.services.article_status import mark_failed, set_status
 from factcheck.services.dispatch import enqueue_after_commit
-from factcheck.services.fetch_policy import current_policy
+from factcheck.services.fetch_policy import RetryableFetchError, current_policy
 
 log = logging.getLogger(__name__)
 
 
-class RetryableFetchError(Exception):
-    """A network failure worth another try (timeouts, 5xx); the task retries with backoff."""
+__all__ = ["RetryableFetchError", "fetch_article"]
 
 
 def fetch_article(article_id: int, *, final_attempt: bool = False) -> bool:

@@ -25,6 +25,13 @@ def set_setting(actor: User, key: str, value: Any) -> None:
         raise InvalidInput(f"Unknown setting {key}.")
     if type(value) is not type(DEFAULT_SETTINGS[key]):
         raise InvalidInput(f"{key} must be a {type(DEFAULT_SETTINGS[key]).__name__}.")
+    if key == "fetch_allow_hosts":
+        from factcheck.services.fetch_policy import policy_from_entries  # imports this module
+
+        try:
+            policy_from_entries(value)
+        except (TypeError, ValueError) as exc:
+            raise InvalidInput(f"The allowlist has an entry that is not a host, host:port or network: {exc}") from exc
     row = db.session.get(AppSetting, key)
     before = DEFAULT_SETTINGS[key] if row is None else row.value
     if row is None:

@@ -11,23 +11,15 @@ import logging
 from factcheck.extensions import db
 from factcheck.ingest.errors import IngestError
 from factcheck.ingest.html_text import extract_page
-from factcheck.ingest.safe_fetch import ARTICLE_CONTENT_TYPES, FetchPolicy, safe_fetch
+from factcheck.ingest.safe_fetch import ARTICLE_CONTENT_TYPES, safe_fetch
 from factcheck.models import Source
-from factcheck.services.settings import get_setting
+from factcheck.services.fetch_policy import RetryableFetchError, current_policy
 
 log = logging.getLogger(__name__)
 ARCHIVE_MAX_CHARS = 200_000
 
 
-class RetryableFetchError(Exception):
-    """A transient failure (timeout, connection refused, 5xx): worth another attempt."""
-
-
-def fetch_policy() -> FetchPolicy:
-    """Safe defaults plus the admin allowlist: CIDR entries allow networks, others a host or host:port."""
-    entries = [e.strip() for e in get_setting("fetch_allow_hosts") or () if e and e.strip()]
-    return FetchPolicy(allow_hosts=frozenset(e for e in entries if "/" not in e),
-                       allow_networks=tuple(e for e in entries if "/" in e))
+__all__ = ["RetryableFetchError", "fetch_source_metadata"]
 
 
 def fetch_source_metadata(source_id: int, *, final_attempt: bool = True) -> str:
@@ -38,7 +30,7 @@ def fetch_source_metadata(source_id: int, *, final_attempt: bool = True) -> str:
     if source.fetch_status == "done":
         return "done"
     try:
-        result = safe_fetch(source.url, accept=ARTICLE_CONTENT_TYPES, policy=fetch_policy())
+        result = safe_fetch(source.url, accept=ARTICLE_CONTENT_TYPES, policy=current_policy())
         page = extract_page(result.body, url=result.final_url, charset=result.charset)
     except IngestError as exc:
         source.fetch_error = f"{exc.code}: {exc.message}"[:2000]
