@@ -65,15 +65,13 @@ def register_extraction_commands(app: Flask) -> None:
 
     @app.cli.command("load-demo")
     @click.argument("path")
-    def load_demo(path):
-        """Submit an article file (first line may be 'date YYYY-MM'); extraction runs in the worker."""
-        from factcheck.services import articles
+    @click.option("--admin-email", default="admin@factcheck.local")
+    def load_demo(path, admin_email):
+        """Load the demo article, extract it now and publish one example verdict (idempotent)."""
+        from factcheck.services import demo
 
-        text = _read(path)
-        submitted = articles.submit_text(None, text=text, title="Les Etats-Unis déploient 3 000 militaires",
-                                         outlet="Demo", language=None)
-        state = "queued for extraction" if submitted.created else "already loaded"
-        click.echo(f"article #{submitted.article.id} {state}")
+        article_id, claims = demo.load_article(_read(path), admin_email=admin_email)
+        click.echo(f"demo article #{article_id}: {claims} claims in the Desk queue")
 
     @app.cli.command("reextract")
     @click.option("--article-id", type=int, default=None, help="Only this article (default: all).")
