@@ -44,6 +44,8 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
 
 PUBLIC_STATES = frozenset({"published", "corrected"})
 OPEN_STATES = frozenset({"new", "triaged", "in_review", "needs_more_info", "verdict_proposed", "sent_back", "approved"})
+# Claims waiting for someone to pick them up: "take next" hands out only these.
+TAKEABLE_STATES = frozenset({"new", "triaged"})
 VERDICT_EDITABLE_STATES = frozenset({"in_review", "needs_more_info", "sent_back"})
 
 

@@ -234,12 +234,12 @@ def bulk(actor: User, items: Iterable[BulkItem], action: str, *, reason: str | N
 
 def _takeable(queue_id: int):
     return (select(Claim).where(Claim.queue_id == queue_id, Claim.assignee_id.is_(None),
-                                Claim.status.in_(sorted(workflow.OPEN_STATES)))
+                                Claim.status.in_(sorted(workflow.TAKEABLE_STATES)))
             .order_by(Claim.priority.desc(), Claim.checkworthiness.desc(), Claim.id))
 
 
 def take_next(actor: User, queue_id: int) -> Claim | None:
-    """Hand the actor the queue's top unassigned open claim, atomically; None when nothing is left.
+    """Hand the actor the top unassigned claim waiting for triage or review, atomically; None if none left.
 
     PostgreSQL locks the row with ``FOR UPDATE SKIP LOCKED`` so concurrent reviewers get different
     claims without waiting; SQLite has no row locks, so a conditional UPDATE checked by its rowcount
