@@ -12,9 +12,10 @@ from factcheck import passwords
 from factcheck.extensions import db
 from factcheck.models import Invitation, LoginEvent, User, UserRole
 from factcheck.models.base import utcnow
-from factcheck.permissions import ROLES, has_permission
+from factcheck.permissions import ROLES
 from factcheck.services import audit
-from factcheck.services.errors import InvalidInput, NotFound, PermissionDenied
+from factcheck.services.errors import InvalidInput, NotFound
+from factcheck.services.guards import require
 
 
 class LoginFailed(Exception):
@@ -45,18 +46,13 @@ def _clean_roles(roles) -> list[str]:
     return roles
 
 
-def _require(actor: User | None, permission: str) -> None:
-    if actor is not None and not has_permission(actor.roles, permission):
-        raise PermissionDenied(f"You need the permission {permission}.")
-
-
 def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
 def create_user(actor: User | None, *, email: str, display_name: str, password: str, roles) -> User:
     """Create an active account (actor None means the command line)."""
-    _require(actor, "users.manage")
+    require(actor, "users.manage")
     email = normalise_email(email)
     roles = _clean_roles(roles)
     try:
@@ -119,7 +115,7 @@ def _token_hash(token: str) -> str:
 
 def invite(actor: User | None, *, email: str, display_name: str, roles, ttl: timedelta) -> IssuedInvitation:
     """Issue a one-time link for a new account (or a password reset for an existing one)."""
-    _require(actor, "users.manage")
+    require(actor, "users.manage")
     email = normalise_email(email)
     roles = _clean_roles(roles)
     token = secrets.token_urlsafe(32)
@@ -134,7 +130,7 @@ def invite(actor: User | None, *, email: str, display_name: str, roles, ttl: tim
 
 def reset_password(actor: User, user_id: int, *, ttl: timedelta) -> IssuedInvitation:
     """An admin issues a one-time link with which the user sets a new password; old sessions end now."""
-    _require(actor, "users.manage")
+    require(actor, "users.manage")
     user = get_user(user_id)
     user.session_version += 1
     user.password_hash = None
@@ -180,7 +176,7 @@ def get_user(user_id: int) -> User:
 
 
 def set_roles(actor: User, user_id: int, roles) -> User:
-    _require(actor, "users.manage")
+    require(actor, "users.manage")
     user = get_user(user_id)
     roles = _clean_roles(roles)
     if user.id == actor.id and "admin" not in roles:
@@ -194,7 +190,7 @@ def set_roles(actor: User, user_id: int, roles) -> User:
 
 def set_active(actor: User, user_id: int, active: bool) -> User:
     """Disable (ending every session at once) or re-enable an account."""
-    _require(actor, "users.manage")
+    require(actor, "users.manage")
     user = get_user(user_id)
     if user.id == actor.id and not active:
         raise InvalidInput("You cannot disable your own account.")

@@ -13,11 +13,11 @@ from factcheck.ingest.language import detect_language, normalize_language
 from factcheck.ingest.safe_fetch import check_url
 from factcheck.ingest.text_input import canonical_url, content_hash, normalize_text
 from factcheck.models import Article, User
-from factcheck.permissions import has_permission
 from factcheck.services import audit
 from factcheck.services.dispatch import enqueue_after_commit
-from factcheck.services.errors import InvalidInput, NotFound, PermissionDenied
+from factcheck.services.errors import InvalidInput, NotFound
 from factcheck.services.fetch_policy import current_policy
+from factcheck.services.guards import require
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,6 @@ class BulkReport:
     created: list[int] = field(default_factory=list)
     duplicates: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # "line 3: …"
-
-
-def _require(actor: User | None, permission: str) -> None:
-    if actor is not None and not has_permission(actor.roles, permission):
-        raise PermissionDenied(f"You need the permission {permission}.")
 
 
 def get_article(article_id: int) -> Article:
@@ -90,7 +85,7 @@ def submit_text(actor: User | None, *, text: str, title: str = "", outlet: str |
                 url: str | None = None, published_on: date | None = None,
                 language: str | None = None) -> Submitted:
     """Store pasted text (de-duplicated by content hash) and queue its extraction."""
-    _require(actor, "articles.ingest")
+    require(actor, "articles.ingest")
     result = _new_text_article(actor, text=text, title=title, outlet=outlet, url=_clean_url(url),
                                published_on=published_on, language=language, source_kind="paste")
     db.session.commit()
@@ -100,7 +95,7 @@ def submit_text(actor: User | None, *, text: str, title: str = "", outlet: str |
 def submit_url(actor: User | None, *, url: str, outlet: str | None = None, feed_id: int | None = None,
                title: str = "", source_kind: str = "url") -> Submitted:
     """Store a URL (de-duplicated by canonical URL) and queue the fetch that fills its text."""
-    _require(actor, "articles.ingest")
+    require(actor, "articles.ingest")
     url = _clean_url(url)
     if not url:
         raise InvalidInput("Give the address of the article.")
@@ -120,7 +115,7 @@ def submit_url(actor: User | None, *, url: str, outlet: str | None = None, feed_
 
 def submit_bulk(actor: User | None, *, data: bytes, filename: str) -> BulkReport:
     """Store every good row of a JSONL, CSV or ZIP upload; bad rows are reported with their line."""
-    _require(actor, "articles.ingest")
+    require(actor, "articles.ingest")
     try:
         parsed = bulk_parser.parse_bulk(data, filename)
     except IngestError as exc:
@@ -143,7 +138,7 @@ def submit_bulk(actor: User | None, *, data: bytes, filename: str) -> BulkReport
 
 def queue_reextraction(actor: User, article_id: int) -> Article:
     """Run the current pipeline again on an article; claims reviewers worked on are kept."""
-    _require(actor, "articles.ingest")
+    require(actor, "articles.ingest")
     article = get_article(article_id)
     if not article.raw_text:
         raise InvalidInput("There is no text to extract from yet.")

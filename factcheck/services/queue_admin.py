@@ -15,19 +15,16 @@ from sqlalchemy.exc import IntegrityError
 
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Feed, Queue, QueueMember, RoutingRule, User
-from factcheck.permissions import has_permission
 from factcheck.services import audit, routing
-from factcheck.services.errors import InvalidInput, NotFound, PermissionDenied
+from factcheck.services.errors import InvalidInput, NotFound
+from factcheck.services.guards import require
 from factcheck.workflow import OPEN_STATES
+
+MANAGE_QUEUES = ("queues.manage", "Only administrators manage queues.")
 
 MEMBER_ROLES = ("reviewer", "checker", "editor")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,4})?$")
 MAX_KEYWORDS = 50
-
-
-def _require(actor: User) -> None:
-    if not has_permission(actor.roles, "queues.manage"):
-        raise PermissionDenied("Only administrators manage queues.")
 
 
 # --- queues ---------------------------------------------------------------------------------------------------
@@ -81,7 +78,7 @@ def _commit_or_duplicate(name: str) -> None:
 
 def create_queue(actor: User, *, name: str, description: str = "") -> Queue:
     """Create a queue with a unique (case-insensitive) name."""
-    _require(actor)
+    require(actor, *MANAGE_QUEUES)
     name = _clean_name(name)
     queue = Queue(name=name, description=(description or "").strip())
     db.session.add(queue)
@@ -92,7 +89,7 @@ def create_queue(actor: User, *, name: str, description: str = "") -> Queue:
 
 def update_queue(actor: User, queue_id: int, *, name: str, description: str = "") -> Queue:
     """Rename or re-describe a queue; nothing is written when nothing changed."""
-    _require(actor)
+    require(actor, *MANAGE_QUEUES)
     queue = get_queue(queue_id)
     name = _clean_name(name, exclude_id=queue.id)
     description = (description or "").strip()
@@ -108,7 +105,7 @@ def update_queue(actor: User, queue_id: int, *, name: str, description: str = ""
 
 def set_archived(actor: User, queue_id: int, archived: bool) -> Queue:
     """Archive (routing skips it) or bring back a queue; its claims and rules stay."""
-    _require(actor)
+    require(actor, *MANAGE_QUEUES)
     queue = get_queue(queue_id)
     if queue.archived == archived:
         return queue
@@ -127,7 +124,7 @@ def member_candidates() -> list[User]:
 
 def add_member(actor: User, queue_id: int, *, user_id: int, role: str) -> QueueMember:
     """Add a user to the queue with a role, or change the role of an existing member."""
-    _require(actor)
+    require(actor, *MANAGE_QUEUES)
     queue = get_queue(queue_id)
     if role not in MEMBER_ROLES:
         raise InvalidInput(f"A member is a {', '.join(MEMBER_ROLES)}.")
@@ -151,7 +148,7 @@ def add_member(actor: User, queue_id: int, *, user_id: int, role: str) -> QueueM
 
 
 def remove_member(actor: User, queue_id: int, user_id: int) -> None:
-    _require(actor)
+    require(actor, *MANAGE_QUEUES)
     queue = get_queue(queue_id)
     member = db.session.get(QueueMember, (queue.id, user_id))
     if member is None:
@@ -242,7 +239,7 @@ def routing_order() -> list[RoutingRule]:
 
 def create_rule(actor: User, queue_id: int, spec: RuleSpec) -> RoutingRule:
     """Add a rule to a queue, tried after every existing rule."""
-    _require(actor)
+    require(actor, *MANAGE_QUEUES)
     queue = get_queue(queue_id)
     spec = clean_rule_spec(spec)
     last = db.session.scalar(select(func.max(RoutingRule.position)))
@@ -255,7 +252,7 @@ def create_rule(actor: User, queue_id: int, spec: RuleSpec) -> RoutingRule:
 
 
 def update_rule(actor: User, queue_id: int, rule_id: int, spec: RuleSpec) -> RoutingRule:
-    _require(actor)
+    require(actor, *MANAGE_QUEUES)
     rule = get_rule(queue_id, rule_id)
     spec = clean_rule_spec(spec)
     before = rule_snapshot(rule)
@@ -269,7 +266,7 @@ def update_rule(actor: User, queue_id: int, rule_id: int, spec: RuleSpec) -> Rou
 
 
 def delete_rule(actor: User, queue_id: int, rule_id: int) -> None:
-    _require(actor)
+    require(actor, *MANAGE_QUEUES)
     rule = get_rule(queue_id, rule_id)
     audit.record(actor, "routing_rule.delete", rule, before=rule_snapshot(rule))
     db.session.delete(rule)
@@ -278,7 +275,7 @@ def delete_rule(actor: User, queue_id: int, rule_id: int) -> None:
 
 def move_rule(actor: User, queue_id: int, rule_id: int, direction: str) -> RoutingRule:
     """Swap a rule with its neighbour in the global routing order; positions are renumbered 0…n-1."""
-    _require(actor)
+    require(actor, *MANAGE_QUEUES)
     rule = get_rule(queue_id, rule_id)
     if direction not in ("up", "down"):
         raise InvalidInput("Move a rule up or down.")

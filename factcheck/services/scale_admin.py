@@ -14,17 +14,14 @@ from sqlalchemy.exc import IntegrityError
 
 from factcheck.extensions import db
 from factcheck.models import Rating, RatingScale, User, Verdict, VerdictRevision
-from factcheck.permissions import has_permission
 from factcheck.services import audit
-from factcheck.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from factcheck.services.errors import Conflict, InvalidInput, NotFound
+from factcheck.services.guards import require
+
+MANAGE_SCALES = ("scales.manage", "Only administrators manage rating scales.")
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_VALUE = 100
-
-
-def _require(actor: User) -> None:
-    if not has_permission(actor.roles, "scales.manage"):
-        raise PermissionDenied("Only administrators manage rating scales.")
 
 
 # --- scales ---------------------------------------------------------------------------------------------------
@@ -71,7 +68,7 @@ def _commit_or_duplicate(name: str) -> None:
 
 def create_scale(actor: User, *, name: str, description: str = "") -> RatingScale:
     """Create an inactive, empty scale; ratings are added next and it is activated when ready."""
-    _require(actor)
+    require(actor, *MANAGE_SCALES)
     name = _clean_scale_name(name)
     scale = RatingScale(name=name, description=(description or "").strip(), active=False)
     db.session.add(scale)
@@ -82,7 +79,7 @@ def create_scale(actor: User, *, name: str, description: str = "") -> RatingScal
 
 
 def update_scale(actor: User, scale_id: int, *, name: str, description: str = "") -> RatingScale:
-    _require(actor)
+    require(actor, *MANAGE_SCALES)
     scale = get_scale(scale_id)
     name = _clean_scale_name(name, exclude_id=scale.id)
     before = {"name": scale.name, "description": scale.description}
@@ -97,7 +94,7 @@ def update_scale(actor: User, scale_id: int, *, name: str, description: str = ""
 
 def activate_scale(actor: User, scale_id: int) -> RatingScale:
     """Make this the one scale offered for new verdicts; every other scale becomes inactive."""
-    _require(actor)
+    require(actor, *MANAGE_SCALES)
     scale = get_scale(scale_id)
     if not any(not r.retired for r in scale.ratings):
         raise InvalidInput("Add at least one rating before making this scale the active one.")
@@ -164,7 +161,7 @@ def _in_use(rating_id: int) -> bool:
 
 def add_rating(actor: User, scale_id: int, spec: RatingSpec) -> Rating:
     """Append a rating at the end of the scale."""
-    _require(actor)
+    require(actor, *MANAGE_SCALES)
     scale = get_scale(scale_id)
     spec = clean_rating_spec(scale, spec)
     position = max((r.position for r in scale.ratings), default=-1) + 1
@@ -178,7 +175,7 @@ def add_rating(actor: User, scale_id: int, spec: RatingSpec) -> Rating:
 
 def update_rating(actor: User, scale_id: int, rating_id: int, spec: RatingSpec) -> Rating:
     """Change a rating's label, value, colour or description; revisions keep the label they were saved with."""
-    _require(actor)
+    require(actor, *MANAGE_SCALES)
     scale = get_scale(scale_id)
     rating = get_rating(scale_id, rating_id)
     spec = clean_rating_spec(scale, spec, exclude_id=rating.id)
@@ -195,7 +192,7 @@ def update_rating(actor: User, scale_id: int, rating_id: int, spec: RatingSpec) 
 
 def move_rating(actor: User, scale_id: int, rating_id: int, direction: str) -> Rating:
     """Move a rating up or down the scale; positions are renumbered 0…n-1."""
-    _require(actor)
+    require(actor, *MANAGE_SCALES)
     scale = get_scale(scale_id)
     rating = get_rating(scale_id, rating_id)
     if direction not in ("up", "down"):
@@ -216,7 +213,7 @@ def move_rating(actor: User, scale_id: int, rating_id: int, direction: str) -> R
 
 def set_retired(actor: User, scale_id: int, rating_id: int, retired: bool) -> Rating:
     """Retire a rating (no longer offered; existing verdicts keep it) or bring it back."""
-    _require(actor)
+    require(actor, *MANAGE_SCALES)
     scale = get_scale(scale_id)
     rating = get_rating(scale_id, rating_id)
     if rating.retired == retired:
@@ -232,7 +229,7 @@ def set_retired(actor: User, scale_id: int, rating_id: int, retired: bool) -> Ra
 
 def delete_rating(actor: User, scale_id: int, rating_id: int) -> None:
     """Delete a rating nobody has used; one a verdict or revision refers to can only be retired."""
-    _require(actor)
+    require(actor, *MANAGE_SCALES)
     scale = get_scale(scale_id)
     rating = get_rating(scale_id, rating_id)
     if _in_use(rating.id):

@@ -18,6 +18,7 @@ from factcheck.models.base import utcnow
 from factcheck.permissions import has_permission
 from factcheck.services import audit, claim_state
 from factcheck.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
+from factcheck.services.guards import require
 
 DISMISS_REASONS = {
     "not_check_worthy": "Not check-worthy",
@@ -28,11 +29,6 @@ DISMISS_REASONS = {
 PRIORITIES = {0: "Normal", 1: "High", 2: "Urgent", 3: "Top"}
 BULK_ACTIONS = ("accept", "dismiss", "priority", "assign_me", "unassign")
 TAKE_RETRIES = 20
-
-
-def _require(actor: User, permission: str) -> None:
-    if not has_permission(actor.roles, permission):
-        raise PermissionDenied(f"This needs the permission {permission}.")
 
 
 class _Membership:
@@ -58,7 +54,7 @@ def _load(claim_id: int, version: int | None, membership: _Membership) -> Claim:
 
 def _commit_one(actor: User, permission: str, claim_id: int, version: int | None,
                 apply: Callable[[User, Claim, _Membership], None]) -> Claim:
-    _require(actor, permission)
+    require(actor, permission)
     membership = _Membership(actor)
     claim = _load(claim_id, version, membership)
     apply(actor, claim, membership)
@@ -200,7 +196,7 @@ def bulk(actor: User, items: Iterable[BulkItem], action: str, *, reason: str | N
         raise InvalidInput("Select at least one claim.")
     if action not in BULK_ACTIONS:
         raise InvalidInput(f"Unknown bulk action {action!r}.")
-    _require(actor, "claims.assign" if action in ("assign_me", "unassign") else "claims.triage")
+    require(actor, "claims.assign" if action in ("assign_me", "unassign") else "claims.triage")
     apply = {
         "accept": lambda: _apply_accept(queue_id),
         "dismiss": lambda: _apply_dismiss(reason or ""),
@@ -245,7 +241,7 @@ def take_next(actor: User, queue_id: int) -> Claim | None:
     claims without waiting; SQLite has no row locks, so a conditional UPDATE checked by its rowcount
     wins or loses the race and the loser tries the next claim.
     """
-    _require(actor, "claims.assign")
+    require(actor, "claims.assign")
     queue = db.session.get(Queue, queue_id)
     if queue is None:
         raise NotFound(f"There is no queue {queue_id}.")
@@ -281,7 +277,7 @@ def take_next(actor: User, queue_id: int) -> Claim | None:
 def work_on_pair(actor: User, claim_id: int, *, expected_version: int | None, partner_id: int,
                  partner_version: int | None) -> tuple[Claim, Claim]:
     """Assign an accusation and the denial that answers it to the actor, both or neither."""
-    _require(actor, "claims.assign")
+    require(actor, "claims.assign")
     membership = _Membership(actor)
     claim = _load(claim_id, expected_version, membership)
     partner = _load(partner_id, partner_version, membership)
