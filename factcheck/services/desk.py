@@ -64,6 +64,7 @@ class ClaimPage:
     article_html: Markup
     related: list[RelatedClaim]
     same_claim_elsewhere: list[Claim]
+    already_checked: list[Claim]  # the same claim with a published verdict elsewhere
     disputes: list[DisputePair]
     evidence: list[Evidence]
     removed_evidence: list[Evidence]
@@ -148,11 +149,13 @@ def claim_page(claim_id: int, viewer: User) -> ClaimPage:
     claim = get_claim(claim_id)
     comments = list(db.session.scalars(
         select(Comment).where(Comment.claim_id == claim.id).order_by(Comment.created_at, Comment.id)))
+    cluster = duplicate_cluster(claim)
     return ClaimPage(
         claim=claim,
         article_html=highlight(claim.article.raw_text, claim.span_start, claim.span_end),
         related=related_claims(claim),
-        same_claim_elsewhere=duplicate_cluster(claim),
+        same_claim_elsewhere=cluster,
+        already_checked=[c for c in cluster if c.verdict is not None and c.verdict.status == "published"],
         disputes=dispute_pairs(claim),
         evidence=claim_evidence(claim.id),
         removed_evidence=claim_evidence(claim.id, removed=True),

@@ -18,7 +18,7 @@ from sqlalchemy.orm import aliased
 
 from factcheck import workflow
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, ClaimLink, Queue, QueueMember, User
+from factcheck.models import Article, Claim, ClaimLink, Queue, QueueMember, User, Verdict
 from factcheck.models.base import utcnow
 from factcheck.permissions import has_permission
 
@@ -286,6 +286,7 @@ class Row:
     disputes: int = 0
     seen_in: int = 1
     duplicate_of: int | None = None
+    already_checked: int | None = None  # a duplicate of this claim with a published verdict
     partners: list[Partner] = field(default_factory=list)
     paired_under: int | None = None  # the accusation on the same page this denial is shown beside
 
@@ -477,7 +478,7 @@ def _row(r) -> Row:
 
 
 def attach_links(rows: list[Row]) -> None:
-    """Fill duplicates, merges and dispute partners for ``rows``: three batch queries, whatever their number."""
+    """Fill duplicates, merges, verdicts elsewhere and dispute partners: four batch queries, whatever the rows."""
     if not rows:
         return
     by_id = {r.claim_id: r for r in rows}
@@ -508,6 +509,16 @@ def attach_links(rows: list[Row]) -> None:
     ).all()
     for target, n in seen:
         by_id[target].seen_in = 1 + int(n)
+
+    # "already checked": a duplicate (either direction) whose verdict is published.
+    duplicates = {other for source, target, kind in links if kind == "duplicate_of" for other in (source, target)}
+    checked = set(db.session.scalars(select(Verdict.claim_id).where(
+        Verdict.claim_id.in_(list(duplicates)), Verdict.status == "published")))
+    for source, target, kind in links:
+        if kind == "duplicate_of":
+            for mine, other in ((source, target), (target, source)):
+                if mine in by_id and other in checked and other != mine:
+                    by_id[mine].already_checked = other
 
     partners = _partners(partner_ids)
     for source, target, kind in links:
