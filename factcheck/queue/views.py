@@ -12,11 +12,12 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
+from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import Queue
 from factcheck.permissions import has_permission
 from factcheck.queue import forms
-from factcheck.services import queue_listing, saved_views, triage
+from factcheck.services import queue_filters, queue_listing, saved_views, triage
 from factcheck.services.errors import InvalidInput
 from factcheck.web import render_error, require_permission
 
@@ -75,7 +76,7 @@ def _row_context(back: str) -> dict:
 
 
 def _render_list(template: str, *, queue=None, summaries=(), status=200):
-    filters = queue_listing.parse_filters(request.args)
+    filters = queue_filters.parse_filters(request.args)
     page = queue_listing.list_page(_actor(), filters, queue_id=queue.id if queue else None)
     here = request.full_path.rstrip("?")
     base = url_for("queue.show", queue_id=queue.id) if queue else url_for("queue.index")
@@ -84,7 +85,7 @@ def _render_list(template: str, *, queue=None, summaries=(), status=200):
         template, queue=queue, page=page, filters=filters, summaries=summaries, base_url=base,
         next_url=f"{base}?{urlencode([*filters.params(), ('after', page.next_cursor)])}"
         if page.next_cursor else None,
-        kinds=queue_listing.KINDS, sorts=queue_listing.SORTS, statuses=queue_listing.workflow.STATES,
+        kinds=queue_filters.KINDS, sorts=queue_filters.SORTS, statuses=workflow.STATES,
         saved_query=filters.query_string(), **ctx,
     ), status
 

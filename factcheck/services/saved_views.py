@@ -9,7 +9,7 @@ from factcheck.extensions import db
 from factcheck.models import Queue, SavedView, User
 from factcheck.permissions import has_permission
 from factcheck.services.errors import InvalidInput, NotFound, PermissionDenied
-from factcheck.services.queue_listing import parse_filters
+from factcheck.services.queue_filters import parse_filters
 
 NAME_MAX = 80
 PER_USER_MAX = 50

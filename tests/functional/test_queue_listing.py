@@ -12,7 +12,7 @@ from sqlalchemy import event
 from factcheck.extensions import db
 from factcheck.models import Claim
 from factcheck.models.base import utcnow
-from factcheck.services import queue_listing
+from factcheck.services import queue_filters, queue_listing
 from tests import factories
 
 
@@ -301,13 +301,13 @@ def test_filters_round_trip_through_the_query_string():
     args = MultiDict([("status", "new"), ("status", "triaged"), ("kind", "denial"), ("language", "FR"),
                       ("min_score", "0.25"), ("from", "2026-01-02"), ("assigned", "me"), ("disputed", "1"),
                       ("sort", "oldest"), ("per", "10"), ("after", "1790000000000000:42"), ("junk", "x")])
-    filters = queue_listing.parse_filters(args)
+    filters = queue_filters.parse_filters(args)
     assert filters.statuses == ("new", "triaged") and filters.language == "fr" and filters.after == (
         1790000000000000, 42)
     assert filters.ignored == ()
-    again = queue_listing.parse_filters(MultiDict(parse_qsl(filters.query_string(cursor=True))))
+    again = queue_filters.parse_filters(MultiDict(parse_qsl(filters.query_string(cursor=True))))
     assert again == filters
     assert "after" not in filters.query_string()
-    assert queue_listing.parse_cursor("score", "0.5:abc") is None
-    assert queue_listing.parse_cursor("score", "nan:3") is None
-    assert queue_listing.format_cursor("score", (0.1 + 0.2, 7)) == "0.30000000000000004:7"
+    assert queue_filters.parse_cursor("score", "0.5:abc") is None
+    assert queue_filters.parse_cursor("score", "nan:3") is None
+    assert queue_filters.format_cursor("score", (0.1 + 0.2, 7)) == "0.30000000000000004:7"
