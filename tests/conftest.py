@@ -5,7 +5,9 @@ built once per session by the Alembic migrations, never by ``create_all``.
 """
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 _TMP = Path(tempfile.mkdtemp(prefix="factcheck-tests-"))
+atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 
 POSTGRES_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgresql") else ""
 REDIS_URL = os.environ.get("REDIS_URL", "")
