@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from functools import lru_cache
 
 from sqlalchemy import exists, or_, select
 
@@ -51,35 +52,50 @@ def _claim_row(article: Article, item, result, key: str) -> Claim:
                  entities=[{"text": e.text, "label": e.label} for e in item.entities])
 
 
-def _link(source: Claim, target: Claim, type_: str, origin: str) -> None:
-    present = db.session.scalar(select(ClaimLink.id).where(
-        ClaimLink.source_claim_id == source.id, ClaimLink.target_claim_id == target.id, ClaimLink.type == type_))
-    if present is None:
-        db.session.add(ClaimLink(source_claim_id=source.id, target_claim_id=target.id, type=type_, origin=origin))
+class _Links:
+    """The links touching an article's claims, loaded once, so adding one costs no query."""
+
+    def __init__(self, claim_ids: list[int]):
+        rows = db.session.execute(select(ClaimLink.source_claim_id, ClaimLink.target_claim_id, ClaimLink.type).where(
+            or_(ClaimLink.source_claim_id.in_(claim_ids), ClaimLink.target_claim_id.in_(claim_ids)))).all()
+        self.present = {tuple(r) for r in rows}
+
+    def add(self, source, target, type_: str, origin: str) -> None:
+        key = (source.id, target.id, type_)
+        if source.id != target.id and key not in self.present:
+            self.present.add(key)
+            db.session.add(ClaimLink(source_claim_id=source.id, target_claim_id=target.id, type=type_, origin=origin))
 
 
-def _earlier_claims(article: Article, language: str) -> list[Claim]:
-    stmt = (select(Claim).where(Claim.article_id != article.id, Claim.language == language,
-                                Claim.status != "merged")
+@lru_cache(maxsize=50_000)
+def _stems(text: str, kind: str, claimant: str | None) -> frozenset[str]:
+    """Proposition stems of a stored claim; cached per process, as earlier claims are compared again and again."""
+    return proposition_stems({"text": text, "kind": kind, "claimant": claimant})
+
+
+def _earlier_claims(article: Article, language: str) -> list:
+    """The latest claims of other articles, as light rows (id, text, kind, claimant)."""
+    stmt = (select(Claim.id, Claim.text, Claim.kind, Claim.claimant)
+            .where(Claim.article_id != article.id, Claim.language == language, Claim.status != "merged")
             .order_by(Claim.id.desc()).limit(CANDIDATE_LIMIT))
-    return list(db.session.scalars(stmt))
+    return list(db.session.execute(stmt))
 
 
-def _link_across_articles(article: Article, claims: list[Claim], language: str) -> None:
+def _link_across_articles(article: Article, claims: list[Claim], language: str, links: _Links) -> None:
     """Denials answering earlier accusations (and the reverse), and the same claim seen in other articles."""
     earlier = _earlier_claims(article, language)
     if not earlier or not claims:
         return
     for match in extraction.match_denials(claims, earlier):
         denial, accusation = (match.new, match.earlier) if match.type == "denies" else (match.earlier, match.new)
-        _link(denial, accusation, "denies", "similarity")
-    earlier_stems = [(c, proposition_stems(c)) for c in earlier]
+        links.add(denial, accusation, "denies", "similarity")
+    earlier_stems = [(c, _stems(c.text, c.kind, c.claimant)) for c in earlier]
     for claim in claims:
-        stems = proposition_stems(claim)
+        stems = _stems(claim.text, claim.kind, claim.claimant)
         best = max(((jaccard(stems, s), c) for c, s in earlier_stems if c.kind == claim.kind),
                    key=lambda pair: pair[0], default=(0.0, None))
         if best[1] is not None and best[0] >= DUPLICATE_THRESHOLD:
-            _link(claim, best[1], "duplicate_of", "similarity")
+            links.add(claim, best[1], "duplicate_of", "similarity")
 
 
 def store_result(article: Article, result) -> tuple[int, int, int]:
@@ -106,17 +122,18 @@ def store_result(article: Article, result) -> tuple[int, int, int]:
             db.session.delete(stale)
             removed += 1
     db.session.flush()
+    links = _Links([r.id for r in rows])
     for index, item in enumerate(result.claims):
         for ref in item.links:
             if ref.type == "denies":
-                _link(rows[index], rows[ref.claim], "denies", "extraction")
+                links.add(rows[index], rows[ref.claim], "denies", "extraction")
             elif ref.type == "denied-by":
-                _link(rows[ref.claim], rows[index], "denies", "extraction")
+                links.add(rows[ref.claim], rows[index], "denies", "extraction")
             elif ref.type in ("contradicts", "supports", "duplicate-of"):
-                _link(rows[index], rows[ref.claim], ref.type.replace("-", "_"), "extraction")
+                links.add(rows[index], rows[ref.claim], ref.type.replace("-", "_"), "extraction")
     fresh = [r for r in rows if r.status == "new" and r.queue_id is None]
     routing.route(fresh, article)
-    _link_across_articles(article, rows, result.language)
+    _link_across_articles(article, rows, result.language, links)
     return added, updated, removed
 
 

@@ -222,3 +222,20 @@ def test_feed_that_returns_html_records_a_clear_error(app, httpserver):
     assert feeds.poll_feed(feed.id) == 0
     assert "feed" in db.session.get(Feed, feed.id).last_error.lower()
     assert _count(Source) == 0 and _count(Article) == 0
+
+
+def test_a_later_denial_and_a_repeated_claim_are_linked_across_articles(app):
+    first = articles.submit_text(None, text=(
+        "Opposition leaders accused the mayor of hiding the true cost of the stadium project. "
+        "The city says 2,400 new homes will be built by 2028."), title="First")
+    second = articles.submit_text(None, text=(
+        "The mayor denied hiding the true cost of the stadium project on Friday. "
+        "The city says 2,400 new homes will be built by 2028."), title="Second")
+    first_claims, second_claims = _claims(first.article.id), _claims(second.article.id)
+    denial = next(c for c in second_claims if c.kind == "denial")
+    accusation = next(c for c in first_claims if c.kind == "accusation")
+    links = {(link.source_claim_id, link.target_claim_id, link.type, link.origin)
+             for link in db.session.scalars(select(ClaimLink))}
+    assert (denial.id, accusation.id, "denies", "similarity") in links
+    homes = [c for c in first_claims + second_claims if "2,400" in c.sentence]
+    assert any(link[2] == "duplicate_of" and {link[0], link[1]} == {c.id for c in homes} for link in links)
