@@ -86,7 +86,9 @@ def _link_across_articles(article: Article, claims: list[Claim], language: str, 
     earlier = _earlier_claims(article, language)
     if not earlier or not claims:
         return
-    for match in extraction.match_denials(claims, earlier):
+    disputed = ("accusation", "denial")  # only these can deny or be denied across articles
+    for match in extraction.match_denials([c for c in claims if c.kind in disputed],
+                                          [c for c in earlier if c.kind in disputed]):
         denial, accusation = (match.new, match.earlier) if match.type == "denies" else (match.earlier, match.new)
         links.add(denial, accusation, "denies", "similarity")
     earlier_stems = [(c, _stems(c.text, c.kind, c.claimant)) for c in earlier]
