@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 SEED ?= ../shared/seeds/000_fc3dcdb732654b5c.txt
 export FACTCHECK_ENV ?= development
 
-.PHONY: run test install install-dev assets migrate demo lint bench
+.PHONY: run test install install-dev assets migrate demo lint
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -43,8 +43,8 @@ demo: migrate
 run: demo
 	$(BIN)/honcho start -f Procfile
 
-test: install-dev
+test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install-dev
-	$(BIN)/ruff check factcheck tests bench app.py
+	$(BIN)/ruff check factcheck tests bench app.py migrations

@@ -8,8 +8,24 @@ from functools import lru_cache
 
 from factcheck.extensions import db
 from factcheck.models import (
-    Article, AuditEvent, Claim, ClaimLink, Comment, Evidence, Feed, Invitation, Queue, QueueMember,
-    RatingScale, RoutingRule, SavedView, Source, User, UserRole, Verdict, VerdictRevision,
+    Article,
+    AuditEvent,
+    Claim,
+    ClaimLink,
+    Comment,
+    Evidence,
+    Feed,
+    Invitation,
+    Queue,
+    QueueMember,
+    RatingScale,
+    RoutingRule,
+    SavedView,
+    Source,
+    User,
+    UserRole,
+    Verdict,
+    VerdictRevision,
 )
 from factcheck.models.base import utcnow
 

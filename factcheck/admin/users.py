@@ -10,6 +10,7 @@ from factcheck.services import accounts, user_admin
 from factcheck.services.errors import ServiceError
 from factcheck.web import require_permission
 
+
 def _invitation_url(token: str) -> str:
     return url_for("auth.accept_invitation", token=token, _external=True)
 
