@@ -55,6 +55,7 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.claims.views import bp as claims_bp
     from factcheck.editorial.views import bp as editorial_bp
     from factcheck.main.views import bp as main_bp
+    from factcheck.public.views import bp as public_bp
     from factcheck.queue.views import bp as queue_bp
 
     app.register_blueprint(main_bp)
@@ -65,6 +66,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(articles_bp, url_prefix="/articles")
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(api_bp, url_prefix="/api")
+    app.register_blueprint(public_bp, url_prefix="/factchecks")
 
 
 def register_web_hooks(app: Flask) -> None:

@@ -8,7 +8,8 @@ import pytest
 from factcheck.permissions import ROLES, has_permission
 from tests import factories
 
-PUBLIC = {"auth.login", "main.healthz", "auth.accept_invitation", "static", "main.index"}
+PUBLIC = {"auth.login", "main.healthz", "auth.accept_invitation", "static", "main.index", "public.index",
+          "public.show", "public.feed", "public.claim_reviews"}
 LOGIN_ONLY = {"main.home", "auth.change_password", "auth.logout"}
 # Endpoints that answer a GET with a redirect rather than a page: always, or once signed in.
 ALWAYS_REDIRECTS = {"main.index"}
@@ -25,7 +26,10 @@ def _objects():
     evidence = factories.make_evidence(claim=claim)
     verdict = factories.make_verdict(claim=claim, author=user)
     scale = factories.active_scale()
+    published = factories.make_verdict(claim=factories.make_claim(status="published"), status="published")
+    published.public_slug, published.published_at = "matrix-slug", published.created_at
     return {
+        "slug": "matrix-slug",
         "user_id": user.id, "token": "matrix-token", "filename": "app.css", "queue_id": queue.id,
         "article_id": article.id, "claim_id": claim.id, "evidence_id": evidence.id,
         "source_id": evidence.source_id, "verdict_id": verdict.id, "scale_id": scale.id,

@@ -1,0 +1,1 @@
+"""Public pages: published fact-checks, their ClaimReview markup and the Atom feed."""

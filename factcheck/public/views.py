@@ -1,0 +1,46 @@
+"""Public fact-check pages: no login; only published verdicts, everything else is a 404."""
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+
+from factcheck.rendering import render_markdown
+from factcheck.services import public
+
+bp = Blueprint("public", __name__)
+
+
+def _organisation() -> str:
+    return current_app.config["ORGANISATION_NAME"]
+
+
+@bp.route("/")
+def index():
+    verdicts = public.published_verdicts(before_id=request.args.get("before", type=int))
+    cursor = verdicts[-1].id if len(verdicts) == public.PAGE_SIZE else None
+    return render_template("public/index.html", verdicts=verdicts, cursor=cursor, organisation=_organisation())
+
+
+@bp.route("/<slug>")
+def show(slug: str):
+    verdict = public.get_published(slug)
+    url = url_for("public.show", slug=slug, _external=True)
+    return render_template("public/show.html", verdict=verdict, claim=verdict.claim,
+                           explanation=render_markdown(verdict.explanation_md),
+                           evidence=public.public_evidence(verdict), organisation=_organisation(),
+                           claim_review=public.claim_review(verdict, url, _organisation()))
+
+
+@bp.route("/feed.xml")
+def feed():
+    verdicts = public.published_verdicts(limit=50)
+    body = render_template("public/feed.xml", verdicts=verdicts, organisation=_organisation(),
+                           updated=max((v.corrected_at or v.published_at for v in verdicts), default=None))
+    return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
+
+
+@bp.route("/claimreviews.json")
+def claim_reviews():
+    """Every published verdict as ClaimReview JSON, newest first (the format fact-check aggregators read)."""
+    verdicts = public.published_verdicts(before_id=request.args.get("before", type=int))
+    return jsonify([public.claim_review(v, url_for("public.show", slug=v.public_slug, _external=True),
+                                        _organisation()) for v in verdicts])
