@@ -32,6 +32,7 @@ from .segmentation import SentenceSpan
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _ENTITY_PREFIX = re.compile(r"^(?:l['’]|d['’]|les\s+|la\s+|le\s+|the\s+)", re.IGNORECASE)
 ACCUSATION_LOOKBACK = 2
+QUOTE_FRAME_WORDS = 6  # words left around a quote that only say who spoke
 
 
 @dataclass
@@ -213,6 +214,7 @@ class SentenceAnalyser:
         next_text = st.sentences[index + 1].text if index + 1 < len(st.sentences) else None
         quotes, reported = quotes_with_speakers(text, lang, tokens, next_text)
         quoted_chars = 0
+        outside = text
         for q in quotes:
             speaker = self._resolve(q.speaker, index)
             if speaker is None and st.last_actor and index - st.last_actor_sentence <= 1:
@@ -222,7 +224,9 @@ class SentenceAnalyser:
             self._add(Draft(index, q.inner, "quote", speaker, None, "direct_quote", (q.start + 1, q.end - 1)), *ctx)
             self._remember(speaker, index)
             quoted_chars += q.end - q.start
-        if quotes and quoted_chars * 2 >= len(text):
+            outside = outside.replace(text[q.start:q.end], " ")
+        # A sentence that is a quote plus its attribution ("…," the minister said) adds no second claim.
+        if quotes and (quoted_chars * 2 >= len(text) or len(outside.split()) <= QUOTE_FRAME_WORDS):
             return
 
         if reported is None:

@@ -59,3 +59,17 @@ def test_pronoun_speaker_resolved_from_context(run):
 def test_short_scare_quotes_are_not_claims(run):
     result = run("Le parti dénonce une «mascarade» au Sénat depuis lundi.", lang="fr")
     assert not claims_of(result, "quote")
+
+
+def test_a_short_quote_with_only_its_attribution_is_one_claim(run):
+    text = '"Every ward is open," the health minister told reporters.'
+    result = run(text, lang="en")
+    assert [c.kind for c in result.claims] == ["quote"]
+    assert result.claims[0].claimant == "the health minister"
+
+
+def test_a_quote_inside_a_sentence_with_more_to_check_keeps_both(run):
+    text = ('The health minister, who promised in March that 4,000 nurses would be hired by the summer, '
+            'said "every ward is open".')
+    kinds = sorted(c.kind for c in run(text, lang="en").claims)
+    assert "quote" in kinds and len(kinds) == 2
