@@ -239,3 +239,17 @@ def test_a_later_denial_and_a_repeated_claim_are_linked_across_articles(app):
     assert (denial.id, accusation.id, "denies", "similarity") in links
     homes = [c for c in first_claims + second_claims if "2,400" in c.sentence]
     assert any(link[2] == "duplicate_of" and {link[0], link[1]} == {c.id for c in homes} for link in links)
+
+
+def test_a_dead_broker_never_hangs_a_submission(app, make_app, monkeypatch):
+    """F4: the row is stored and the call returns quickly; the sweeper sends the task once the broker is back."""
+    import time
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:1/0")  # nothing listens on port 1
+    producer = make_app(CELERY_ALWAYS_EAGER=False)
+    with producer.app_context():
+        start = time.monotonic()
+        submitted = articles.submit_text(None, text=ENGLISH)
+        elapsed = time.monotonic() - start
+        assert elapsed < 5, elapsed
+        assert db.session.get(Article, submitted.article.id).status == "queued"
