@@ -146,3 +146,16 @@ def make_saved_view(*, user, name="Mes accusations", query="kind=accusation") ->
 def make_audit_event(*, actor=None, action="claim.accept", object_type="claim", object_id=1) -> AuditEvent:
     return _save(AuditEvent(actor_id=actor.id if actor else None, action=action, object_type=object_type,
                             object_id=object_id))
+
+
+def client_for(app, *roles, **kwargs):
+    """A test client logged in as a fresh user with ``roles``; returns (client, user)."""
+    user = make_user(roles=roles, **kwargs)
+    client = app.test_client()
+    assert client.post("/auth/login", data={"email": user.email, "password": PASSWORD}).status_code == 302
+    return client, user
+
+
+def rating(label: str):
+    """The active scale's rating with this label."""
+    return next(r for r in active_scale().ratings if r.label == label)

@@ -1,38 +1,12 @@
 """Optimistic locking on the desk: a save based on a stale version is a 409 that shows what changed."""
 import re
 
-from flask import g
 from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import Claim, Evidence, Verdict, VerdictRevision
 from tests import factories
-
-
-class UserClient:
-    """One user's client; drops Flask-Login's cached user (the tests share one app context) per request."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def get(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        return self.client.get(*args, **kwargs)
-
-    def post(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        return self.client.post(*args, **kwargs)
-
-
-def client_for(app, *roles, **kwargs):
-    user = factories.make_user(roles=roles, **kwargs)
-    client = UserClient(app.test_client())
-    assert client.post("/auth/login", data={"email": user.email, "password": factories.PASSWORD}).status_code == 302
-    return client, user
-
-
-def rating(label):
-    return next(r for r in factories.active_scale().ratings if r.label == label)
+from tests.factories import client_for, rating
 
 
 def form_version(html: str) -> int:

@@ -6,39 +6,12 @@ start review → attach sources (URL, citation, reuse) → edit / reorder / remo
 import re
 
 import pytest
-from flask import g
 from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, Claim, Comment, Evidence, Rating, RatingScale, Source, Verdict
 from tests import factories
-
-
-class UserClient:
-    """A test client for one user. The tests hold an app context open, so requests share Flask's ``g`` and
-    Flask-Login's cached ``g._login_user``; dropping it before each request makes every client its own user."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def open(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        return self.client.open(*args, **kwargs)
-
-    def get(self, *args, **kwargs):
-        return self.open(*args, method="GET", **kwargs)
-
-    def post(self, *args, **kwargs):
-        return self.open(*args, method="POST", **kwargs)
-
-
-def client_for(app, *roles, **kwargs):
-    """A test client logged in as a fresh user with ``roles``; returns (client, user)."""
-    user = factories.make_user(roles=roles, **kwargs)
-    client = UserClient(app.test_client())
-    response = client.post("/auth/login", data={"email": user.email, "password": factories.PASSWORD})
-    assert response.status_code == 302
-    return client, user
+from tests.factories import client_for
 
 
 def version(claim_id):
@@ -47,7 +20,7 @@ def version(claim_id):
 
 
 def rating(label="False"):
-    return next(r for r in factories.active_scale().ratings if r.label == label)
+    return factories.rating(label)
 
 
 def audit_count(action=None, **filters):

@@ -3,39 +3,13 @@ unpublish, with audit completeness, notifications, self-approval, permissions, 4
 import re
 
 import pytest
-from flask import g
 from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, Claim, Rating, RatingScale, Verdict, VerdictRevision
 from factcheck.services import editorial, settings
 from tests import factories
-
-
-class UserClient:
-    """One user's client; drops Flask-Login's cached user (the tests share one app context) per request."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def get(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        return self.client.get(*args, **kwargs)
-
-    def post(self, *args, **kwargs):
-        g.pop("_login_user", None)
-        return self.client.post(*args, **kwargs)
-
-
-def client_for(app, *roles, **kwargs):
-    user = factories.make_user(roles=roles, **kwargs)
-    client = UserClient(app.test_client())
-    assert client.post("/auth/login", data={"email": user.email, "password": factories.PASSWORD}).status_code == 302
-    return client, user
-
-
-def rating(label):
-    return next(r for r in factories.active_scale().ratings if r.label == label)
+from tests.factories import client_for, rating
 
 
 def fresh(model, id_):
