@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 OUT = Path(__file__).resolve().parents[1] / "factcheck" / "static" / "screenshots"
-PAGES = [("queue", "/queues/1", 700), ("claim", "/claims/1", 0), ("article", "/articles/1", 0),
+PAGES = [("queue", "/queues/1", 0), ("claim", "/claims/1", 0), ("article", "/articles/1", 0),
          ("dashboard", "/admin/dashboard", 0)]
 
 
