@@ -116,6 +116,7 @@ def load_config(instance_path: str) -> dict:
         "MAX_FORM_MEMORY_SIZE": 12 * 1024 * 1024,
         "MAX_FORM_PARTS": 2000,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
+        "WTF_CSRF_CHECK_DEFAULT": False,  # factcheck.web checks it, except for bearer-token API calls
         "INVITATION_TTL": timedelta(days=int(os.environ.get("INVITATION_TTL_DAYS", "7"))),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "factcheck"),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),

@@ -12,8 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
 
 from factcheck import workflow
-from factcheck.extensions import db
+from factcheck.extensions import csrf, db
 from factcheck.permissions import has_permission
+from factcheck.services import api_tokens
 from factcheck.services.audit import current_request_id
 from factcheck.services.errors import ServiceError
 
@@ -82,6 +83,25 @@ def init_web(app: Flask) -> None:
     def assign_request_id():
         g.request_id = request.headers.get("X-Request-Id", "")[:64] or secrets.token_hex(8)
         current_request_id.set(g.request_id)
+
+    @app.before_request
+    def api_token_or_csrf():
+        """A bearer token authenticates an API call on its own; every other unsafe request needs its CSRF token.
+
+        Browsers cannot attach an Authorization header to a cross-site form, so token calls need no CSRF token;
+        the session cookie is ignored for them.
+        """
+        bearer = request.headers.get("Authorization", "")
+        if request.path.startswith("/api/") and bearer.startswith("Bearer "):
+            user = api_tokens.authenticate(bearer[len("Bearer "):].strip())
+            if user is None:
+                return render_error(401, "The API token is unknown or revoked, or its account is disabled.")
+            g._login_user = user  # Flask-Login's per-request user; the session is left untouched
+            return None
+        if (app.config["WTF_CSRF_ENABLED"] and request.method in app.config["WTF_CSRF_METHODS"]
+                and request.endpoint):
+            csrf.protect()
+        return None
 
     @app.after_request
     def security_headers(response):

@@ -1,6 +1,6 @@
 """Forms for logging in, changing a password and accepting an invitation."""
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SubmitField
+from wtforms import EmailField, PasswordField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from factcheck.passwords import MAX_LENGTH, MIN_LENGTH
@@ -28,3 +28,9 @@ class ChangePasswordForm(NewPasswordMixin, FlaskForm):
 
 class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
     submit = SubmitField("Set password and log in")
+
+
+class TokenForm(FlaskForm):
+    name = StringField("What will use it", validators=[DataRequired(), Length(max=80)],
+                       description="For example: the CMS export, a monitoring script.")
+    submit = SubmitField("Create token")

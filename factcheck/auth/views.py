@@ -6,9 +6,9 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
-from factcheck.auth.forms import AcceptInvitationForm, ChangePasswordForm, LoginForm
+from factcheck.auth.forms import AcceptInvitationForm, ChangePasswordForm, LoginForm, TokenForm
 from factcheck.extensions import limiter
-from factcheck.services import accounts
+from factcheck.services import accounts, api_tokens
 from factcheck.services.errors import ServiceError
 
 bp = Blueprint("auth", __name__)
@@ -103,3 +103,32 @@ def accept_invitation(token: str):
         return redirect(url_for("main.home"))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation), status
+
+
+@bp.route("/tokens", methods=["GET", "POST"])
+@login_required
+def tokens():
+    """The user's API tokens; a new token's secret is shown once, right after it is made."""
+    user = current_user._get_current_object()
+    form = TokenForm()
+    issued, status = None, 200
+    if form.validate_on_submit():
+        try:
+            issued = api_tokens.issue(user, name=form.name.data)
+        except ServiceError as exc:
+            form.name.errors = [*form.name.errors, str(exc)]
+            status = exc.status
+        else:
+            form = TokenForm(formdata=None)
+    elif request.method == "POST":
+        status = 422
+    return render_template("auth/tokens.html", form=form, issued=issued,
+                           tokens=api_tokens.list_tokens(user)), status
+
+
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
+@login_required
+def revoke_token(token_id: int):
+    api_tokens.revoke(current_user._get_current_object(), token_id)
+    flash("The token is revoked; calls with it now get 401.", "success")
+    return redirect(url_for("auth.tokens"))

@@ -7,12 +7,13 @@ from factcheck.models.evidence import STANCES, Evidence, Source
 from factcheck.models.queue import Queue, QueueMember, RoutingRule, SavedView
 from factcheck.models.rating import Rating, RatingScale
 from factcheck.models.setting import DEFAULT_SETTINGS, AppSetting
+from factcheck.models.token import ApiToken
 from factcheck.models.user import Invitation, LoginEvent, User, UserRole
 from factcheck.models.verdict import SUMMARY_MAX, Verdict, VerdictEvidence, VerdictRevision
 
 __all__ = [
     "INGEST_STATUSES", "LINK_TYPES", "STANCES", "SUMMARY_MAX", "DEFAULT_SETTINGS",
-    "AppSetting", "Article", "AuditEvent", "Claim", "ClaimLink", "Comment", "Evidence", "Feed", "Invitation",
-    "LoginEvent", "Queue", "QueueMember", "Rating", "RatingScale", "RoutingRule", "SavedView", "Source", "User",
-    "UserRole", "Verdict", "VerdictEvidence", "VerdictRevision",
+    "ApiToken", "AppSetting", "Article", "AuditEvent", "Claim", "ClaimLink", "Comment", "Evidence", "Feed",
+    "Invitation", "LoginEvent", "Queue", "QueueMember", "Rating", "RatingScale", "RoutingRule", "SavedView", "Source",
+    "User", "UserRole", "Verdict", "VerdictEvidence", "VerdictRevision",
 ]

@@ -10,7 +10,9 @@ from tests import factories
 
 PUBLIC = {"auth.login", "main.healthz", "auth.accept_invitation", "static", "main.index", "public.index",
           "public.show", "public.feed", "public.claim_reviews"}
-LOGIN_ONLY = {"main.home", "auth.change_password", "auth.logout"}
+LOGIN_ONLY = {"main.home", "auth.change_password", "auth.logout", "auth.tokens", "auth.revoke_token"}
+# Per-user objects: the matrix's object belongs to nobody who visits, so the object check answers 404.
+OWN_OBJECTS_ONLY = {"auth.revoke_token"}
 # Endpoints that answer a GET with a redirect rather than a page: always, or once signed in.
 ALWAYS_REDIRECTS = {"main.index"}
 SIGNED_IN_REDIRECTS = {"auth.login"}
@@ -29,7 +31,7 @@ def _objects():
     published = factories.make_verdict(claim=factories.make_claim(status="published"), status="published")
     published.public_slug, published.published_at = "matrix-slug", published.created_at
     return {
-        "slug": "matrix-slug",
+        "slug": "matrix-slug", "token_id": 999999,
         "user_id": user.id, "token": "matrix-token", "filename": "app.css", "queue_id": queue.id,
         "article_id": article.id, "claim_id": claim.id, "evidence_id": evidence.id,
         "source_id": evidence.source_id, "verdict_id": verdict.id, "scale_id": scale.id,
@@ -56,6 +58,8 @@ def _expected(view, endpoint, role, method):
         return {401} if endpoint.startswith("api.") else {302}
     if permission and not has_permission([role], permission):
         return {403}
+    if endpoint in OWN_OBJECTS_ONLY:
+        return {404}
     if method == "GET":
         return {200}
     return {200, 302, 303, 400, 409, 422}
