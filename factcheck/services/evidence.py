@@ -15,6 +15,7 @@ from factcheck.services.claim_state import get_claim
 from factcheck.services.desk import claim_evidence, require_claim_editor
 from factcheck.services.dispatch import enqueue_after_commit
 from factcheck.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from factcheck.services.ordering import move_in_order
 
 EXCERPT_MAX = 5000
 CITATION_MAX = 2000
@@ -136,19 +137,12 @@ def move_evidence(actor: User, claim_id: int, evidence_id: int, *, direction: st
     """Swap the evidence with its neighbour above ("up") or below ("down")."""
     _editable_claim(actor, claim_id)
     evidence = get_evidence(claim_id, evidence_id)
-    if direction not in ("up", "down"):
-        raise InvalidInput("Move up or down.")
     items = claim_evidence(claim_id)
     if evidence not in items:
         raise Conflict("Removed evidence cannot be reordered; restore it first.")
-    i = items.index(evidence)
-    j = i - 1 if direction == "up" else i + 1
-    if not 0 <= j < len(items):
-        return
     before = [e.id for e in items]
-    items[i], items[j] = items[j], items[i]
-    for position, item in enumerate(items, start=1):
-        item.position = position
+    if not move_in_order(items, evidence, direction, start=1):
+        return
     audit.record(actor, "evidence.reorder", evidence, before={"order": before},
                  after={"order": [e.id for e in items], "direction": direction})
     db.session.commit()

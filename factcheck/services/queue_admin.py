@@ -18,6 +18,7 @@ from factcheck.models import Article, Claim, Feed, Queue, QueueMember, RoutingRu
 from factcheck.services import audit, routing
 from factcheck.services.errors import InvalidInput, NotFound
 from factcheck.services.guards import require
+from factcheck.services.ordering import move_in_order
 from factcheck.workflow import OPEN_STATES
 
 MANAGE_QUEUES = ("queues.manage", "Only administrators manage queues.")
@@ -277,17 +278,9 @@ def move_rule(actor: User, queue_id: int, rule_id: int, direction: str) -> Routi
     """Swap a rule with its neighbour in the global routing order; positions are renumbered 0…n-1."""
     require(actor, *MANAGE_QUEUES)
     rule = get_rule(queue_id, rule_id)
-    if direction not in ("up", "down"):
-        raise InvalidInput("Move a rule up or down.")
-    order = routing_order()
-    index = order.index(rule)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(order):
-        return rule
     before = rule.position
-    order[index], order[other] = order[other], order[index]
-    for position, each in enumerate(order):
-        each.position = position
+    if not move_in_order(routing_order(), rule, direction):
+        return rule
     audit.record(actor, "routing_rule.move", rule, before={"position": before}, after={"position": rule.position})
     db.session.commit()
     return rule

@@ -17,6 +17,7 @@ from factcheck.models import Rating, RatingScale, User, Verdict, VerdictRevision
 from factcheck.services import audit
 from factcheck.services.errors import Conflict, InvalidInput, NotFound
 from factcheck.services.guards import require
+from factcheck.services.ordering import move_in_order
 
 MANAGE_SCALES = ("scales.manage", "Only administrators manage rating scales.")
 
@@ -195,17 +196,9 @@ def move_rating(actor: User, scale_id: int, rating_id: int, direction: str) -> R
     require(actor, *MANAGE_SCALES)
     scale = get_scale(scale_id)
     rating = get_rating(scale_id, rating_id)
-    if direction not in ("up", "down"):
-        raise InvalidInput("Move a rating up or down.")
-    order = sorted(scale.ratings, key=lambda r: (r.position, r.id))
-    index = order.index(rating)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(order):
-        return rating
     before = rating.position
-    order[index], order[other] = order[other], order[index]
-    for position, each in enumerate(order):
-        each.position = position
+    if not move_in_order(sorted(scale.ratings, key=lambda r: (r.position, r.id)), rating, direction):
+        return rating
     audit.record(actor, "rating.move", rating, before={"position": before}, after={"position": rating.position})
     db.session.commit()
     return rating
