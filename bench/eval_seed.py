@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Run the extraction pipeline on the seed article and print, per gold item, ok or missing, then the claims.
 
-Usage: python bench/eval_seed.py [--heuristic]
-Uses the project's check-worthiness model when it imports and loads; otherwise says so and falls back to the
-heuristic scorer. Gold items follow ../shared/checks/seed-gold.json; matching mirrors
-../shared/checks/lib/score_extraction.py (loaded from there when present).
+Usage: python bench/eval_seed.py
+Uses the project's shipped check-worthiness model, as `flask extract` does. Gold items follow
+../shared/checks/seed-gold.json; matching mirrors ../shared/checks/lib/score_extraction.py (loaded from there
+when present).
 """
 
 from __future__ import annotations
@@ -21,19 +21,6 @@ SEED = "000_fc3dcdb732654b5c.txt"
 sys.path.insert(0, str(ROOT))
 
 from factcheck.extraction import extract, to_contract  # noqa: E402
-from factcheck.extraction.scoring import heuristic_scores  # noqa: E402
-
-
-def _scorer(force_heuristic: bool):
-    if force_heuristic:
-        return heuristic_scores, "heuristic (requested)"
-    try:
-        from factcheck.extraction.checkworthiness import score_sentences
-
-        score_sentences(["Le chômage a baissé de 2 % en 2021."], "fr")
-    except Exception as exc:  # noqa: BLE001 - any failure means the model is not usable here
-        return heuristic_scores, f"heuristic (checkworthiness model unavailable: {type(exc).__name__}: {exc})"
-    return score_sentences, "factcheck.extraction.checkworthiness.score_sentences"
 
 
 def _load_rules():
@@ -50,11 +37,9 @@ def main() -> int:
     if not seed.is_file() or not gold_path.is_file():
         print(f"seed article or gold absent under {SHARED}")
         return 2
-    scorer, scorer_name = _scorer("--heuristic" in sys.argv)
-    print(f"scorer: {scorer_name}")
     text = seed.read_text(encoding="utf-8")
     started = time.perf_counter()
-    doc = to_contract(extract(text, scorer=scorer))
+    doc = to_contract(extract(text))
     elapsed = time.perf_counter() - started
     print(f"extraction: {elapsed:.2f}s (model loading included), {len(doc['claims'])} claims, "
           f"language {doc['language']}")
