@@ -5,7 +5,7 @@ import functools
 import logging
 import secrets
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, abort, g, jsonify, render_template, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -51,7 +51,6 @@ def require_permission(permission: str):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
-            from flask import abort
             from flask_login import login_required
 
             if not current_user.is_authenticated:
@@ -64,6 +63,13 @@ def require_permission(permission: str):
         return wrapped
 
     return decorator
+
+
+def require_valid(form) -> None:
+    """Stop with 422 naming each invalid field when a button-only form (version, note…) does not validate."""
+    if not form.validate_on_submit():
+        errors = [f"{getattr(form, name).label.text}: {msgs[0]}" for name, msgs in form.errors.items()]
+        abort(422, description="; ".join(errors) or "The form is incomplete; reload the page and try again.")
 
 
 def _wants_json() -> bool:

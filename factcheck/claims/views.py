@@ -1,5 +1,5 @@
 """The claim desk: claim page, review actions, sources, comments, verdict drafts. Thin: form → service → redirect."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -18,20 +18,13 @@ from factcheck.rendering import render_markdown
 from factcheck.services import comments, desk, evidence, verdicts
 from factcheck.services.claim_state import get_claim
 from factcheck.services.errors import Conflict, InvalidInput
-from factcheck.web import require_permission
+from factcheck.web import require_permission, require_valid
 
 bp = Blueprint("claims", __name__)
 
 
 def _back(claim_id: int, anchor: str = ""):
     return redirect(url_for("claims.show", claim_id=claim_id) + (f"#{anchor}" if anchor else ""))
-
-
-def _valid(form) -> None:
-    """Action forms answer 422 with the first error when they arrive incomplete."""
-    if not form.validate_on_submit():
-        errors = [f"{getattr(form, name).label.text}: {msgs[0]}" for name, msgs in form.errors.items()]
-        abort(422, description="; ".join(errors) or "The form is incomplete; reload the page and try again.")
 
 
 @bp.get("/<int:claim_id>")
@@ -48,7 +41,7 @@ def show(claim_id: int):
 @require_permission("claims.check")
 def start_review(claim_id: int):
     form = VersionForm()
-    _valid(form)
+    require_valid(form)
     desk.start_review(current_user, claim_id, expected_version=form.version_id.data)
     flash("You are reviewing this claim.", "success")
     return _back(claim_id)
@@ -58,7 +51,7 @@ def start_review(claim_id: int):
 @require_permission("claims.check")
 def start_review_pair(claim_id: int):
     form = PairForm()
-    _valid(form)
+    require_valid(form)
     desk.start_review_pair(current_user, claim_id, form.other_id.data, expected_versions={
         claim_id: form.version_id.data, form.other_id.data: form.other_version_id.data})
     flash("You are reviewing both the accusation and the denial.", "success")
@@ -69,7 +62,7 @@ def start_review_pair(claim_id: int):
 @require_permission("claims.check")
 def needs_more_info(claim_id: int):
     form = NeedsInfoForm()
-    _valid(form)
+    require_valid(form)
     desk.mark_needs_more_info(current_user, claim_id, note=form.note.data, expected_version=form.version_id.data)
     flash("Marked as needing more information.", "success")
     return _back(claim_id)
@@ -79,7 +72,7 @@ def needs_more_info(claim_id: int):
 @require_permission("claims.check")
 def resume_review(claim_id: int):
     form = VersionForm()
-    _valid(form)
+    require_valid(form)
     desk.resume_review(current_user, claim_id, expected_version=form.version_id.data)
     flash("Back in review.", "success")
     return _back(claim_id)
@@ -89,7 +82,7 @@ def resume_review(claim_id: int):
 @require_permission("claims.comment")
 def add_comment(claim_id: int):
     form = CommentForm()
-    _valid(form)
+    require_valid(form)
     comments.add_comment(current_user, claim_id, body=form.body.data)
     flash("Comment posted.", "success")
     return _back(claim_id, "comments")
@@ -154,7 +147,7 @@ def edit_evidence(claim_id: int, evidence_id: int):
 @require_permission("sources.edit")
 def move_evidence(claim_id: int, evidence_id: int):
     form = MoveForm()
-    _valid(form)
+    require_valid(form)
     evidence.move_evidence(current_user, claim_id, evidence_id, direction=form.direction.data)
     return _back(claim_id, "evidence")
 
@@ -229,7 +222,7 @@ def verdict(claim_id: int):
 @require_permission("verdicts.draft")
 def submit_verdict(claim_id: int):
     form = VersionForm()
-    _valid(form)
+    require_valid(form)
     verdicts.submit_for_review(current_user, claim_id, expected_version=form.version_id.data)
     flash("Verdict submitted for editorial review.", "success")
     return _back(claim_id)

@@ -1,5 +1,5 @@
 """Editorial approval and publishing: the queue, one verdict's review page and the editor's actions."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -15,7 +15,7 @@ from factcheck.rendering import render_markdown
 from factcheck.services import desk, editorial
 from factcheck.services.errors import Conflict, InvalidInput
 from factcheck.services.verdicts import get_verdict
-from factcheck.web import require_permission
+from factcheck.web import require_permission, require_valid
 
 bp = Blueprint("editorial", __name__)
 
@@ -57,12 +57,6 @@ def show(verdict_id: int):
     return _page(get_verdict(verdict_id))
 
 
-def _valid(form) -> None:
-    if not form.validate_on_submit():
-        errors = [f"{getattr(form, name).label.text}: {msgs[0]}" for name, msgs in form.errors.items()]
-        abort(422, description="; ".join(errors) or "The form is incomplete; reload the page and try again.")
-
-
 def _done(verdict_id: int, message: str):
     flash(message, "success")
     return redirect(url_for("editorial.show", verdict_id=verdict_id))
@@ -72,7 +66,7 @@ def _done(verdict_id: int, message: str):
 @require_permission("verdicts.approve")
 def approve(verdict_id: int):
     form = ApproveForm()
-    _valid(form)
+    require_valid(form)
     editorial.approve(current_user, verdict_id, expected_version=form.version_id.data, publish=form.publish.data)
     return _done(verdict_id, "Approved and published." if form.publish.data else "Approved.")
 
@@ -81,7 +75,7 @@ def approve(verdict_id: int):
 @require_permission("verdicts.publish")
 def publish(verdict_id: int):
     form = VerdictVersionForm()
-    _valid(form)
+    require_valid(form)
     editorial.publish(current_user, verdict_id, expected_version=form.version_id.data)
     return _done(verdict_id, "Published.")
 
@@ -90,7 +84,7 @@ def publish(verdict_id: int):
 @require_permission("verdicts.approve")
 def send_back(verdict_id: int):
     form = SendBackForm()
-    _valid(form)
+    require_valid(form)
     editorial.send_back(current_user, verdict_id, note=form.note.data, expected_version=form.version_id.data)
     return _done(verdict_id, "Sent back to the checker with your note.")
 
@@ -131,6 +125,6 @@ def correct(verdict_id: int):
 @require_permission("verdicts.unpublish")
 def unpublish(verdict_id: int):
     form = UnpublishForm()
-    _valid(form)
+    require_valid(form)
     editorial.unpublish(current_user, verdict_id, reason=form.reason.data, expected_version=form.version_id.data)
     return _done(verdict_id, "Unpublished.")
