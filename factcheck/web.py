@@ -6,7 +6,7 @@ import logging
 import secrets
 
 from flask import Flask, abort, g, jsonify, render_template, request
-from flask_login import current_user
+from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
@@ -51,8 +51,6 @@ def require_permission(permission: str):
     def decorator(view):
         @functools.wraps(view)
         def wrapped(*args, **kwargs):
-            from flask_login import login_required
-
             if not current_user.is_authenticated:
                 return login_required(view)(*args, **kwargs)
             if not has_permission(current_user.roles, permission):

@@ -1,8 +1,6 @@
 """Moving a claim through the workflow table, with its audit event, inside the caller's unit of work."""
 from __future__ import annotations
 
-from sqlalchemy.orm.exc import StaleDataError  # noqa: F401  (re-exported for callers that catch it)
-
 from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import Claim, User
