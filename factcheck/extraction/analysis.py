@@ -136,6 +136,11 @@ class SentenceAnalyser:
             return st.last_actor
         return actor
 
+    @staticmethod
+    def _denier(actor: str, accusation) -> str:
+        """Who denies an accusation: as written, but "it"/"elle" stands for the accused."""
+        return accusation.target if is_pronoun(actor) else actor
+
     def _remember(self, actor: str | None, index: int) -> None:
         if actor and not is_pronoun(actor):
             self.state.last_actor, self.state.last_actor_sentence = actor, index
@@ -186,8 +191,9 @@ class SentenceAnalyser:
             self._remember(claimant, index)
             denial = find_anaphoric_denial(text, lang, accusation.prop_span[1])
             if denial:
-                d = self._add(Draft(index, denial_text(denial.claimant, accusation, lang), "denial",
-                                    denial.claimant, None, "reported", accusation.prop_span), *ctx)
+                denier = self._denier(denial.claimant, accusation)
+                d = self._add(Draft(index, denial_text(denier, accusation, lang), "denial",
+                                    denier, None, "reported", accusation.prop_span), *ctx)
                 st.drafts[a].links.append(("denied-by", d))
                 st.drafts[d].links.append(("denies", a))
             return
@@ -196,7 +202,7 @@ class SentenceAnalyser:
         denial = find_denial_of_previous(text, lang) if recent else None
         if denial:
             a, _, accusation = recent[-1]
-            claimant = self._resolve(denial.claimant, index)
+            claimant = self._denier(denial.claimant, accusation)
             d = self._add(Draft(index, denial_text(claimant, accusation, lang), "denial", claimant, None,
                                 "reported", whole), *ctx)
             st.drafts[a].links.append(("denied-by", d))

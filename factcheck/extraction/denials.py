@@ -42,6 +42,13 @@ _EN_DENIED_OBJECT = re.compile(
     r"|allegations?|reports?|it|this|that)\b|\s*(?:\w+ly)?\s*[.!]?\s*\Z",
     re.IGNORECASE,
 )
+_PASSIVE_AUX = re.compile(  # "est accusée", "a été accusé", "was accused", "has been repeatedly accused"
+    r"\b(?:est|sont|été|était|étaient|sera|seront|serait|seraient|is|are|was|were|been|be|being)\s+"
+    r"(?:[^\W\d_]+(?:ly|ment)\s+)?\Z",
+    re.IGNORECASE,
+)
+_PARTICIPLES = frozenset("accusé accusée accusés accusées accused".split())
+_AGENT = {"fr": re.compile(r"\s*par\s+", re.IGNORECASE), "en": re.compile(r"\s*by\s+", re.IGNORECASE)}
 _PLURAL_START = re.compile(r"(?:les|des|ces|plusieurs|certains|the\s+\w+s|several|many)\b", re.IGNORECASE)
 
 
@@ -113,8 +120,22 @@ def _en_statement(target: str, prop: str) -> str:
     return f"{subject} {'are' if plural else 'is'} responsible for {prop}."
 
 
+def _passive_subject_end(before: str, verb: str) -> int | None:
+    """Where the subject ends when the accusing verb is passive ("Y est accusé", "Y, accused by X, …"), else None."""
+    if verb.lower() not in _PARTICIPLES:
+        return None
+    aux = _PASSIVE_AUX.search(before)
+    if aux:
+        return aux.start()
+    stripped = before.rstrip()
+    return len(stripped) - 1 if stripped.endswith(",") else None
+
+
 def find_accusation(text: str, lang: str) -> Accusation | None:
-    """The accusation in `text` ("X accuse Y de Z" / "X accused Y of Z"), or None."""
+    """The accusation in `text` ("X accuse Y de Z", "Y est accusé par X de Z" and the English forms), or None.
+
+    In the passive the claimant is the agent ("par X", "by X"); without one it is unknown (None).
+    """
     forms = verb_forms(lang, "accusing")
     prep = _FR_PREP if lang == "fr" else _EN_PREP
     end_re = _FR_END if lang == "fr" else _EN_END
@@ -133,17 +154,27 @@ def find_accusation(text: str, lang: str) -> Accusation | None:
                 break
         if chosen is None:
             continue
-        target = clean_actor(window[: chosen.start()])
+        before = text[:vs]
+        passive = _passive_subject_end(before, w.group())
+        if passive is None:
+            target = clean_actor(window[: chosen.start()])
+            claimant = actor_before(before)
+        else:  # "Y est accusé par X de Z": the subject is accused, the agent (if any) accuses
+            target = actor_before(before[:passive])
+            agent = _AGENT[lang].match(window[: chosen.start()])
+            claimant = clean_actor(window[agent.end(): chosen.start()]) if agent else None
         if not target or any(ch in target for ch in ",;:"):
             continue
         prop_start = ve + chosen.end()
         text_end = len(text.rstrip(" \t\n.!?…"))
         end = end_re.search(text, prop_start, text_end)
         prop_end = end.start() if end else text_end
+        if passive is not None and before.rstrip().endswith(","):  # "Y, accusé de Z, a …": Z ends at the comma
+            comma = text.find(",", prop_start, prop_end)
+            prop_end = comma if comma != -1 else prop_end
         prop = text[prop_start:prop_end].strip()
         if len(prop) < 3:
             continue
-        claimant = actor_before(text[:vs])
         statement = _fr_statement(target, prop) if lang == "fr" else _en_statement(target, prop)
         return Accusation(claimant, target, prop, (prop_start, prop_start + len(prop)), statement)
     return None

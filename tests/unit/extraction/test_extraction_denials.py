@@ -79,3 +79,45 @@ def test_accusation_without_denial(run):
     acc = claims_of(result, "accusation")[0]
     assert acc.target == "Shell" and acc.claimant == "Greenpeace" and not acc.links
     assert not claims_of(result, "denial")
+
+
+def test_french_passive_accusation_with_agent_and_pronoun_denial(run):
+    text = "La Russie est accusée par les États-Unis de préparer une invasion de l’Ukraine, ce qu’elle dément."
+    acc, den, ai, di = _pair(run(text, lang="fr"))
+    assert (acc.claimant, acc.target) == ("les États-Unis", "La Russie")
+    assert acc.text == "La Russie prépare une invasion de l’Ukraine."
+    assert den.claimant == "La Russie"  # "elle" is the accused
+    assert den.text == "La Russie dément préparer une invasion de l’Ukraine."
+    assert [(link.type, link.claim) for link in den.links] == [("denies", ai)]
+
+
+def test_french_passive_accusation_without_agent_has_unknown_claimant(run):
+    acc = claims_of(run("Le maire a été accusé d’avoir favorisé une entreprise locale.", lang="fr"), "accusation")[0]
+    assert (acc.claimant, acc.target) == (None, "Le maire")
+    assert acc.text == "Le maire a favorisé une entreprise locale."
+
+
+def test_french_appositive_passive_accusation_stops_at_the_comma(run):
+    text = "Le ministre, accusé par l’opposition d’avoir menti sur les chiffres, a démissionné."
+    acc = claims_of(run(text, lang="fr"), "accusation")[0]
+    assert (acc.claimant, acc.target) == ("l’opposition", "Le ministre")
+    assert acc.text == "Le ministre a menti sur les chiffres."
+
+
+def test_english_passive_accusations(run):
+    text = ("The company was accused by regulators of hiding losses, which it denies. "
+            "The minister has been accused of misleading parliament.")
+    result = run(text, lang="en")
+    first, second = claims_of(result, "accusation")
+    assert (first.claimant, first.target, first.text) == ("regulators", "The company", "The company is hiding losses.")
+    assert (second.claimant, second.target) == (None, "The minister")
+    den = claims_of(result, "denial")[0]
+    assert (den.claimant, den.text) == ("The company", "The company denies hiding losses.")
+
+
+def test_pronoun_denial_in_next_sentence_is_the_accused(run):
+    text = ("Des ONG accusent le groupe minier de polluer la rivière. "
+            "Il a démenti ces accusations mardi.")
+    _, den, ai, _ = _pair(run(text, lang="fr"))
+    assert den.claimant == "le groupe minier"
+    assert den.links[0].claim == ai
