@@ -2,8 +2,9 @@
 
 Thousands separators depend on the language: space, no-break space (U+00A0), narrow no-break space (U+202F) and
 "." in French, "," (and spaces) in English. A unit is the noun that follows ("3 000 militaires", "un millier de
-ces soldats"); "2 000 autres" takes the noun of the quantity before it. Four-digit years without a unit are left
-to the dates module. All regexes are linear: each repetition starts with a separator its body cannot contain.
+ces soldats"); "2 000 autres" takes the noun of the quantity before it, and in "trois de ses cinq piscines" both
+numbers count piscines. Four-digit years without a unit are left to the dates module. All regexes are linear:
+each repetition starts with a separator its body cannot contain.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ _CURRENCY_AFTER = re.compile(
 )
 _CURRENCY_BEFORE = re.compile(r"(?:US)?[$€£][ \u00a0]?\Z")
 _UNIT = {
-    "fr": re.compile(r"[ \u00a0\u202f]+(?:(?:de|des|d['’])[ \u00a0]*(?:(?:ces|ses|leurs|nos|vos|ce|cette)\s+)?)?"
-                     r"([^\W\d_][\w’'-]{0,30})"),
+    "fr": re.compile(r"[ \u00a0\u202f]+(?:(?:des?[ \u00a0]+|d['’][ \u00a0]*)"
+                     r"(?:(?:ces|ses|leurs|nos|vos|ce|cette)\s+)?)?([^\W\d_][\w’'-]{0,30})"),
     "en": re.compile(r"[ \u00a0\u202f]+(?:of\s+(?:(?:these|those|the|their|its|our|his|her)\s+)?)?"
                      r"([^\W\d_][\w’'-]{0,30})"),
 }
@@ -65,6 +66,11 @@ _WORD_NUMBER = {
 }
 _NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_][\w’'-]{0,30})")
 _NUMBER_WORDS = frozenset(_FR_WORDS) | frozenset(_EN_WORDS)
+_ELIDED = re.compile(r"[cdjlmnst]['’]", re.IGNORECASE)
+_PARTITIVE = {  # "trois de ses cinq piscines", "un sur trois", "three of its five pools", "120 of the 450 buses"
+    "fr": re.compile(r"[ \u00a0]+(?:des?|d['’]|sur)[ \u00a0]*(?:(?:ses|leurs|ces|nos|vos|les|des)\s+)?"),
+    "en": re.compile(r"[ \u00a0]+(?:out\s+)?of\s+(?:(?:its|the|their|our|his|her|these|those)\s+)?"),
+}
 _SINGULAR_ONLY = frozenset("un une a an one".split())
 _REFERRING = frozenset("autres others more supplémentaires additional de plus".split())
 _NOT_UNITS = frozenset(
@@ -128,9 +134,18 @@ def _unit_after(text: str, pos: int, lang: str, pos_at: PosLookup | None) -> tup
         return None, pos
     if tag == "ADJ" and word.lower() not in _REFERRING:
         noun = _NEXT_WORD.match(text, m.end())
-        if noun and pos_at(noun.start(1)) == "NOUN":
+        if noun and not _ELIDED.match(noun.group(1)) and pos_at(noun.start(1)) == "NOUN":
             return noun.group(1), noun.end()  # "five public pools": count the pools
     return word, m.end()
+
+
+def _partitive_unit(text: str, pos: int, lang: str, pos_at: PosLookup | None) -> str | None:
+    """The unit of "N of the M units" for N: the noun counted by the number that follows."""
+    link = _PARTITIVE[lang].match(text, pos)
+    if not link:
+        return None
+    number = _DIGITS[lang].match(text, link.end()) or _WORD_NUMBER[lang].match(text, link.end())
+    return _unit_after(text, number.end(), lang, pos_at)[0] if number else None
 
 
 def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
@@ -163,6 +178,7 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
             unit, end = currency.group(1), currency.end()
         elif unit is None:
             unit, end = _unit_after(text, end, lang, pos_at)
+            unit = unit or _partitive_unit(text, end, lang, pos_at)
             if unit is None and not scale and _YEAR.fullmatch(m.group()):
                 continue  # a year: the dates module reports it
         found.append((start, Quantity(text[start:end], value, unit)))
@@ -177,6 +193,7 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
         if value is None:
             continue
         unit, end2 = _unit_after(text, end, lang, pos_at)
+        unit = unit or _partitive_unit(text, end, lang, pos_at)
         if unit is None and value < 100:
             continue  # "l'un des deux": not a count of anything
         found.append((start, Quantity(text[start:end2], value, unit)))

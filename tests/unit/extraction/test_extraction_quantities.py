@@ -39,6 +39,24 @@ def test_others_refer_to_the_previous_noun():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("The council closed three of its five pools.", "en", [(3, "pools"), (5, "pools")]),
+        ("Only 120 of the 450 buses were funded.", "en", [(120, "buses"), (450, "buses")]),
+        ("La ville a fermé trois de ses cinq piscines.", "fr", [(3, "piscines"), (5, "piscines")]),
+        ("Seuls 120 des 450 bus ont été financés.", "fr", [(120, "bus"), (450, "bus")]),
+    ],
+)
+def test_a_part_counts_the_noun_of_its_whole(text, lang, expected):
+    assert _values(text, lang) == expected
+
+
+def test_unit_is_not_an_elided_word_after_a_mistagged_noun(run):
+    claims = run("La ville a fermé trois de ses cinq piscines l’an dernier.", lang="fr").claims
+    assert [(q.value, q.unit) for q in claims[0].quantities] == [(3, "piscines"), (5, "piscines")]
+
+
 def test_years_and_articles_are_not_quantities():
     assert _values("En 2021 un haut responsable est parti.", "fr") == []
     assert _values("In 2019 one of the two managers left.", "en") == [(2, "managers")]
