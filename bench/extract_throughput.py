@@ -3,10 +3,11 @@
     .venv/bin/python bench/extract_throughput.py [--articles 40]
 
 Prints articles per minute and words per second for both, the overhead ratio (full / bare; the bar is ≤ 1.5),
+where the overhead goes (check-worthiness model alone, rules, database, each as a share of the bare parse),
 and the resident memory of this process once the models are loaded (what one worker process holds).
 Both timings are taken in one run, after a warm-up, on a throw-away SQLite database, so the ratio is robust to
-how busy the machine is. The texts are the seed article (read in place) and our own sample articles, each
-numbered so de-duplication does not skip any.
+how busy the machine is. The texts are news-length articles we wrote (bench/data/articles/) and the seed article
+(read in place), each numbered so de-duplication does not skip any.
 """
 from __future__ import annotations
 
@@ -22,28 +23,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 SEED = REPO.parent / "shared" / "seeds" / "000_fc3dcdb732654b5c.txt"
 
-SAMPLES_FR = [
-    "Le ministère de la Santé affirme que 12 000 lits d’hôpital ont été ouverts depuis janvier. "
-    "Les syndicats accusent le gouvernement de gonfler ces chiffres, ce que le ministère dément. "
-    "«Nous avons tenu nos engagements», a déclaré la ministre mardi devant les députés. "
-    "Selon la Cour des comptes, le nombre de lits a pourtant baissé de 3 % en cinq ans.",
-    "La mairie a annoncé qu’un millier de logements sociaux seraient livrés d’ici 2027. "
-    "L’opposition municipale estime que ce chiffre est irréaliste. "
-    "Le maire a proposé un référendum local sur le projet. La séance a été levée vers 22 heures.",
-]
-SAMPLES_EN = [
-    "The transport minister said on Tuesday that 4,500 new buses would be on the roads by 2026. "
-    "Critics accused the ministry of counting vehicles that were ordered years ago, which the ministry denies. "
-    "\"Every one of these buses is new,\" the minister told reporters. The meeting ended shortly after noon.",
-]
+ARTICLES = REPO / "bench" / "data" / "articles"  # news-length articles we wrote; fr_*.txt and en_*.txt
 
 
 def _texts(count: int) -> list[tuple[str, str]]:
-    base = [(t, "fr") for t in SAMPLES_FR] + [(t, "en") for t in SAMPLES_EN]
+    base = [(p.read_text(encoding="utf-8"), p.name[:2]) for p in sorted(ARTICLES.glob("*.txt"))]
     if SEED.exists():
         base.append((SEED.read_text(encoding="utf-8"), "fr"))
     else:
-        print(f"note: seed article not found at {SEED}; using our samples only")
+        print(f"note: seed article not found at {SEED}; using our own articles only")
     return [(f"{text}\n\n(Réf. {i})" if lang == "fr" else f"{text}\n\n(Ref. {i})", lang)
             for i, (text, lang) in enumerate((base * count)[:count])]
 
@@ -65,6 +53,7 @@ def main() -> None:
     from factcheck import create_app
     from factcheck.extensions import db
     from factcheck.extraction import extract
+    from factcheck.extraction.checkworthiness import score_sentences
     from factcheck.extraction.nlp import load_pipeline
     from factcheck.models import Article, Claim
     from factcheck.services import extraction
@@ -81,8 +70,8 @@ def main() -> None:
             db.session.flush()
             ids.append(article.id)
         db.session.commit()
-        for lang in ("fr", "en"):  # warm-up: models loaded once per process, as in a worker
-            extract(SAMPLES_FR[0] if lang == "fr" else SAMPLES_EN[0], lang=lang)
+        for text, lang in texts[:3]:  # warm-up: models loaded once per process, as in a worker
+            extract(text, lang=lang)
         rss_loaded = _rss_mb()
 
         start = time.perf_counter()
@@ -95,6 +84,14 @@ def main() -> None:
         for text, lang in texts:
             extract(text, lang=lang)
         pipeline_only = time.perf_counter() - start
+
+        scored: list[tuple[list[str], str]] = []  # the sentences the pipeline sends to the scorer, per article
+        for text, lang in texts:
+            extract(text, lang=lang, scorer=lambda sents, lg: scored.append((list(sents), lg)) or [0.0] * len(sents))
+        start = time.perf_counter()
+        for sents, lang in scored:
+            score_sentences(sents, lang)
+        scorer_only = time.perf_counter() - start
 
         start = time.perf_counter()
         for article_id in ids:
@@ -109,6 +106,9 @@ def main() -> None:
     print(f"full extraction + db: {len(texts) / full * 60:8.0f} articles/min  {words / full:8.0f} words/s")
     print(f"overhead ratio (full / bare): {full / bare:.2f}  (bar: <= 1.5); pipeline alone / bare: "
           f"{pipeline_only / bare:.2f}; database share of the full run: {(full - pipeline_only) / full:.0%}")
+    print(f"where the overhead goes, as a share of the bare parse: check-worthiness model {scorer_only / bare:.2f} "
+          f"({sum(len(s) for s, _ in scored)} sentences), rules {(pipeline_only - scorer_only) / bare - 1:.2f}, "
+          f"database {(full - pipeline_only) / bare:.2f}")
     print(f"worker memory with models loaded (max RSS): {rss_loaded:.0f} MB")
 
 

@@ -18,7 +18,7 @@ from factcheck.extensions import db
 from factcheck.extraction.similarity import jaccard, proposition_stems
 from factcheck.models import Article, Claim, ClaimLink, Comment, Evidence, Verdict
 from factcheck.services import audit, routing
-from factcheck.services.article_status import mark_failed, set_status
+from factcheck.services.article_status import mark_failed, start_attempt
 
 log = logging.getLogger(__name__)
 DUPLICATE_THRESHOLD = 0.8
@@ -123,6 +123,8 @@ def store_result(article: Article, result) -> tuple[int, int, int]:
         if not _worked_on(stale):
             db.session.delete(stale)
             removed += 1
+    # routed before the first flush, so each new claim is inserted with its queue rather than updated after
+    routing.route([r for r in rows if r.queue_id is None and (r.status or "new") == "new"], article)
     db.session.flush()
     links = _Links([r.id for r in rows])
     for index, item in enumerate(result.claims):
@@ -133,8 +135,6 @@ def store_result(article: Article, result) -> tuple[int, int, int]:
                 links.add(rows[ref.claim], rows[index], "denies", "extraction")
             elif ref.type in ("contradicts", "supports", "duplicate-of"):
                 links.add(rows[index], rows[ref.claim], ref.type.replace("-", "_"), "extraction")
-    fresh = [r for r in rows if r.status == "new" and r.queue_id is None]
-    routing.route(fresh, article)
     _link_across_articles(article, rows, result.language, links)
     return added, updated, removed
 
@@ -148,7 +148,8 @@ def extract_article(article_id: int, *, scorer=None) -> bool:
     if not article.raw_text:
         mark_failed(article_id, "The article has no text to extract claims from.")
         return False
-    set_status(article, "extracting")
+    if not start_attempt(article, "extracting"):
+        return False
     try:
         result = extraction.extract(article.raw_text, lang=article.language, article_date=article.published_on,
                                     outlet=article.outlet, scorer=scorer)
