@@ -35,10 +35,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from factcheck import models  # noqa: F401  (models must be imported before Alembic compares)
     from factcheck.auth.session import init_login
-    from factcheck.extensions import csrf, db, limiter, migrate
+    from factcheck.extensions import csrf, db, limiter, migrate, use_sqlite_wal
     from factcheck.worker import celery_init_app
 
     db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            use_sqlite_wal(db.engine)
     migrations = os.path.join(os.path.dirname(app.root_path), "migrations")
     migrate.init_app(app, db, directory=migrations, render_as_batch=True)
     csrf.init_app(app)

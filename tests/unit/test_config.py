@@ -68,3 +68,20 @@ def test_celery_delays_stay_under_the_visibility_timeout(tmp_path, monkeypatch):
     assert celery["task_acks_late"] and celery["task_reject_on_worker_lost"]
     assert celery["worker_prefetch_multiplier"] == 1 and celery["task_ignore_result"]
     assert celery["accept_content"] == ["json"]
+
+
+def test_embedded_sqlite_runs_in_write_ahead_log_mode(tmp_path, monkeypatch):
+    """Web and worker processes share the SQLite file: WAL lets them read while one writes."""
+    from sqlalchemy import text
+
+    from factcheck import create_app
+    from factcheck.extensions import db
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'wal.sqlite'}")
+    monkeypatch.setenv("FACTCHECK_INSTANCE_PATH", str(tmp_path))
+    app = create_app({"TESTING": True})
+    with app.app_context():
+        assert db.session.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert db.session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
+        db.session.remove()
+        db.engine.dispose()
