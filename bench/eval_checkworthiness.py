@@ -5,7 +5,8 @@
 Prints precision, recall and F1 of the Yes class at the shipped threshold on: CLEF CheckThat! 2024 Task 1 English
 test gold (with a bootstrap 95% interval) and dev-test, Spanish and Dutch dev-test (tweets, cross-language
 transfer), the project's French set bench/data/checkworthiness_fr.tsv, the share of the CLEF 2025 Task 2 French
-normalised claims (train + dev) scored Yes, and scoring speed. Data are read in place from ../shared/data; a
+normalised claims scored Yes (on the held-out half of bench/cw_splits.py, and on the half --fr-claims may train on),
+and scoring speed. Data are read in place from ../shared/data; a
 missing data set is skipped with the reason printed. --model-dir evaluates another artefact directory
 (e.g. a candidate from bench/train_checkworthiness.py) through the same run-time code.
 """
@@ -23,6 +24,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from factcheck.extraction import checkworthiness as cw  # noqa: E402
+
+sys.path.insert(0, str(REPO / "bench"))
+from cw_splits import FRA_FILES, fra_claims  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 CT24 = DATA / "clef2024-task1"
@@ -111,19 +115,19 @@ def main() -> None:
         print(f"French set: SKIPPED ({fr_set} not found)")
 
     fra = DATA / "clef2025-task2-claimnorm" / "fra"
-    files = [fra / "train-fra.csv", fra / "dev-fra.csv"]
-    if all(f.exists() for f in files):
-        claims = []
-        for f in files:
-            with open(f, encoding="utf-8", newline="") as fh:
-                claims += [r["normalized claim"] for r in csv.DictReader(fh) if r["normalized claim"].strip()]
-        s = np.array(cw.score_sentences(claims, lang="fr"))
-        share = float((s >= cw.threshold()).mean())
-        raw = float((np.array(cw.score_sentences(claims)) >= cw.threshold()).mean())
-        print(f"CLEF 2025 fra normalised claims (train+dev): n={len(s)} share scored Yes {share:.3f} with lang=fr "
-              f"({raw:.3f} without the French offset)")
-        out["fra_claims_share_yes"] = round(share, 4)
-        out["fra_claims_share_yes_no_offset"] = round(raw, 4)
+    if all((fra / f).exists() for f in FRA_FILES):
+        halves = fra_claims(fra)
+        for half in ("heldout", "train"):
+            claims = halves[half]
+            s = np.array(cw.score_sentences(claims, lang="fr"))
+            share = float((s >= cw.threshold()).mean())
+            raw = float((np.array(cw.score_sentences(claims)) >= cw.threshold()).mean())
+            used = "used in training" if "fr" in cw._meta().get("training_data", {}) else "not used in training"
+            label = "held-out half" if half == "heldout" else f"other half, {used}"
+            print(f"CLEF 2025 fra normalised claims, {label}: n={len(s)} unique, share scored Yes {share:.3f} "
+                  f"with lang=fr ({raw:.3f} without the French offset)")
+            out[f"fra_claims_{half}_share_yes"] = round(share, 4)
+            out[f"fra_claims_{half}_share_yes_no_offset"] = round(raw, 4)
     else:
         print(f"CLEF 2025 fra normalised claims: SKIPPED ({fra} not found)")
 

