@@ -52,6 +52,7 @@ def fetch_article(article_id: int, *, final_attempt: bool = False) -> bool:
     if page.canonical_url:
         article.canonical_url = canonical_url(page.canonical_url)
     article.status = "extracting"
+    article.attempts = 0  # extraction counts its own runs (services.article_status.start_attempt)
     enqueue_after_commit("extract.article", article.id)
     db.session.commit()
     return True

@@ -25,6 +25,25 @@ def set_status(article: Article, status: str) -> None:
     db.session.commit()
 
 
+def start_attempt(article: Article, status: str) -> bool:
+    """``set_status`` for a worker starting work, refusing a run that keeps dying; False when it gave up.
+
+    Starting again while the article is already in ``status`` means the earlier run never finished: its worker
+    was killed, or the task itself kills it. With ``task_reject_on_worker_lost`` the broker hands such a message
+    back at once, and every try refreshes ``updated_at``, so the sweeper never sees the row as stale. So the
+    check is made here: after ``MAX_ATTEMPTS`` unfinished runs the article is marked failed. Entering ``status``
+    from another status (a new submission, a re-extraction) starts a fresh count.
+    """
+    if article.status != status:
+        article.attempts = 0
+    elif (article.attempts or 0) >= MAX_ATTEMPTS:
+        mark_failed(article.id, f"Gave up after {article.attempts} attempts: none of them finished "
+                                "(the worker died or was killed while running it).")
+        return False
+    set_status(article, status)
+    return True
+
+
 def mark_failed(article_id: int, message: str) -> None:
     """Record a clear error on the article; everything stored before stays."""
     db.session.rollback()
