@@ -124,6 +124,18 @@ def _lemmas(tokens: TokenIndex, span: tuple[int, int]) -> tuple[str, ...]:
     )
 
 
+def _frame_only(quotes, reported, tokens: TokenIndex) -> bool:
+    """True when the words outside the quotes hold no verb but the reporting one ("», a déclaré X lors de …")."""
+    for tok in tokens.doc:
+        if any(q.start <= tok.idx < q.end for q in quotes):
+            continue
+        if reported is not None and reported.verb_start <= tok.idx < reported.verb_end:
+            continue
+        if tok.pos_ == "VERB" and ("Fin" in tok.morph.get("VerbForm") or tok.tag_ in ("VBD", "VBZ", "VBP")):
+            return False
+    return True
+
+
 class SentenceAnalyser:
     """Turns each sentence into drafts, appending them to the article state."""
 
@@ -232,7 +244,8 @@ class SentenceAnalyser:
             quoted_chars += q.end - q.start
             outside = outside.replace(text[q.start:q.end], " ")
         # A sentence that is a quote plus its attribution ("…," the minister said) adds no second claim.
-        if quotes and (quoted_chars * 2 >= len(text) or len(outside.split()) <= QUOTE_FRAME_WORDS):
+        if quotes and (quoted_chars * 2 >= len(text) or len(outside.split()) <= QUOTE_FRAME_WORDS
+                       or _frame_only(quotes, reported, tokens)):
             return
 
         if reported is None:

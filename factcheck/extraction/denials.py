@@ -254,6 +254,6 @@ def denial_text(claimant: str, accusation: Accusation, lang: str) -> str:
         de = "d’" if prop[:1].lower() in "aeiouyéèêh" else "de "
         return f"{subject} {verb} être responsable{'s' if plural else ''} {de}{prop}."
     verb = "deny" if plural else "denies"
-    if first.endswith("ing"):
+    if prop.split()[0].lower().endswith("ing"):  # the whole token: "double-counting"
         return f"{subject} {verb} {prop}."
     return f"{subject} {verb} responsibility for {prop}."

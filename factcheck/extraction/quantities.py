@@ -133,10 +133,22 @@ def _unit_after(text: str, pos: int, lang: str, pos_at: PosLookup | None) -> tup
     if tag is not None and tag not in ("NOUN", "PROPN", "ADJ", "X", "SYM", "NUM", "DET"):
         return None, pos
     if tag == "ADJ" and word.lower() not in _REFERRING:
-        noun = _NEXT_WORD.match(text, m.end())
-        if noun and not _ELIDED.match(noun.group(1)) and pos_at(noun.start(1)) == "NOUN":
-            return noun.group(1), noun.end()  # "five public pools": count the pools
+        end = m.end()
+        for _ in range(2):  # "five public pools", "450 new electric buses": count the pools, the buses
+            noun = _NEXT_WORD.match(text, end)
+            if not noun or _ELIDED.match(noun.group(1)):
+                break
+            if pos_at(noun.start(1)) == "NOUN":
+                return noun.group(1), noun.end()
+            if pos_at(noun.start(1)) != "ADJ":
+                break
+            end = noun.end()
     return word, m.end()
+
+
+def _singular(noun: str) -> bool:
+    """Rough number of a unit noun: a count above one takes a plural ("2019 soldiers" but "its 2019 level")."""
+    return not noun.lower().endswith(("s", "x"))
 
 
 def _partitive_unit(text: str, pos: int, lang: str, pos_at: PosLookup | None) -> str | None:
@@ -179,8 +191,8 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
         elif unit is None:
             unit, end = _unit_after(text, end, lang, pos_at)
             unit = unit or _partitive_unit(text, end, lang, pos_at)
-            if unit is None and not scale and _YEAR.fullmatch(m.group()):
-                continue  # a year: the dates module reports it
+            if not scale and _YEAR.fullmatch(m.group()) and (unit is None or _singular(unit)):
+                continue  # a year ("en 2019", "its 2019 level"): the dates module reports it
         found.append((start, Quantity(text[start:end], value, unit)))
         taken.append((start, end))
     for m in _WORD_NUMBER[lang].finditer(text):

@@ -121,3 +121,9 @@ def test_pronoun_denial_in_next_sentence_is_the_accused(run):
     _, den, ai, _ = _pair(run(text, lang="fr"))
     assert den.claimant == "le groupe minier"
     assert den.links[0].claim == ai
+
+
+def test_english_denial_of_a_hyphenated_gerund_reads_naturally(run):
+    text = "Critics accused the council of double-counting buses, which the mayor's office denies."
+    _, den, _, _ = _pair(run(text, lang="en"))
+    assert den.text == "The mayor's office denies double-counting buses."

@@ -52,6 +52,13 @@ def test_a_part_counts_the_noun_of_its_whole(text, lang, expected):
     assert _values(text, lang) == expected
 
 
+def test_unit_skips_adjectives_and_a_year_before_a_singular_noun_is_a_date(run):
+    claims = run("The council will buy 450 new electric buses. Ridership is at 85 percent of its 2019 level.",
+                 lang="en").claims
+    assert [[(q.value, q.unit) for q in c.quantities] for c in claims] == [[(450, "buses")], [(85, "%")]]
+    assert _values("The army sent 2019 soldiers.", "en") == [(2019, "soldiers")]
+
+
 def test_unit_is_not_an_elided_word_after_a_mistagged_noun(run):
     claims = run("La ville a fermé trois de ses cinq piscines l’an dernier.", lang="fr").claims
     assert [(q.value, q.unit) for q in claims[0].quantities] == [(3, "piscines"), (5, "piscines")]

@@ -73,3 +73,10 @@ def test_a_quote_inside_a_sentence_with_more_to_check_keeps_both(run):
             'said "every ward is open".')
     kinds = sorted(c.kind for c in run(text, lang="en").claims)
     assert "quote" in kinds and len(kinds) == 2
+
+
+def test_a_long_attribution_frame_adds_no_second_claim(run):
+    text = ("« Nous avons tiré les leçons des dernières épidémies », a déclaré le ministre lors d’une conférence "
+            "de presse à Lyon.")
+    result = run(text, lang="fr")
+    assert [(c.kind, c.claimant) for c in result.claims] == [("quote", "le ministre")]
