@@ -11,6 +11,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import threading
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -217,6 +218,27 @@ def _check_address(ip: IPAddress, target: Target, policy: FetchPolicy, host_allo
         raise BlockedAddress(f"{target.host} resolves to a blocked address ({ip}: {reason}).")
 
 
+def _getaddrinfo(host: str, port: int, timeout: float) -> list:
+    """socket.getaddrinfo with a deadline: the C resolver has none, so it runs in a daemon thread we stop waiting
+    for (a hung lookup then costs one idle thread, not a worker slot until the task's hard time limit)."""
+    outcome: dict = {}
+
+    def lookup() -> None:
+        try:
+            outcome["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except BaseException as exc:  # handed to the caller's thread below
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=lookup, name="dns-lookup", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise DnsError(f"{host} did not resolve within {timeout:g} s.", retryable=True)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["infos"]
+
+
 def resolve_target(target: Target, policy: FetchPolicy = DEFAULT_POLICY) -> list[tuple[int, tuple]]:
     """Resolve once and check every address; return (family, sockaddr) pairs to connect to."""
     host_allowed = policy.host_allowed(target.host, target.port)
@@ -231,7 +253,7 @@ def resolve_target(target: Target, policy: FetchPolicy = DEFAULT_POLICY) -> list
             return [(socket.AF_INET, (str(target.ip), target.port))]
         return [(socket.AF_INET6, (str(target.ip), target.port, 0, 0))]
     try:
-        infos = socket.getaddrinfo(target.host, target.port, type=socket.SOCK_STREAM)
+        infos = _getaddrinfo(target.host, target.port, policy.connect_timeout)
     except socket.gaierror as exc:
         transient = exc.errno in (getattr(socket, "EAI_AGAIN", -3),)
         raise DnsError(f"{target.host} could not be resolved.", retryable=transient) from exc

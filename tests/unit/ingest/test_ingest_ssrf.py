@@ -207,3 +207,26 @@ def test_allowlist_by_host_port_and_network(fake_dns, connections):
     with pytest.raises(BlockedAddress):
         safe_fetch("http://10.10.1.1/", policy=by_network)
     assert connections == [("10.9.8.7", 8081), ("127.0.0.1", 8081), ("10.9.1.1", 80)]
+
+
+def test_a_hung_dns_lookup_fails_within_the_connect_timeout(monkeypatch):
+    """getaddrinfo has no timeout of its own; a resolver that never answers must not hold the fetch."""
+    import socket
+    import threading
+    import time
+
+    release = threading.Event()
+
+    def hung(*_args, **_kwargs):
+        release.wait(30)
+        raise socket.gaierror(socket.EAI_AGAIN, "released")
+
+    monkeypatch.setattr(socket, "getaddrinfo", hung)
+    started = time.monotonic()
+    try:
+        with pytest.raises(DnsError) as caught:
+            check_url("http://slow-resolver.example/", FetchPolicy(connect_timeout=0.5))
+    finally:
+        release.set()
+    assert time.monotonic() - started < 3
+    assert caught.value.retryable and "did not resolve" in caught.value.message
