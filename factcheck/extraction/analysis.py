@@ -108,6 +108,26 @@ def is_future(doc, lang: str) -> bool:
     return False
 
 
+def is_future_in_past(doc, lang: str) -> bool:
+    """Reported future: "a promis que les lits ouvriraient", "said the buses would enter service" (not "would have",
+    nor the hearsay conditional "aurait menti", which reports a past)."""
+    tokens = list(doc)
+    after_que = lang != "fr"
+    for i, t in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if lang == "fr":
+            after_que = after_que or t.lower_ in ("que", "qu’", "qu'")
+            conditional = "Cnd" in t.morph.get("Mood") and "Fin" in t.morph.get("VerbForm") or (
+                t.pos_ in ("VERB", "AUX") and t.lower_.endswith(("rait", "raient")))  # the small model misses some
+            compound_past = (t.lemma_ in ("avoir", "être") and nxt is not None
+                             and "Part" in nxt.morph.get("VerbForm") and "Pass" not in nxt.morph.get("Voice"))
+            if after_que and conditional and not compound_past:
+                return True
+        elif t.lower_ in ("would", "'d") and t.tag_ == "MD" and not (nxt is not None and nxt.lower_ == "have"):
+            return True
+    return False
+
+
 def subject_phrase(doc) -> str | None:
     """The main clause's subject as written ("Le ministre de la Santé"), to resolve a later "il"."""
     for t in doc:
@@ -258,7 +278,7 @@ class SentenceAnalyser:
         kind = "statement"
         if reported is not None and reported.kind == "proposal":
             kind = "proposal"
-        elif is_future(doc, lang):
+        elif is_future(doc, lang) or (reported is not None and is_future_in_past(doc, lang)):
             kind = "prediction"
         if reported is not None:
             claimant = self._resolve(reported.claimant, index)

@@ -140,3 +140,17 @@ def test_whole_pipeline_on_hostile_text_finishes(run):
     assert time.perf_counter() - started < 60
     for c in result.claims:
         assert text[c.span[0]:c.span[1]] == c.sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("Le ministre a promis que les premiers lits ouvriraient dès le mois de septembre.", "fr", "prediction"),
+        ("Il a ajouté que les primes de nuit seraient revalorisées de 20 % au 1er janvier.", "fr", "prediction"),
+        ("Selon l’opposition, le ministre aurait menti sur les chiffres du chômage.", "fr", "statement"),
+        ("The transport department said the first 60 buses would enter service next spring.", "en", "prediction"),
+        ("The mayor said the plan would have failed without federal money.", "en", "statement"),
+    ],
+)
+def test_reported_future_in_the_past_is_a_prediction(run, text, lang, kind):
+    assert [c.kind for c in run(text, lang=lang).claims] == [kind]
