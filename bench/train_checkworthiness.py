@@ -280,7 +280,7 @@ def main() -> None:
     ap.add_argument("--version", default="cw-minilm-ft-1")
     ap.add_argument("--out", default=str(REPO / "factcheck/extraction/artefacts/checkworthiness"))
     ap.add_argument("--calibrate-only", metavar="DIR", help="only (re)compute the French offset of an artefact")
-    ap.add_argument("--soup", metavar="DIR", nargs="+", help="average the fp32 weights of these runs instead of training")
+    ap.add_argument("--soup", metavar="DIR", nargs="+", help="average the fp32 weights of these runs, no training")
     args = ap.parse_args()
     if args.calibrate_only:
         calibrate_french(Path(args.calibrate_only))
