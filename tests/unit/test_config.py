@@ -85,3 +85,55 @@ def test_embedded_sqlite_runs_in_write_ahead_log_mode(tmp_path, monkeypatch):
         assert db.session.execute(text("PRAGMA synchronous")).scalar() == 1  # NORMAL
         db.session.remove()
         db.engine.dispose()
+
+
+def test_no_task_limit_or_retry_delay_reaches_the_visibility_timeout(make_app, monkeypatch):
+    """F9, per task: every registered task's time limit and every retry delay stay under the visibility timeout.
+
+    Otherwise Redis hands a message that is still running, or still waiting for its retry, to a second worker.
+    """
+    from celery.exceptions import Retry
+
+    from factcheck.services import article_fetch
+    from factcheck.tasks import ingest
+
+    celery = make_app().extensions["celery"]
+    conf = celery.conf
+    timeout = conf.broker_transport_options["visibility_timeout"]
+    assert conf.visibility_timeout == timeout  # app.conf.visibility_timeout, read by the worker, not only the broker
+    tasks = {name: task for name, task in celery.tasks.items() if not name.startswith("celery.")}
+    assert {"extract.article", "ingest.fetch_article", "sources.fetch_metadata", "system.sweep_stale"} <= set(tasks)
+    for name, task in tasks.items():
+        hard = task.time_limit or conf.task_time_limit
+        soft = task.soft_time_limit or conf.task_soft_time_limit
+        assert soft < hard < timeout, name
+        assert task.default_retry_delay < timeout, name
+        if getattr(task, "autoretry_for", None) and getattr(task, "retry_backoff", False):
+            assert task.retry_backoff_max < timeout, name  # the cap of the exponential backoff
+
+    def always_retryable(article_id, *, final_attempt=False):
+        raise article_fetch.RetryableFetchError("HTTP 503")
+
+    monkeypatch.setattr(article_fetch, "fetch_article", always_retryable)
+    fetch = tasks["ingest.fetch_article"]
+    delays = []
+    for retries in range(ingest.MAX_RETRIES):  # the countdown the task itself picks for each retry
+        fetch.push_request(id=f"f9-{retries}", args=[1], kwargs={}, retries=retries, is_eager=True,
+                           called_directly=False)
+        try:
+            with pytest.raises(Retry) as caught:
+                fetch.run(1)
+        finally:
+            fetch.pop_request()
+        delays.append(caught.value.when)
+    assert len(delays) == ingest.MAX_RETRIES and all(isinstance(d, int | float) for d in delays), delays
+    assert max(delays) < timeout, delays
+
+
+def test_worker_shutdown_and_reconnect_settings(tmp_path, monkeypatch):
+    """F7/F8: explicit retry on start-up (no deprecation warning), a soft shutdown window, cancel on broker loss."""
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/3")
+    celery = cfg.load_config(str(tmp_path))["CELERY"]
+    assert celery["broker_connection_retry_on_startup"] is True
+    assert 0 < celery["worker_soft_shutdown_timeout"] < celery["broker_transport_options"]["visibility_timeout"]
+    assert celery["worker_cancel_long_running_tasks_on_connection_loss"] is True
