@@ -277,7 +277,7 @@ def main() -> None:
                     help="add the train half of the CLEF 2025 French normalised claims as Yes examples")
     ap.add_argument("--per-channel", action="store_true", help="int8 weights quantised per output channel")
     ap.add_argument("--keep-fp32", action="store_true", help="also keep the fp32 ONNX graph (fp32.onnx, ~90 MB)")
-    ap.add_argument("--version", default="cw-minilm-ft-1")
+    ap.add_argument("--version", default="cw-minilm-ft-2")
     ap.add_argument("--out", default=str(REPO / "factcheck/extraction/artefacts/checkworthiness"))
     ap.add_argument("--calibrate-only", metavar="DIR", help="only (re)compute the French offset of an artefact")
     ap.add_argument("--soup", metavar="DIR", nargs="+", help="average the fp32 weights of these runs, no training")

@@ -25,7 +25,7 @@ from typing import Any, Sequence
 import numpy as np
 
 MODEL_DIR = Path(__file__).resolve().parent / "artefacts" / "checkworthiness"
-MODEL_VERSION: str = "cw-minilm-ft-1"
+MODEL_VERSION: str = "cw-minilm-ft-2"
 _THREADS = int(os.environ.get("FACTCHECK_CW_THREADS", "1"))
 
 
