@@ -65,7 +65,7 @@ def _celery_settings(broker_url: str | None, instance: Path) -> dict:
         "visibility_timeout": VISIBILITY_TIMEOUT,
         "timezone": "UTC",
         "beat_schedule": {
-            "sweep-stale-work": {"task": "system.sweep_stale", "schedule": 300.0},
+            "sweep-stale-work": {"task": "system.sweep_stale", "schedule": 60.0},
             "poll-feeds": {"task": "ingest.poll_all_feeds",
                            "schedule": float(os.environ.get("FEED_POLL_SECONDS", "600"))},
         },

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -9,12 +10,14 @@ from sqlalchemy import select
 from factcheck.extensions import db
 from factcheck.models import Article
 from factcheck.models.base import utcnow
-from factcheck.services.dispatch import send_now
+from factcheck.services.dispatch import send_now, waiting_messages
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 STALE_AFTER = timedelta(minutes=15)
+LOST_AFTER = timedelta(minutes=2)
 _TASK_FOR_STATUS = {"queued": None, "fetching": "ingest.fetch_article", "extracting": "extract.article"}
+_QUEUE_OF_TASK = {"ingest.fetch_article": "ingest", "extract.article": "extract"}
 
 
 def set_status(article: Article, status: str) -> None:
@@ -62,21 +65,36 @@ def _task_for(article: Article) -> str:
     return _TASK_FOR_STATUS[article.status]
 
 
-def sweep_stale(*, older_than: timedelta = STALE_AFTER) -> int:
+def sweep_stale(*, older_than: timedelta = STALE_AFTER, lost_after: timedelta = LOST_AFTER,
+                waiting: Callable[[str], int | None] = waiting_messages) -> int:
     """Send again the work of articles stuck in a working status (a lost message, a killed worker).
 
-    After ``MAX_ATTEMPTS`` the article is marked failed instead, so a poison article cannot loop forever.
+    Any working status untouched for ``older_than`` is sent again. A ``queued`` row untouched for ``lost_after``
+    is sent again sooner when its broker queue is empty (``waiting`` says 0): its message was lost, e.g. by a
+    Redis restart, rather than waiting behind others. After ``MAX_ATTEMPTS`` the article is marked failed
+    instead, so a poison article cannot loop forever.
     """
-    cutoff = utcnow() - older_than
+    now = utcnow()
     stuck = list(db.session.scalars(select(Article).where(
-        Article.status.in_(("queued", "fetching", "extracting")), Article.updated_at < cutoff).limit(500)))
+        Article.status.in_(("queued", "fetching", "extracting")),
+        Article.updated_at < now - min(older_than, lost_after)).order_by(Article.id).limit(500)))
+    queue_empty: dict[str, bool] = {}
     resent = 0
     for article in stuck:
+        task = _task_for(article)
+        if article.updated_at >= now - older_than:
+            if article.status != "queued":
+                continue  # running: a killed worker is the slow rule's business
+            queue = _QUEUE_OF_TASK[task]
+            if queue not in queue_empty:
+                queue_empty[queue] = waiting(queue) == 0
+            if not queue_empty[queue]:
+                continue
         if (article.attempts or 0) >= MAX_ATTEMPTS:
             mark_failed(article.id, f"Gave up after {article.attempts} attempts.")
             continue
-        task = _task_for(article)
         article.updated_at = utcnow()
         db.session.commit()
         resent += send_now(task, article.id)
     return resent
+

@@ -34,6 +34,21 @@ def send_now(task_name: str, *args) -> bool:
     return True
 
 
+def waiting_messages(queue: str) -> int | None:
+    """How many messages wait in a broker queue; None when the broker cannot say (down, or the queue unknown).
+
+    The sweeper uses it to tell lost work from work still waiting its turn: a row queued for minutes while its
+    queue is empty lost its message (a Redis restart keeps nothing), so it can be sent again at once.
+    """
+    try:
+        with celery_app.connection_for_read() as conn:
+            conn.ensure_connection(max_retries=1)
+            return conn.default_channel.queue_declare(queue=queue, passive=True).message_count
+    except Exception:  # down or unknown: the caller falls back to its slower, time-only rule
+        log.warning("could not count the messages waiting in %s", queue)
+        return None
+
+
 @event.listens_for(Session, "after_commit")
 def _send_pending(session: Session) -> None:
     for task_name, args in session.info.pop(_PENDING, []):

@@ -1,5 +1,6 @@
 """Ingestion end to end with eager Celery: paste, URL, bulk and feeds through to claims in the database."""
 import logging
+import os
 from datetime import timedelta
 
 import pytest
@@ -147,6 +148,48 @@ def test_sweeper_resends_stuck_work_and_gives_up_after_three_attempts(app, monke
     assert sent == [("extract.article", (stuck.id,))]
     assert db.session.get(Article, poison.id).status == "failed"
     assert "3 attempts" in db.session.get(Article, poison.id).error
+
+
+def test_sweeper_resends_lost_queued_work_soon_only_when_its_queue_is_empty(app, monkeypatch):
+    """A Redis restart loses queued messages: a row queued for minutes while its queue is empty is sent again
+    within minutes, not after the 15-minute stale rule; a queue with messages waiting means it is just its turn."""
+    from factcheck.services import article_status as status_module
+
+    sent = []
+    monkeypatch.setattr(status_module, "send_now", lambda name, *args: sent.append((name, args)) or True)
+    queued = factories.make_article(status="queued")
+    running = factories.make_article(status="extracting")
+    db.session.commit()
+    three_minutes_ago = utcnow() - timedelta(minutes=3)
+    db.session.execute(Article.__table__.update().values(updated_at=three_minutes_ago))
+    db.session.commit()
+    asked = []
+    assert article_status.sweep_stale(waiting=lambda queue: asked.append(queue) or 4) == 0
+    assert asked == ["extract"] and sent == []
+    assert article_status.sweep_stale(waiting=lambda queue: None) == 0  # the broker cannot say: wait
+    assert article_status.sweep_stale(waiting=lambda queue: 0) == 1
+    assert sent == [("extract.article", (queued.id,))]
+    assert db.session.get(Article, running.id).status == "extracting"
+    assert article_status.sweep_stale(waiting=lambda queue: 0) == 0  # just resent: not again at once
+
+
+def test_waiting_messages_counts_a_real_redis_queue(app, make_app, monkeypatch, redis_url):
+    from factcheck.services import dispatch
+
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    producer = make_app(CELERY_ALWAYS_EAGER=False)
+    celery = producer.extensions["celery"]
+    queue = f"sweep-probe-{os.getpid()}"
+    try:
+        with producer.app_context():
+            celery.send_task("system.heartbeat", args=["probe"], queue=queue)
+            celery.send_task("system.heartbeat", args=["probe"], queue=queue)
+            assert dispatch.waiting_messages(queue) == 2
+    finally:
+        with celery.connection_for_write() as conn:
+            conn.default_channel.queue_delete(queue)
+        app.extensions["celery"].set_current()
 
 
 def test_bulk_upload_reports_bad_rows_by_line_and_keeps_good_rows(app):
