@@ -10,7 +10,7 @@ from factcheck.ingest.language import detect_language, normalize_language
 from factcheck.ingest.safe_fetch import safe_fetch
 from factcheck.ingest.text_input import canonical_url, content_hash
 from factcheck.models import Article
-from factcheck.services.article_status import mark_failed, set_status
+from factcheck.services.article_status import mark_failed, start_attempt
 from factcheck.services.dispatch import enqueue_after_commit
 from factcheck.services.fetch_policy import RetryableFetchError, current_policy
 
@@ -28,13 +28,16 @@ def fetch_article(article_id: int, *, final_attempt: bool = False) -> bool:
         return False
     if article.raw_text:
         return False  # already fetched by an earlier run
-    set_status(article, "fetching")
+    if not start_attempt(article, "fetching"):
+        return False  # earlier runs on this page never finished: it kills the worker
     try:
         result = safe_fetch(article.url, policy=current_policy())
         page = extract_page(result.body, url=result.final_url, charset=result.charset)
     except IngestError as exc:
         if exc.retryable and not final_attempt:
             db.session.rollback()
+            article.attempts = 0  # this run finished (with a retry): only runs that never end count
+            db.session.commit()
             raise RetryableFetchError(exc.message) from exc
         mark_failed(article_id, f"Fetching failed: {exc.message}")
         return False

@@ -296,3 +296,37 @@ def test_a_dead_broker_never_hangs_a_submission(app, make_app, monkeypatch):
         elapsed = time.monotonic() - start
         assert elapsed < 5, elapsed
         assert db.session.get(Article, submitted.article.id).status == "queued"
+
+
+def test_a_page_answering_500_is_retried_without_counting_as_a_lost_run(app, httpserver):
+    from factcheck.services import article_fetch
+
+    httpserver.expect_request("/down").respond_with_data("busy", status=503)
+    admin = factories.make_user(roles=["admin"])
+    settings.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
+    article = factories.make_article(status="queued", text="")
+    article.url = httpserver.url_for("/down")
+    db.session.commit()
+    for _ in range(4):  # more runs than MAX_ATTEMPTS: each one ended, so none is a lost run
+        with pytest.raises(article_fetch.RetryableFetchError):
+            article_fetch.fetch_article(article.id)
+        db.session.expire_all()
+        assert (article.status, article.attempts) == ("fetching", 0)
+    assert article_fetch.fetch_article(article.id, final_attempt=True) is False
+    db.session.expire_all()
+    assert article.status == "failed" and "Fetching failed" in article.error
+
+
+def test_a_page_whose_fetch_never_finishes_is_given_up_after_three_runs(app, httpserver):
+    from factcheck.services import article_fetch
+
+    admin = factories.make_user(roles=["admin"])
+    settings.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
+    article = factories.make_article(status="fetching", text="")
+    article.url = httpserver.url_for("/poison")
+    article.attempts = 3  # three earlier runs started and never ended (their worker died)
+    db.session.commit()
+    assert article_fetch.fetch_article(article.id) is False
+    db.session.expire_all()
+    assert article.status == "failed" and "Gave up after 3 attempts" in article.error
+    assert len(httpserver.log) == 0  # the page was not fetched a fourth time
