@@ -5,9 +5,10 @@
 Prints articles per minute and words per second for both, the overhead ratio (full / bare; the bar is ≤ 1.5),
 where the overhead goes (check-worthiness model alone, rules, database, each as a share of the bare parse),
 and the resident memory of this process once the models are loaded (what one worker process holds).
-Both timings are taken in one run, after a warm-up, on a throw-away SQLite database, so the ratio is robust to
-how busy the machine is. The texts are news-length articles we wrote (bench/data/articles/) and the seed article
-(read in place), each numbered so de-duplication does not skip any.
+Both timings are taken in one run, after a warm-up, on a throw-away SQLite database (or the empty database given
+with --database-url, e.g. a PostgreSQL one), so the ratio is robust to how busy the machine is. The texts are
+news-length articles we wrote (bench/data/articles/) and the seed article (read in place), each numbered so
+de-duplication does not skip any.
 """
 from __future__ import annotations
 
@@ -43,10 +44,11 @@ def _rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=40)
+    parser.add_argument("--database-url", help="an EMPTY database to use instead of a throw-away SQLite file")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="fc-bench-"))
-    os.environ.update(DATABASE_URL=f"sqlite:///{tmp / 'bench.sqlite'}", FACTCHECK_INSTANCE_PATH=str(tmp),
-                      FACTCHECK_ENV="development")
+    os.environ.update(DATABASE_URL=args.database_url or f"sqlite:///{tmp / 'bench.sqlite'}",
+                      FACTCHECK_INSTANCE_PATH=str(tmp), FACTCHECK_ENV="development")
     os.environ.pop("REDIS_URL", None)
     from flask_migrate import upgrade
 
