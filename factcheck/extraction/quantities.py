@@ -10,6 +10,7 @@ each repetition starts with a separator its body cannot contain.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 
 from .models import Quantity
@@ -72,6 +73,12 @@ _PARTITIVE = {  # "trois de ses cinq piscines", "un sur trois", "three of its fi
     "en": re.compile(r"[ \u00a0]+(?:out\s+)?of\s+(?:(?:its|the|their|our|his|her|these|those)\s+)?"),
 }
 _SINGULAR_ONLY = frozenset("un une a an one".split())
+_SMALL = r"(deux|trois|quatre|cinq|six|sept|huit|neuf|dix|two|three|four|five|six|seven|eight|nine|ten|\d{1,3})"
+_RATIO = {  # "un Français sur trois", "one in five trips", "one adult out of four": a share, given in %
+    "fr": re.compile(r"\b(?:un|une)(?:\s+[^\W\d_][\w’'-]{0,30}){1,2}\s+sur\s+" + _SMALL + r"\b", re.IGNORECASE),
+    "en": re.compile(r"\bone(?:\s+[^\W\d_][\w'-]{0,30}){0,2}?\s+(?:in|out\s+of)\s+" + _SMALL + r"\b",
+                     re.IGNORECASE),
+}
 _REFERRING = frozenset("autres others more supplémentaires additional de plus".split())
 _NOT_UNITS = frozenset(
     """et ou en à au aux le la les des du de un une est sont seront ont a avait ans sur par pour dans avec que qui
@@ -160,6 +167,12 @@ def _partitive_unit(text: str, pos: int, lang: str, pos_at: PosLookup | None) ->
     return _unit_after(text, number.end(), lang, pos_at)[0] if number else None
 
 
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of `spans` (sorted, disjoint; `starts` their starts): O(log n)."""
+    before = bisect_left(starts, end) - 1  # only the last span starting before `end` can reach into it
+    return before >= 0 and spans[before][1] > start
+
+
 def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
                     previous_unit: str | None = None) -> list[Quantity]:
     """Quantities in `text`, in order; `pos_at(offset)` gives the POS tag there (units must be nouns)."""
@@ -167,7 +180,16 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
     found: list[tuple[int, Quantity]] = []
     taken: list[tuple[int, int]] = []
     last_unit = previous_unit
+    for m in _RATIO[lang].finditer(text):
+        whole = m.group(1)
+        parts = int(whole) if whole.isdigit() else _words_value(whole, lang)
+        if parts and parts > 1:
+            found.append((m.start(), Quantity(m.group(), round(100 / parts, 1), "%")))
+            taken.append(m.span())
+    ratios, ratio_starts = list(taken), [s for s, _ in taken]
     for m in _DIGITS[lang].finditer(text):
+        if _overlaps(ratios, ratio_starts, *m.span()):
+            continue
         start, end = m.span()
         if end - start > MAX_NUMBER_CHARS:
             continue
@@ -195,9 +217,11 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
                 continue  # a year ("en 2019", "its 2019 level"): the dates module reports it
         found.append((start, Quantity(text[start:end], value, unit)))
         taken.append((start, end))
+    taken.sort()
+    starts = [s for s, _ in taken]
     for m in _WORD_NUMBER[lang].finditer(text):
         start, end = m.span()
-        if any(s < end and start < e for s, e in taken):
+        if _overlaps(taken, starts, start, end):
             continue
         if len(m.group().split()) > MAX_NUMBER_WORDS:
             continue

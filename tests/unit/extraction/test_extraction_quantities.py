@@ -52,6 +52,19 @@ def test_a_part_counts_the_noun_of_its_whole(text, lang, expected):
     assert _values(text, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Un établissement sur trois a dû fermer des lits.", "fr", [("Un établissement sur trois", 33.3, "%")]),
+        ("Selon l’enquête, un Français sur cinq renonce aux soins.", "fr", [("un Français sur cinq", 20.0, "%")]),
+        ("One in five scheduled trips was cancelled.", "en", [("One in five", 20.0, "%")]),
+        ("One adult out of four smokes.", "en", [("One adult out of four", 25.0, "%")]),
+    ],
+)
+def test_one_in_n_is_a_share(text, lang, expected):
+    assert [(q.text, q.value, q.unit) for q in find_quantities(text, lang)] == expected
+
+
 def test_unit_skips_adjectives_and_a_year_before_a_singular_noun_is_a_date(run):
     claims = run("The council will buy 450 new electric buses. Ridership is at 85 percent of its 2019 level.",
                  lang="en").claims
