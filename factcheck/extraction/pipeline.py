@@ -18,7 +18,7 @@ from .nlp import load_pipeline, resolve_language
 from .scoring import Scorer, adjust, resolve_scorer
 from .segmentation import segment
 
-PIPELINE_VERSION = "factcheck-extract 1.2.0"
+PIPELINE_VERSION = "factcheck-extract 1.3.0"
 PIPE_BATCH_SIZE = 64
 
 
