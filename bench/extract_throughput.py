@@ -88,8 +88,13 @@ def main() -> None:
         pipeline_only = time.perf_counter() - start
 
         scored: list[tuple[list[str], str]] = []  # the sentences the pipeline sends to the scorer, per article
+
+        def record(sentences, lang):
+            scored.append((list(sentences), lang))
+            return [0.0] * len(sentences)
+
         for text, lang in texts:
-            extract(text, lang=lang, scorer=lambda sents, lg: scored.append((list(sents), lg)) or [0.0] * len(sents))
+            extract(text, lang=lang, scorer=record)
         start = time.perf_counter()
         for sents, lang in scored:
             score_sentences(sents, lang)

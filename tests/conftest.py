@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from flask import g
 from flask.testing import FlaskClient
-from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -32,6 +31,7 @@ os.environ.setdefault("SECRET_KEY", "x" * 40)
 
 from factcheck import create_app  # noqa: E402
 from factcheck.extensions import db  # noqa: E402
+from tests import factories  # noqa: E402
 
 TEST_CONFIG = {
     "TESTING": True,
@@ -54,17 +54,6 @@ class FreshContextClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
-def _reset_database() -> None:
-    tables = [t for t in reversed(db.metadata.sorted_tables)]
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.commit()
-
-
 @pytest.fixture(scope="session")
 def _migrated_app():
     from flask_migrate import downgrade, upgrade
@@ -84,11 +73,7 @@ def app(_migrated_app):
     celery.set_current()  # an extra app built by make_app must not stay Celery's current one
     celery.set_default()
     with app.app_context():
-        _reset_database()
-        from factcheck.services import scales
-
-        scales.ensure_default_scale()
-        db.session.commit()
+        factories.reset_database()
         yield app
         db.session.remove()
 
@@ -128,8 +113,6 @@ def make_app():
 @pytest.fixture()
 def login_as(app, client):
     """Log the test client in with a fresh user holding the given role(s); returns the user."""
-    from tests import factories
-
     def login(*roles: str, **kwargs):
         user = factories.make_user(roles=roles or ("reviewer",), **kwargs)
         response = client.post("/auth/login", data={"email": user.email, "password": factories.PASSWORD})

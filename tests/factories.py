@@ -117,6 +117,25 @@ def make_evidence(*, claim, source=None, stance="refutes", excerpt="Les chiffres
     return _save(Evidence(claim_id=claim.id, source_id=source.id, stance=stance, excerpt=excerpt))
 
 
+def reset_database() -> None:
+    """Empty every table and put back the default rating scale: the state every test starts from."""
+    from sqlalchemy import text
+
+    from factcheck.services import scales
+
+    db.session.rollback()
+    tables = list(reversed(db.metadata.sorted_tables))
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            db.session.execute(table.delete())
+    db.session.commit()
+    scales.ensure_default_scale()
+    db.session.commit()
+
+
 def active_scale() -> RatingScale:
     from factcheck.services import scales
 

@@ -10,14 +10,13 @@ from sqlalchemy import select
 from factcheck.extensions import db
 from factcheck.models import Article
 from factcheck.models.base import utcnow
-from factcheck.services.dispatch import send_now, waiting_messages
+from factcheck.services.dispatch import queue_of, send_now, waiting_messages
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 STALE_AFTER = timedelta(minutes=15)
 LOST_AFTER = timedelta(minutes=2)
 _TASK_FOR_STATUS = {"queued": None, "fetching": "ingest.fetch_article", "extracting": "extract.article"}
-_QUEUE_OF_TASK = {"ingest.fetch_article": "ingest", "extract.article": "extract"}
 
 
 def set_status(article: Article, status: str) -> None:
@@ -85,7 +84,7 @@ def sweep_stale(*, older_than: timedelta = STALE_AFTER, lost_after: timedelta = 
         if article.updated_at >= now - older_than:
             if article.status != "queued":
                 continue  # running: a killed worker is the slow rule's business
-            queue = _QUEUE_OF_TASK[task]
+            queue = queue_of(task)
             if queue not in queue_empty:
                 queue_empty[queue] = waiting(queue) == 0
             if not queue_empty[queue]:

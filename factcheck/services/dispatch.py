@@ -34,6 +34,11 @@ def send_now(task_name: str, *args) -> bool:
     return True
 
 
+def queue_of(task_name: str) -> str:
+    """The broker queue a task is routed to (config ``task_routes``)."""
+    return celery_app.amqp.router.route({}, task_name)["queue"].name
+
+
 def waiting_messages(queue: str) -> int | None:
     """How many messages wait in a broker queue; None when the broker cannot say (down, or the queue unknown).
 

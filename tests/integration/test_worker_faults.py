@@ -41,11 +41,12 @@ from urllib.parse import urlparse
 
 import pytest
 import redis
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import Article, AuditEvent, Claim, ClaimLink
-from factcheck.services import article_status, articles, extraction, scales
+from factcheck.services import article_status, articles, extraction
+from tests import factories
 from tests.integration.fault_events import POISON_MARKER, read_events
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,21 +186,6 @@ def _wait_ping(url: str, up: bool, timeout: float) -> float:
 
 
 # --- the harness ---------------------------------------------------------------------------------------------
-
-
-def _fresh_database() -> None:
-    """Empty every table (as the ``app`` fixture does), so each trial starts from the same state."""
-    db.session.rollback()
-    tables = list(reversed(db.metadata.sorted_tables))
-    if db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
-        db.session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-    else:
-        for table in tables:
-            db.session.execute(table.delete())
-    db.session.commit()
-    scales.ensure_default_scale()
-    db.session.commit()
 
 
 class Harness:
@@ -363,13 +349,13 @@ def harness(app, make_app, monkeypatch, redis_url, tmp_path):
 @pytest.fixture()
 def clean_run(harness):
     """F1/F8 reference: the article extracted once, in process, with no fault; then the database is emptied."""
-    _fresh_database()
+    factories.reset_database()
     article_id, _ = harness.submit()
     harness.purge()  # its message: no worker runs in this test yet
     assert extraction.extract_article(article_id)
     reference = snapshot(article_id)
     assert reference["claims"] and [a for a, _ in reference["audit"]] == ["article.submit", "article.extracted"]
-    _fresh_database()
+    factories.reset_database()
     return reference
 
 
@@ -397,7 +383,7 @@ def test_f1a_sigkill_of_the_pool_child_redelivers_at_once(harness, clean_run):
     worker = harness.start_worker(FAULT_SLOW_FIRST=4, FAULT_SLOW=1)
     figures = []
     for _ in range(TRIALS):
-        _fresh_database()
+        factories.reset_database()
         article_id, task_id = harness.submit()
         inside = harness.wait_event(task_id, "inside", 1, 60)
         killed_at = time.monotonic()
@@ -418,7 +404,7 @@ def test_f1b_sigkill_of_the_main_process_redelivers_after_the_visibility_timeout
     worker = harness.start_worker(env)
     figures = []
     for _ in range(TRIALS):
-        _fresh_database()
+        factories.reset_database()
         article_id, task_id = harness.submit()
         inside = harness.wait_event(task_id, "inside", 1, 60)
         killed_at = time.monotonic()
@@ -466,8 +452,6 @@ def test_f2_a_poison_task_runs_at_most_three_times_then_the_article_fails(harnes
 
 def test_f2_only_runs_that_never_finished_count_towards_the_limit(app):
     """In process, no worker: finished runs and re-extractions start a fresh count; three unfinished runs stop it."""
-    from tests import factories
-
     article = factories.make_article(status="queued")
     for _ in range(article_status.MAX_ATTEMPTS + 1):  # re-extracting a done article is never refused
         assert extraction.extract_article(article.id)
@@ -513,7 +497,7 @@ def _restore_redis(url: str) -> None:
 def test_f3_redis_restart_without_persistence_loses_no_work(harness, redis_url):
     """F3: queued messages die with Redis; the sweeper re-sends the rows and every article finishes."""
     _f3_preconditions(redis_url)
-    _fresh_database()
+    factories.reset_database()
     worker = harness.start_worker(FAULT_SLOW_FIRST=0.25, FAULT_SLOW=0.25)
     ids = [harness.submit(f"{TEXT} Report number {n}.", title=f"Report {n}")[0] for n in range(F3_ARTICLES)]
     deadline = time.monotonic() + 60
