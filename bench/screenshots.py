@@ -1,4 +1,5 @@
-"""Take the README's screenshots from a running factcheck with the demo data (Debian's Chromium, Playwright).
+"""Take the README's screenshots (docs/screenshots/) from a running factcheck with the demo data (Debian's Chromium,
+Playwright).
 
     FACTCHECK_INSTANCE_PATH=/tmp/fcdemo make demo          # prints the demo admin's password
     FACTCHECK_INSTANCE_PATH=/tmp/fcdemo .venv/bin/flask --app app run --port 5055 &
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-OUT = Path(__file__).resolve().parents[1] / "factcheck" / "static" / "screenshots"
+# docs/, not factcheck/static/: the app serves only the files its pages use
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 PAGES = [("queue", "/queues/1", 0), ("claim", "/claims/1", 0), ("article", "/articles/1", 0),
          ("dashboard", "/admin/dashboard", 0)]
 
