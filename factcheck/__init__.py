@@ -16,14 +16,16 @@ if TYPE_CHECKING:
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Build the app: configuration, extensions, Celery, blueprints, error handlers and CLI commands."""
+    """Build the app: configuration, extensions, Celery, blueprints, error handlers and CLI commands.
+
+    ``config`` overrides the environment key by key (``{"SQLALCHEMY_DATABASE_URI": …}`` beats ``DATABASE_URL``),
+    and settings derived from an overridden key follow it; see ``factcheck.config.load_config``.
+    """
     from flask import Flask
 
     app = Flask(__name__, template_folder="../templates",
                 instance_path=os.environ.get("FACTCHECK_INSTANCE_PATH"))
-    app.config.update(load_config(app.instance_path))
-    if config:
-        app.config.update(config)
+    app.config.update(load_config(app.instance_path, config))
     check_production_safety(app.config)
     register_extensions(app)
     register_blueprints(app)

@@ -2,14 +2,17 @@
 
 With nothing set, the database is a SQLite file under ``instance/`` and Celery uses kombu's filesystem
 transport under ``instance/broker/``, so ``make run`` works on a bare machine. ``DATABASE_URL`` and
-``REDIS_URL`` switch to PostgreSQL and Redis for real deployments.
+``REDIS_URL`` switch to PostgreSQL and Redis for real deployments. A mapping of overrides (``create_app(config)``)
+wins over both.
 """
 from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 DEFAULT_SECRET_KEY = "change-me"
 VISIBILITY_TIMEOUT = 3600  # seconds; longer than any task time limit and any retry delay (see tests)
@@ -81,19 +84,30 @@ def _instance_secret(instance: Path) -> str:
     return path.read_text().strip()
 
 
-def load_config(instance_path: str) -> dict:
-    """Build the Flask config mapping from the environment."""
+def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) -> dict:
+    """Build the Flask config mapping: ``overrides`` win over the environment, which wins over the defaults.
+
+    Settings derived from an overridden one follow the override, not the environment: an overridden
+    ``SQLALCHEMY_DATABASE_URI`` gets its own engine options (SQLite's ``timeout`` connect argument breaks
+    psycopg), ``REDIS_URL`` moves the Celery broker and the rate-limit storage, ``FACTCHECK_PRODUCTION`` and
+    ``SESSION_COOKIE_SECURE`` set the cookie defaults. An override of a derived setting itself still wins.
+    """
+    overrides = dict(overrides or {})
     instance = Path(instance_path)
     instance.mkdir(parents=True, exist_ok=True)
-    production = os.environ.get("FACTCHECK_ENV", "development").strip().lower() == "production"
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'factcheck.sqlite'}"
-    redis_url = os.environ.get("REDIS_URL") or None
-    secure_cookies = _env_bool("SESSION_COOKIE_SECURE", production)
+    production = overrides.get(
+        "FACTCHECK_PRODUCTION", os.environ.get("FACTCHECK_ENV", "development").strip().lower() == "production")
+    database_url = (overrides.get("SQLALCHEMY_DATABASE_URI") or os.environ.get("DATABASE_URL")
+                    or f"sqlite:///{instance / 'factcheck.sqlite'}")
+    redis_url = overrides.get("REDIS_URL", os.environ.get("REDIS_URL") or None)
+    secure_cookies = overrides.get("SESSION_COOKIE_SECURE", _env_bool("SESSION_COOKIE_SECURE", production))
+    secret_key = (overrides.get("SECRET_KEY") or os.environ.get("SECRET_KEY")
+                  or ("" if production else _instance_secret(instance)))
     engine_options: dict = {"pool_pre_ping": True}
     if database_url.startswith("sqlite"):
         engine_options["connect_args"] = {"timeout": 30}
-    return {
-        "SECRET_KEY": os.environ.get("SECRET_KEY") or ("" if production else _instance_secret(instance)),
+    settings = {
+        "SECRET_KEY": secret_key,
         "FACTCHECK_PRODUCTION": production,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
@@ -122,6 +136,8 @@ def load_config(instance_path: str) -> dict:
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "SEED_ARTICLE_PATH": os.environ.get("SEED_ARTICLE_PATH", ""),
     }
+    settings.update(overrides)
+    return settings
 
 
 def check_production_safety(config: dict) -> None:

@@ -137,3 +137,42 @@ def test_worker_shutdown_and_reconnect_settings(tmp_path, monkeypatch):
     assert celery["broker_connection_retry_on_startup"] is True
     assert 0 < celery["worker_soft_shutdown_timeout"] < celery["broker_transport_options"]["visibility_timeout"]
     assert celery["worker_cancel_long_running_tasks_on_connection_loss"] is True
+
+
+def test_a_mapping_given_to_create_app_wins_over_the_environment(tmp_path, monkeypatch):
+    """The overrides are applied after the environment: SQLALCHEMY_DATABASE_URI beats DATABASE_URL."""
+    from factcheck import create_app
+    from factcheck.extensions import db
+
+    monkeypatch.setenv("FACTCHECK_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'from-env.sqlite'}")
+    monkeypatch.setenv("LOGIN_RATE_LIMIT", "1 per day")
+    wanted = f"sqlite:///{tmp_path / 'from-override.sqlite'}"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": wanted, "LOGIN_RATE_LIMIT": "5 per minute"})
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == wanted
+    assert app.config["LOGIN_RATE_LIMIT"] == "5 per minute"
+    with app.app_context():
+        assert db.engine.url.database == str(tmp_path / "from-override.sqlite")
+        db.engine.dispose()
+    assert not (tmp_path / "from-env.sqlite").exists()
+
+
+def test_settings_derived_from_an_override_follow_it(tmp_path, monkeypatch):
+    """SQLite's busy timeout is not a psycopg connect argument; REDIS_URL moves the broker and the rate limits."""
+    postgres = "postgresql+psycopg://factcheck@db.example/factcheck"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'env.sqlite'}")
+    on_postgres = cfg.load_config(str(tmp_path), {"SQLALCHEMY_DATABASE_URI": postgres})
+    assert "connect_args" not in on_postgres["SQLALCHEMY_ENGINE_OPTIONS"]
+    monkeypatch.setenv("DATABASE_URL", postgres)
+    on_sqlite = cfg.load_config(str(tmp_path), {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'o.sqlite'}"})
+    assert on_sqlite["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"] == {"timeout": 30}
+
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/1")
+    monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
+    settings = cfg.load_config(str(tmp_path), {"REDIS_URL": "redis://127.0.0.1:6379/2"})
+    assert settings["CELERY"]["broker_url"] == settings["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/2"
+
+    monkeypatch.setenv("FACTCHECK_ENV", "development")
+    settings = cfg.load_config(str(tmp_path), {"FACTCHECK_PRODUCTION": True, "SECRET_KEY": "k" * 64})
+    assert settings["SESSION_COOKIE_SECURE"] and settings["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert cfg.load_config(str(tmp_path), {"SQLALCHEMY_ENGINE_OPTIONS": {}})["SQLALCHEMY_ENGINE_OPTIONS"] == {}
