@@ -75,9 +75,23 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_web_hooks(app: Flask) -> None:
-    from factcheck.web import init_web
+    """Request hooks, response headers, template helpers and error handlers.
 
-    init_web(app)
+    The order matters for ``before_request``: the request id first, then the API's bearer token, then the CSRF
+    check, which skips a call the token authenticated.
+    """
+    from factcheck.api.auth import register_bearer_auth
+    from factcheck.web.errors import register_error_handlers
+    from factcheck.web.request_hooks import register_csrf_check, register_request_id
+    from factcheck.web.security_headers import register_security_headers
+    from factcheck.web.template_helpers import register_template_helpers
+
+    register_request_id(app)
+    register_bearer_auth(app)
+    register_csrf_check(app)
+    register_security_headers(app)
+    register_template_helpers(app)
+    register_error_handlers(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -130,7 +130,7 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "MAX_FORM_MEMORY_SIZE": 12 * 1024 * 1024,
         "MAX_FORM_PARTS": 2000,
         "WTF_CSRF_TIME_LIMIT": 8 * 3600,
-        "WTF_CSRF_CHECK_DEFAULT": False,  # factcheck.web checks it, except for bearer-token API calls
+        "WTF_CSRF_CHECK_DEFAULT": False,  # factcheck.web.request_hooks checks it, except for API token calls
         "INVITATION_TTL": timedelta(days=int(os.environ.get("INVITATION_TTL_DAYS", "7"))),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "factcheck"),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),

@@ -9,6 +9,7 @@ from factcheck.admin.forms import ConfirmForm, InviteForm, RolesForm
 from factcheck.services import accounts, user_admin
 from factcheck.services.errors import ServiceError
 from factcheck.web import require_permission
+from factcheck.web.errors import status_for
 
 
 def _invitation_url(token: str) -> str:
@@ -36,7 +37,7 @@ def invite():
     except ServiceError as exc:
         flash(str(exc), "error")
         return render_template("admin/users.html", rows=user_admin.list_users(), invite_form=form,
-                               confirm=ConfirmForm()), exc.status
+                               confirm=ConfirmForm()), status_for(exc)
     return render_template("admin/invitation_issued.html", url=_invitation_url(issued.token),
                            email=form.email.data, expires_at=issued.expires_at)
 

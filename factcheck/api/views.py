@@ -1,7 +1,7 @@
 """JSON API for ingestion: submit an article (202 Accepted) and follow its status.
 
-Authentication is the signed-in session; being a state change, POST needs the CSRF token in the
-``X-CSRFToken`` header (read it from ``GET /api/csrf``), like every form.
+Scripts authenticate with an API token (``factcheck.api.auth``). From a signed-in browser session, POST, being a
+state change, needs the CSRF token in the ``X-CSRFToken`` header (read it from ``GET /api/csrf``), like every form.
 """
 from __future__ import annotations
 

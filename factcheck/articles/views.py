@@ -9,6 +9,7 @@ from factcheck.models import INGEST_STATUSES
 from factcheck.services import article_listing, articles, feeds
 from factcheck.services.errors import ServiceError
 from factcheck.web import require_permission
+from factcheck.web.errors import status_for
 
 bp = Blueprint("articles", __name__)
 
@@ -49,7 +50,7 @@ def paste():
                                          published_on=form.published_on.data, language=form.language.data)
     except ServiceError as exc:
         form.text.errors = [*form.text.errors, str(exc)]
-        return _new_page(exc.status, paste=form)
+        return _new_page(status_for(exc), paste=form)
     flash("Article queued for extraction." if submitted.created else "This text was already submitted.",
           "success" if submitted.created else "info")
     return redirect(url_for("articles.show", article_id=submitted.article.id), 303)
@@ -65,7 +66,7 @@ def from_url():
         submitted = articles.submit_url(_actor(), url=form.url.data, outlet=form.outlet.data)
     except ServiceError as exc:
         form.url.errors = [*form.url.errors, str(exc)]
-        return _new_page(exc.status, url_form=form)
+        return _new_page(status_for(exc), url_form=form)
     flash("Fetching the page." if submitted.created else "This address was already submitted.", "info")
     return redirect(url_for("articles.show", article_id=submitted.article.id), 303)
 
@@ -81,7 +82,7 @@ def bulk():
         report = articles.submit_bulk(_actor(), data=upload.read(), filename=upload.filename or "upload")
     except ServiceError as exc:
         form.file.errors = [*form.file.errors, str(exc)]
-        return _new_page(exc.status, bulk=form)
+        return _new_page(status_for(exc), bulk=form)
     return render_template("articles/bulk_report.html", report=report)
 
 
@@ -120,7 +121,7 @@ def feed_list():
             feeds.add_feed(_actor(), url=form.url.data, title=form.title.data, outlet=form.outlet.data)
         except ServiceError as exc:
             form.url.errors = [*form.url.errors, str(exc)]
-            status = exc.status
+            status = status_for(exc)
         else:
             flash("Feed added; it is polled every few minutes.", "success")
             return redirect(url_for("articles.feed_list"), 303)

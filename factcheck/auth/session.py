@@ -20,7 +20,7 @@ def init_login(app: Flask) -> None:
 def unauthorized():
     """The API answers 401 in JSON; pages send the browser to the login form and back."""
     if request.path.startswith("/api/"):
-        from factcheck.web import render_error
+        from factcheck.web.errors import render_error
 
         return render_error(401, "Log in first.")
     flash("Please log in to continue.", "info")

@@ -10,6 +10,7 @@ from factcheck.auth.forms import AcceptInvitationForm, ChangePasswordForm, Login
 from factcheck.extensions import limiter
 from factcheck.services import accounts, api_tokens
 from factcheck.services.errors import ServiceError
+from factcheck.web.errors import status_for
 
 bp = Blueprint("auth", __name__)
 
@@ -77,7 +78,7 @@ def change_password():
             accounts.change_password(user, current=form.current_password.data, new=form.new_password.data)
         except ServiceError as exc:
             flash(str(exc), "error")
-            return render_template("auth/change_password.html", form=form), exc.status
+            return render_template("auth/change_password.html", form=form), status_for(exc)
         login_user(user)  # keep this session alive under the new session version
         flash("Your password has been changed; other sessions are logged out.", "success")
         return redirect(url_for("main.home"))
@@ -89,14 +90,14 @@ def accept_invitation(token: str):
     try:
         invitation = accounts.find_invitation(token)
     except ServiceError as exc:
-        return render_template("auth/invitation_invalid.html", message=str(exc)), exc.status
+        return render_template("auth/invitation_invalid.html", message=str(exc)), status_for(exc)
     form = AcceptInvitationForm()
     if form.validate_on_submit():
         try:
             user = accounts.accept_invitation(token, password=form.new_password.data)
         except ServiceError as exc:
             flash(str(exc), "error")
-            return render_template("auth/accept_invitation.html", form=form, invitation=invitation), exc.status
+            return render_template("auth/accept_invitation.html", form=form, invitation=invitation), status_for(exc)
         session.clear()
         login_user(user)
         flash("Your password is set. Welcome to factcheck.", "success")
@@ -117,7 +118,7 @@ def tokens():
             issued = api_tokens.issue(user, name=form.name.data)
         except ServiceError as exc:
             form.name.errors = [*form.name.errors, str(exc)]
-            status = exc.status
+            status = status_for(exc)
         else:
             form = TokenForm(formdata=None)
     elif request.method == "POST":

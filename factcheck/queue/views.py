@@ -19,7 +19,8 @@ from factcheck.permissions import has_permission
 from factcheck.queue import forms
 from factcheck.services import queue_filters, queue_listing, saved_views, triage
 from factcheck.services.errors import InvalidInput
-from factcheck.web import render_error, require_permission
+from factcheck.web import require_permission
+from factcheck.web.errors import render_error
 
 bp = Blueprint("queue", __name__)
 

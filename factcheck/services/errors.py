@@ -1,24 +1,20 @@
-"""Service errors; the web layer maps them to HTTP statuses (see ``factcheck.web``)."""
+"""Service errors. They know nothing of HTTP: ``factcheck.web.errors`` maps each one to its status."""
 
 
 class ServiceError(Exception):
-    """Base class; ``status`` is the HTTP status a view should answer with."""
-
-    status = 400
+    """Base class of the errors a use case raises; the message is shown to the user."""
 
 
 class NotFound(ServiceError):
-    status = 404
+    """The object asked for does not exist."""
 
 
 class PermissionDenied(ServiceError):
-    status = 403
+    """The actor may not do this (permission, assignment or authorship)."""
 
 
 class Conflict(ServiceError):
     """Someone else changed the object since it was loaded (optimistic locking)."""
-
-    status = 409
 
     def __init__(self, message: str, changes: list[str] | None = None):
         super().__init__(message)
@@ -26,4 +22,4 @@ class Conflict(ServiceError):
 
 
 class InvalidInput(ServiceError):
-    status = 422
+    """The input breaks a rule a form cannot check on its own."""

@@ -1,0 +1,107 @@
+"""Error pages and JSON errors: one table gives every domain error its HTTP status, one handler renders them.
+
+Services and the workflow raise errors that know nothing of HTTP; ``STATUS_FOR_ERROR`` is the only place that
+decides the status. A view that catches a service error to re-render its form asks ``status_for``.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.exceptions import HTTPException
+
+from factcheck import workflow
+from factcheck.extensions import db
+from factcheck.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
+
+log = logging.getLogger(__name__)
+
+ERROR_TITLES = {
+    400: "That request could not be understood",
+    401: "Please log in",
+    403: "You do not have access to this",
+    404: "Not found",
+    405: "Not allowed here",
+    409: "Someone else changed this first",
+    413: "That upload is too large",
+    415: "That file type is not accepted",
+    422: "Some of that input is not valid",
+    429: "Too many attempts",
+    500: "Something went wrong on our side",
+    503: "Temporarily unavailable",
+}
+
+# Every ServiceError subclass is listed (tests/unit/test_web_errors.py checks it); the nearest class wins.
+STATUS_FOR_ERROR: dict[type[Exception], int] = {
+    ServiceError: 400,
+    InvalidInput: 422,
+    PermissionDenied: 403,
+    NotFound: 404,
+    Conflict: 409,
+    workflow.TransitionForbidden: 403,
+    workflow.TransitionNotAllowed: 409,
+    StaleDataError: 409,  # optimistic locking: the row's version_id moved on since it was loaded
+}
+
+STALE_DATA_MESSAGE = ("Someone else saved this while you were editing. Reload to see their changes; yours were "
+                      "not saved.")
+CSRF_MESSAGE = ("The form expired or was sent without its security token. Reload the page and try again; nothing "
+                "was saved.")
+
+
+def status_for(exc: Exception) -> int:
+    """The HTTP status for a domain error: the entry of its nearest class in ``STATUS_FOR_ERROR``."""
+    for cls in type(exc).__mro__:
+        if cls in STATUS_FOR_ERROR:
+            return STATUS_FOR_ERROR[cls]
+    raise KeyError(f"no HTTP status for {type(exc).__name__}")
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def render_error(status: int, message: str | None = None, changes: list[str] | None = None):
+    """The error page, or a JSON body for the API and clients that ask for JSON."""
+    title = ERROR_TITLES.get(status, "Error")
+    if _wants_json():
+        return jsonify(error=title, message=message or title, changes=changes or []), status
+    return render_template("errors/error.html", status=status, title=title, message=message,
+                           changes=changes or []), status
+
+
+def domain_error(exc: Exception):
+    db.session.rollback()
+    message = STALE_DATA_MESSAGE if isinstance(exc, StaleDataError) else str(exc)
+    return render_error(status_for(exc), message, getattr(exc, "changes", None))
+
+
+def csrf_error(exc: CSRFError):
+    return render_error(400, CSRF_MESSAGE)
+
+
+def http_error(exc: HTTPException):
+    if exc.code is None or exc.code < 400:
+        return exc
+    message = exc.description if exc.code in (400, 413, 415, 422, 429) else None
+    response = render_error(exc.code, message)
+    if exc.code == 405 and exc.valid_methods:
+        response[0].headers["Allow"] = ", ".join(exc.valid_methods)
+    return response
+
+
+def unexpected_error(exc: Exception):
+    db.session.rollback()
+    log.exception("unhandled error (request %s)", getattr(g, "request_id", "-"))
+    return render_error(500, f"The error was logged with reference {getattr(g, 'request_id', '-')}.")
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Domain errors by the table, then CSRF and HTTP errors, and a logged 500 for anything else."""
+    for error in STATUS_FOR_ERROR:
+        app.register_error_handler(error, domain_error)
+    app.register_error_handler(CSRFError, csrf_error)
+    app.register_error_handler(HTTPException, http_error)
+    app.register_error_handler(Exception, unexpected_error)

@@ -1,0 +1,46 @@
+"""Per-request hooks: a request id for logs, audit rows and the response, and the CSRF check.
+
+Flask runs ``before_request`` hooks in the order they were registered; ``create_app`` registers the request id
+first, then the API's bearer-token authentication (``factcheck.api.auth``), then the CSRF check, which skips
+the calls that token authenticated.
+"""
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask, Response, current_app, g, request
+
+from factcheck.extensions import csrf
+from factcheck.services.audit import current_request_id
+
+
+def assign_request_id() -> None:
+    g.request_id = request.headers.get("X-Request-Id", "")[:64] or secrets.token_hex(8)
+    current_request_id.set(g.request_id)
+
+
+def echo_request_id(response: Response) -> Response:
+    if getattr(g, "request_id", None):
+        response.headers["X-Request-Id"] = g.request_id
+    return response
+
+
+def check_csrf() -> None:
+    """Every unsafe request needs its CSRF token, except an API call authenticated by its bearer token.
+
+    Browsers cannot attach an Authorization header to a cross-site form, so token calls need no CSRF token.
+    """
+    if g.get("authenticated_by_token"):
+        return
+    config = current_app.config
+    if config["WTF_CSRF_ENABLED"] and request.method in config["WTF_CSRF_METHODS"] and request.endpoint:
+        csrf.protect()
+
+
+def register_request_id(app: Flask) -> None:
+    app.before_request(assign_request_id)
+    app.after_request(echo_request_id)
+
+
+def register_csrf_check(app: Flask) -> None:
+    app.before_request(check_csrf)
