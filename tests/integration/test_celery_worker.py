@@ -17,7 +17,9 @@ from factcheck.extensions import db
 from factcheck.models import AuditEvent
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.slow
+# The worker is waited for as long as it runs; pytest-timeout fails a test whose worker never commits the row
+# (the worker's log is printed), far above the few seconds it takes, so a slow machine is never a failure.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 
 def _start_worker(env: dict) -> subprocess.Popen:
@@ -45,18 +47,18 @@ def _run_heartbeat_through_worker(make_app, monkeypatch, broker_env: dict) -> No
     producer = make_app(CELERY_ALWAYS_EAGER=False)
     worker = _start_worker(dict(os.environ))
     token = uuid.uuid4().hex
+    found = None
     try:
         producer.extensions["celery"].send_task("system.heartbeat", args=[token], queue="default")
-        deadline = time.monotonic() + 90
-        found = None
-        while time.monotonic() < deadline and found is None:
+        while found is None:
             assert worker.poll() is None, "the worker process exited early"
             db.session.rollback()
             found = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "worker.heartbeat"))
             time.sleep(0.3)
     finally:
         log = _stop(worker)
-    assert found is not None, f"no committed row from the worker; its log:\n{log[-3000:]}"
+        if found is None:  # the worker exited, or the hang guard fired: show the worker's side
+            print(f"no committed row from the worker; its log:\n{log[-3000:]}")
     assert found.after == {"token": token}
 
 

@@ -1,7 +1,11 @@
-"""The pipeline's contract, errors, language handling and robustness on hostile input."""
+"""The pipeline's contract, errors, language handling and robustness on hostile input.
+
+The hostile inputs here check what the rules return; how their time grows with the input's length is measured
+by ``bench/extract_scaling.py``, not asserted. Their ``timeout`` marks are hang guards (pytest-timeout) for a rule
+that would never return, such as catastrophic regex backtracking, far above any time these tests take.
+"""
 
 import json
-import time
 
 import pytest
 
@@ -118,11 +122,14 @@ ADVERSARIAL = {
 }
 
 
+@pytest.mark.timeout(600)
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
-def test_rules_are_linear_on_100kb_of_hostile_input(name):
+def test_rules_run_through_100kb_of_hostile_input(name):
+    """Every rule returns on 100 kB of hostile input, without a recursion or regex error."""
     text = ADVERSARIAL[name]
-    started = time.perf_counter()
-    segment(text)
+    sentences = segment(text).sentences
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+    assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
     for lang in ("fr", "en"):
         find_quantities(text, lang)
         find_attribution(text, lang)
@@ -130,23 +137,21 @@ def test_rules_are_linear_on_100kb_of_hostile_input(name):
         find_anaphoric_denial(text, lang, 0)
         find_denial_of_previous(text, lang)
     find_dates(text, DateContext())
-    assert time.perf_counter() - started < 10  # quadratic behaviour would take minutes
 
 
-@pytest.mark.parametrize("text", ["trois 1 " * 15_000, "un lit sur trois 12 " * 6_000, "one in five 7 " * 9_000])
-def test_quantities_stay_linear_when_numbers_interleave(text):
-    """Overlap checks between number spans use bisection: a scan per number took 6 s on these 120 kB."""
-    started = time.perf_counter()
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize(("unit", "copies"), [("trois 1 ", 15_000), ("un lit sur trois 12 ", 6_000),
+                                               ("one in five 7 ", 9_000)])
+def test_quantities_found_when_numbers_interleave(unit, copies):
+    """Overlap checks between number spans use bisection; 120 kB of interleaved numbers lose and merge none."""
     for lang in ("fr", "en"):
-        find_quantities(text, lang)
-    assert time.perf_counter() - started < 2
+        assert len(find_quantities(unit * copies, lang)) == copies * len(find_quantities(unit, lang)) > 0
 
 
+@pytest.mark.timeout(600)
 def test_whole_pipeline_on_hostile_text_finishes(run):
     text = ("«" * 20_000) + ("M. " * 5_000) + ("3 000 " * 5_000)
-    started = time.perf_counter()
     result = run(text, lang="fr")
-    assert time.perf_counter() - started < 60
     for c in result.claims:
         assert text[c.span[0]:c.span[1]] == c.sentence
 
