@@ -46,5 +46,7 @@ run: demo
 test: lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# ruff on everything; mypy on the app (files and per-module strictness in pyproject.toml: strict for the pure core)
 lint: install-dev
 	$(BIN)/ruff check factcheck tests bench app.py migrations
+	$(BIN)/mypy

@@ -1,11 +1,13 @@
 """Flask extensions, created unbound so the app factory can bind them (imports nothing of ours)."""
+from typing import TYPE_CHECKING
+
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
-from sqlalchemy import MetaData, event
+from sqlalchemy import Engine, MetaData, event
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -24,13 +26,19 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+# The models' base class. db.Model is built at run time as a subclass of Base (plus Flask-SQLAlchemy's `query`,
+# which nothing here uses); type checkers cannot take an attribute of an instance as a base class, so they see Base.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], in_memory_fallback_enabled=True)
 
 
-def use_sqlite_wal(engine) -> None:
+def use_sqlite_wal(engine: Engine) -> None:
     """Write-ahead log for the embedded SQLite default: web and worker processes read while one writes, and a
     commit costs no full fsync (synchronous=NORMAL keeps the database consistent after a crash)."""
 

@@ -126,4 +126,4 @@ def is_inversion(text_before_verb: str) -> bool:
 
 def is_pronoun(actor: str | None) -> bool:
     """True for a bare subject pronoun ("il", "they")."""
-    return bool(actor) and actor.lower() in SUBJECT_PRONOUNS
+    return bool(actor and actor.lower() in SUBJECT_PRONOUNS)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .actors import is_pronoun
 from .attribution import find_attribution
@@ -28,6 +29,12 @@ from .nlp import TokenIndex
 from .quantities import find_quantities
 from .quotes import quotes_with_speakers
 from .segmentation import SentenceSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from .attribution import Reported
+    from .quotes import Quote
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _ENTITY_PREFIX = re.compile(r"^(?:l['’]|d['’]|les\s+|la\s+|le\s+|the\s+)", re.IGNORECASE)
@@ -69,10 +76,10 @@ class ArticleState:
     accusations: list[tuple[int, int, Accusation]] = field(default_factory=list)
 
 
-def clean_entities(doc) -> list[tuple[Entity, int, int]]:
+def clean_entities(doc: Doc) -> list[tuple[Entity, int, int]]:
     """The model's entities with elided articles stripped and junk ("l’", "d’") dropped."""
-    out = []
-    seen = set()
+    out: list[tuple[Entity, int, int]] = []
+    seen: set[tuple[str, str]] = set()
     for ent in doc.ents:
         text = ent.text.strip()
         stripped = _ENTITY_PREFIX.sub("", text).strip()
@@ -87,17 +94,17 @@ def clean_entities(doc) -> list[tuple[Entity, int, int]]:
     return out
 
 
-def is_future(doc, lang: str) -> bool:
+def is_future(doc: Doc, lang: str) -> bool:
     """True when the sentence has a future-tense verb (futur simple, "aller" + infinitive, "will")."""
     tokens = list(doc)
     for i, t in enumerate(tokens):
         if lang == "fr":
-            if "Fut" in t.morph.get("Tense") and "Fin" in t.morph.get("VerbForm"):
+            if "Fut" in t.morph.get("Tense", []) and "Fin" in t.morph.get("VerbForm", []):
                 return True
             if t.pos_ in ("VERB", "AUX") and t.lower_.endswith(("ront", "ra")) and len(t.text) > 3:
                 return True  # the small model misses some futures ("augmenteront")
-            if t.lemma_ == "aller" and "Pres" in t.morph.get("Tense") and i + 1 < len(tokens):
-                if "Inf" in tokens[i + 1].morph.get("VerbForm"):
+            if t.lemma_ == "aller" and "Pres" in t.morph.get("Tense", []) and i + 1 < len(tokens):
+                if "Inf" in tokens[i + 1].morph.get("VerbForm", []):
                     return True
         else:
             low = t.lower_
@@ -108,7 +115,7 @@ def is_future(doc, lang: str) -> bool:
     return False
 
 
-def is_future_in_past(doc, lang: str) -> bool:
+def is_future_in_past(doc: Doc, lang: str) -> bool:
     """Reported future: "a promis que les lits ouvriraient", "said the buses would enter service" (not "would have",
     nor the hearsay conditional "aurait menti", which reports a past)."""
     tokens = list(doc)
@@ -117,10 +124,10 @@ def is_future_in_past(doc, lang: str) -> bool:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if lang == "fr":
             after_que = after_que or t.lower_ in ("que", "qu’", "qu'")
-            conditional = "Cnd" in t.morph.get("Mood") and "Fin" in t.morph.get("VerbForm") or (
+            conditional = "Cnd" in t.morph.get("Mood", []) and "Fin" in t.morph.get("VerbForm", []) or (
                 t.pos_ in ("VERB", "AUX") and t.lower_.endswith(("rait", "raient")))  # the small model misses some
             compound_past = (t.lemma_ in ("avoir", "être") and nxt is not None
-                             and "Part" in nxt.morph.get("VerbForm") and "Pass" not in nxt.morph.get("Voice"))
+                             and "Part" in nxt.morph.get("VerbForm", []) and "Pass" not in nxt.morph.get("Voice", []))
             if after_que and conditional and not compound_past:
                 return True
         elif t.lower_ in ("would", "'d") and t.tag_ == "MD" and not (nxt is not None and nxt.lower_ == "have"):
@@ -128,7 +135,7 @@ def is_future_in_past(doc, lang: str) -> bool:
     return False
 
 
-def subject_phrase(doc) -> str | None:
+def subject_phrase(doc: Doc) -> str | None:
     """The main clause's subject as written ("Le ministre de la Santé"), to resolve a later "il"."""
     for t in doc:
         if t.dep_ in ("nsubj", "nsubj:pass") and t.head.dep_ == "ROOT" and t.pos_ in ("NOUN", "PROPN"):
@@ -144,14 +151,14 @@ def _lemmas(tokens: TokenIndex, span: tuple[int, int]) -> tuple[str, ...]:
     )
 
 
-def _frame_only(quotes, reported, tokens: TokenIndex) -> bool:
+def _frame_only(quotes: list[Quote], reported: Reported | None, tokens: TokenIndex) -> bool:
     """True when the words outside the quotes hold no verb but the reporting one ("», a déclaré X lors de …")."""
     for tok in tokens.doc:
         if any(q.start <= tok.idx < q.end for q in quotes):
             continue
         if reported is not None and reported.verb_start <= tok.idx < reported.verb_end:
             continue
-        if tok.pos_ == "VERB" and ("Fin" in tok.morph.get("VerbForm") or tok.tag_ in ("VBD", "VBZ", "VBP")):
+        if tok.pos_ == "VERB" and ("Fin" in tok.morph.get("VerbForm", []) or tok.tag_ in ("VBD", "VBZ", "VBP")):
             return False
     return True
 
@@ -169,7 +176,7 @@ class SentenceAnalyser:
         return actor
 
     @staticmethod
-    def _denier(actor: str, accusation) -> str:
+    def _denier(actor: str, accusation: Accusation) -> str:
         """Who denies an accusation: as written, but "it"/"elle" stands for the accused."""
         return accusation.target if is_pronoun(actor) else actor
 
@@ -177,7 +184,8 @@ class SentenceAnalyser:
         if actor and not is_pronoun(actor):
             self.state.last_actor, self.state.last_actor_sentence = actor, index
 
-    def _add(self, draft: Draft, sent_quantities, sent_entities, sent_dates, tokens) -> int:
+    def _add(self, draft: Draft, sent_quantities: list[Quantity], sent_entities: list[tuple[Entity, int, int]],
+             sent_dates: list[DateMention], tokens: TokenIndex) -> int:
         haystack = " ".join(x for x in (draft.text, draft.claimant, draft.target) if x)
         draft.quantities = tuple(q for q in sent_quantities if q.text in draft.text)
         draft.entities = tuple(dict.fromkeys(e for e, _, _ in sent_entities if e.text in haystack))
@@ -198,7 +206,7 @@ class SentenceAnalyser:
             drafts[a].links.append(("denied-by", d))
             drafts[d].links.append(("denies", a))
 
-    def analyse(self, index: int, sent: SentenceSpan, doc) -> None:
+    def analyse(self, index: int, sent: SentenceSpan, doc: Doc) -> None:
         """Append the drafts of sentence `index` (parsed as `doc`) to the state."""
         st = self.state
         if index in st.consumed:
@@ -206,9 +214,9 @@ class SentenceAnalyser:
         lang, text = st.lang, sent.text
         tokens = TokenIndex(doc)
         quantities = find_quantities(text, lang, tokens.pos_at, st.last_unit)
-        for q in quantities:
-            if q.unit and q.unit != "%":
-                st.last_unit = q.unit
+        for quantity in quantities:
+            if quantity.unit and quantity.unit != "%":
+                st.last_unit = quantity.unit
         entities = clean_entities(doc)
         dates = find_dates(text, st.dates)
         ctx = (quantities, entities, dates, tokens)

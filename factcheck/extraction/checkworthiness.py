@@ -31,7 +31,7 @@ _THREADS = int(os.environ.get("FACTCHECK_CW_THREADS", "1"))
 
 @lru_cache(maxsize=1)
 def _meta() -> dict[str, Any]:
-    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    meta: dict[str, Any] = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
     if meta.get("version") != MODEL_VERSION:
         raise RuntimeError(f"checkworthiness artefact is {meta.get('version')!r}, module expects {MODEL_VERSION!r}")
     return meta

@@ -246,7 +246,8 @@ def denial_text(claimant: str, accusation: Accusation, lang: str) -> str:
     plural = is_plural(claimant)
     subject = _capitalise(claimant)
     prop = accusation.proposition
-    first = (WORD.match(prop).group().lower() if WORD.match(prop) else "")
+    word = WORD.match(prop)
+    first = word.group().lower() if word else ""
     if lang == "fr":
         verb = "démentent" if plural else "dément"
         if _INFINITIVE.fullmatch(first) or first in ("avoir", "être", "se", "s", "ne"):

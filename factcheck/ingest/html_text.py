@@ -89,10 +89,11 @@ def extract_page(html: bytes | str, *, url: str | None = None, charset: str | No
         )
     except Exception as exc:  # trafilatura/lxml raise many types on hostile markup
         raise IngestError("The page could not be parsed as HTML.", code="bad_html") from exc
+    assert not isinstance(doc, dict)  # a dict only with as_dict=True
     if doc is None or not (doc.text or "").strip():
         raise EmptyText("No article text was found on the page.")
     try:
-        text = normalize_text(doc.text, max_chars=max_chars)
+        text = normalize_text(doc.text or "", max_chars=max_chars)
     except EmptyText:
         raise EmptyText("No article text was found on the page.") from None
     if len(text) < min_chars:

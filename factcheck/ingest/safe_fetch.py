@@ -166,7 +166,8 @@ def _connection(target: Target, addresses: list[tuple[int, tuple]], policy: Fetc
             target.host, target.port, timeout=policy.connect_timeout, context=context)
     else:
         conn = http.client.HTTPConnection(target.host, target.port, timeout=policy.connect_timeout)
-    conn._create_connection = connect_pinned  # pin: connect to the checked address, keep Host and SNI
+    # pin: connect to the checked address, keep Host and SNI (http.client's connect hook, absent from typeshed)
+    conn._create_connection = connect_pinned  # type: ignore[attr-defined]
     return conn, opened
 
 

@@ -118,7 +118,7 @@ def parse_loose_ipv4(host: str) -> ipaddress.IPv4Address | None:
     numbers = [_parse_ipv4_number(p) if p else None for p in parts]
     if len(parts) > 4 or any(n is None for n in numbers):
         raise BadUrl(f"Invalid IPv4 address: {host!r}.")
-    *head, tail = numbers
+    *head, tail = [n for n in numbers if n is not None]  # all of them, after the check above
     if any(n > 255 for n in head) or tail >= 256 ** (5 - len(numbers)):
         raise BadUrl(f"Invalid IPv4 address: {host!r}.")
     value = tail + sum(n << (8 * (3 - i)) for i, n in enumerate(head))

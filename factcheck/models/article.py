@@ -6,13 +6,13 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.extensions import db
+from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, utcnow
 
 INGEST_STATUSES = ("queued", "fetching", "extracting", "done", "failed")
 
 
-class Feed(db.Model):
+class Feed(Model):
     """An RSS/Atom feed polled on a schedule; ETag and Last-Modified keep polls cheap."""
 
     __tablename__ = "feeds"
@@ -29,7 +29,7 @@ class Feed(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Article(db.Model):
+class Article(Model):
     """One article; the database, not the broker, holds its ingest state (Redis may lose messages)."""
 
     __tablename__ = "articles"

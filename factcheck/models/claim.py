@@ -6,13 +6,13 @@ from datetime import datetime
 from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.extensions import db
+from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, utcnow
 
 LINK_TYPES = ("denies", "contradicts", "supports", "duplicate_of")
 
 
-class Claim(db.Model):
+class Claim(Model):
     """A check-worthy statement; ``status`` moves only through ``factcheck.workflow``."""
 
     __tablename__ = "claims"
@@ -55,7 +55,7 @@ class Claim(db.Model):
     verdict = relationship("Verdict", back_populates="claim", uselist=False)
 
 
-class ClaimLink(db.Model):
+class ClaimLink(Model):
     """A typed, directed link: ``source`` denies / contradicts / supports / duplicates ``target``."""
 
     __tablename__ = "claim_links"

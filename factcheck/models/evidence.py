@@ -6,13 +6,13 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.extensions import db
+from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, utcnow
 
 STANCES = ("supports", "refutes", "context")
 
 
-class Source(db.Model):
+class Source(Model):
     __tablename__ = "sources"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -27,7 +27,7 @@ class Source(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class Evidence(db.Model):
+class Evidence(Model):
     """A source attached to a claim with a stance; removal sets ``removed_at`` so it can be restored."""
 
     __tablename__ = "evidence"

@@ -6,11 +6,11 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.extensions import db
+from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, utcnow
 
 
-class Queue(db.Model):
+class Queue(Model):
     __tablename__ = "queues"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -25,7 +25,7 @@ class Queue(db.Model):
     )
 
 
-class QueueMember(db.Model):
+class QueueMember(Model):
     __tablename__ = "queue_members"
 
     queue_id: Mapped[int] = mapped_column(ForeignKey("queues.id", ondelete="CASCADE"), primary_key=True)
@@ -36,7 +36,7 @@ class QueueMember(db.Model):
     user = relationship("User")
 
 
-class RoutingRule(db.Model):
+class RoutingRule(Model):
     """Routing as data: a claim goes to the first active rule (by position) whose every condition holds."""
 
     __tablename__ = "routing_rules"
@@ -54,7 +54,7 @@ class RoutingRule(db.Model):
     queue: Mapped[Queue] = relationship(back_populates="rules")
 
 
-class SavedView(db.Model):
+class SavedView(Model):
     """A named, filtered queue URL a user keeps in the navigation."""
 
     __tablename__ = "saved_views"

@@ -6,11 +6,11 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.extensions import db
+from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, utcnow
 
 
-class RatingScale(db.Model):
+class RatingScale(Model):
     __tablename__ = "rating_scales"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -24,7 +24,7 @@ class RatingScale(db.Model):
     )
 
 
-class Rating(db.Model):
+class Rating(Model):
     __tablename__ = "ratings"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import JSON, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from factcheck.extensions import db
+from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, utcnow
 
 DEFAULT_SETTINGS = {
@@ -15,7 +15,7 @@ DEFAULT_SETTINGS = {
 }
 
 
-class AppSetting(db.Model):
+class AppSetting(Model):
     __tablename__ = "app_settings"
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)

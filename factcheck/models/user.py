@@ -7,11 +7,11 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.extensions import db
+from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, utcnow
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     """A person who logs in; roles are rows of ``UserRole`` so a user can hold several."""
 
     __tablename__ = "users"
@@ -45,7 +45,7 @@ class User(UserMixin, db.Model):
         return f"<User {self.email}>"
 
 
-class UserRole(db.Model):
+class UserRole(Model):
     __tablename__ = "user_roles"
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
@@ -54,7 +54,7 @@ class UserRole(db.Model):
     user: Mapped[User] = relationship(back_populates="role_rows")
 
 
-class LoginEvent(db.Model):
+class LoginEvent(Model):
     """One login attempt, successful or not, for the user's history and for spotting attacks."""
 
     __tablename__ = "login_events"
@@ -69,7 +69,7 @@ class LoginEvent(db.Model):
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
-class Invitation(db.Model):
+class Invitation(Model):
     """A one-time link an admin hands to a new colleague; only the token's hash is stored."""
 
     __tablename__ = "invitations"

@@ -6,13 +6,13 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from factcheck.extensions import db
+from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, utcnow
 
 SUMMARY_MAX = 280
 
 
-class Verdict(db.Model):
+class Verdict(Model):
     """The current state of a claim's verdict; every save also writes a ``VerdictRevision``."""
 
     __tablename__ = "verdicts"
@@ -50,7 +50,7 @@ class Verdict(db.Model):
     evidence = relationship("Evidence", secondary="verdict_evidence")
 
 
-class VerdictRevision(db.Model):
+class VerdictRevision(Model):
     """An immutable snapshot; the rating label is copied so later scale edits never rewrite it."""
 
     __tablename__ = "verdict_revisions"
@@ -72,7 +72,7 @@ class VerdictRevision(db.Model):
     author = relationship("User")
 
 
-class VerdictEvidence(db.Model):
+class VerdictEvidence(Model):
     """Which pieces of evidence a verdict relies on."""
 
     __tablename__ = "verdict_evidence"

@@ -76,13 +76,15 @@ def authenticate(email: str, password: str, *, ip: str | None = None, user_agent
     user = find_user_by_email(email_norm) if email_norm else None
     ok = passwords.verify_password(user.password_hash if user else None, password or "")
     reason = None if ok else "bad_credentials"
-    if ok and not user.active:
+    if ok and user is not None and not user.active:
         ok, reason = False, "disabled"
     db.session.add(LoginEvent(user_id=user.id if user else None, email=email_norm, success=ok, reason=reason,
                               ip=ip, user_agent=(user_agent or "")[:255]))
     if not ok:
         db.session.commit()
         raise LoginFailed("Wrong email or password, or the account is disabled.")
+    # verify_password accepts no missing hash, so a successful login has a user with one
+    assert user is not None and user.password_hash is not None
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
     user.last_login_at = utcnow()

@@ -31,7 +31,7 @@ def fetch_article(article_id: int, *, final_attempt: bool = False) -> bool:
     if not start_attempt(article, "fetching"):
         return False  # earlier runs on this page never finished: it kills the worker
     try:
-        result = safe_fetch(article.url, policy=current_policy())
+        result = safe_fetch(article.url or "", policy=current_policy())  # no URL fails as a bad URL
         page = extract_page(result.body, url=result.final_url, charset=result.charset)
     except IngestError as exc:
         if exc.retryable and not final_attempt:

@@ -20,7 +20,7 @@ def list_articles(*, status: str | None = None, before_id: int | None = None) ->
         stmt = stmt.where(Article.id < before_id)
     rows = db.session.execute(stmt).all()
     cursor = rows[PAGE_SIZE - 1][0].id if len(rows) > PAGE_SIZE else None
-    return rows[:PAGE_SIZE], cursor
+    return list(rows[:PAGE_SIZE]), cursor
 
 
 def article_claims(article_id: int) -> list[Claim]:

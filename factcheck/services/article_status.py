@@ -16,7 +16,8 @@ log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 STALE_AFTER = timedelta(minutes=15)
 LOST_AFTER = timedelta(minutes=2)
-_TASK_FOR_STATUS = {"queued": None, "fetching": "ingest.fetch_article", "extracting": "extract.article"}
+# "queued" depends on whether the text is in yet (_task_for)
+_TASK_FOR_STATUS = {"fetching": "ingest.fetch_article", "extracting": "extract.article"}
 
 
 def set_status(article: Article, status: str) -> None:

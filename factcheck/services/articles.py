@@ -96,9 +96,10 @@ def submit_url(actor: User | None, *, url: str, outlet: str | None = None, feed_
                title: str = "", source_kind: str = "url") -> Submitted:
     """Store a URL (de-duplicated by canonical URL) and queue the fetch that fills its text."""
     require(actor, "articles.ingest")
-    url = _clean_url(url)
-    if not url:
+    clean = _clean_url(url)
+    if not clean:
         raise InvalidInput("Give the address of the article.")
+    url = clean
     existing = _existing_by_url(url)
     if existing:
         return Submitted(existing, False)

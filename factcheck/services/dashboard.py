@@ -117,7 +117,7 @@ def time_to_publication(since: datetime) -> list[timedelta]:
 
 def backlog(now: datetime) -> list[BacklogRow]:
     """Open claims per queue (unrouted ones on their own row): count, oldest and median age; biggest first."""
-    names = dict(db.session.execute(select(Queue.id, Queue.name)).all())
+    names = dict(db.session.execute(select(Queue.id, Queue.name)).tuples().all())
     created: dict[int | None, list[datetime]] = defaultdict(list)
     for queue_id, created_at in db.session.execute(
             select(Claim.queue_id, Claim.created_at).where(Claim.status.in_(OPEN_STATES))):
@@ -136,7 +136,8 @@ def work_per_person(since: datetime) -> tuple[list[WorkRow], list[str]]:
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for actor_id, action, n in db.session.execute(stmt):
         counts[actor_id][action.split(".", 1)[0]] += n
-    names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(list(counts)))).all())
+    names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(list(counts))))
+                 .tuples().all())
     rows = [WorkRow(actor_id, names.get(actor_id, f"#{actor_id}"), dict(by_family), sum(by_family.values()))
             for actor_id, by_family in counts.items()]
     families = sorted({f for row in rows for f in row.by_family})

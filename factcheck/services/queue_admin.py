@@ -42,10 +42,12 @@ def list_queues() -> list[QueueRow]:
     """All queues, live ones first, with member, rule and open-claim counts."""
     queues = list(db.session.scalars(select(Queue).order_by(Queue.archived, func.lower(Queue.name))))
     members = dict(db.session.execute(
-        select(QueueMember.queue_id, func.count()).group_by(QueueMember.queue_id)).all())
-    rules = dict(db.session.execute(select(RoutingRule.queue_id, func.count()).group_by(RoutingRule.queue_id)).all())
-    claims = dict(db.session.execute(
-        select(Claim.queue_id, func.count()).where(Claim.status.in_(OPEN_STATES)).group_by(Claim.queue_id)).all())
+        select(QueueMember.queue_id, func.count()).group_by(QueueMember.queue_id)).tuples().all())
+    rules = dict(db.session.execute(
+        select(RoutingRule.queue_id, func.count()).group_by(RoutingRule.queue_id)).tuples().all())
+    claims: dict[int | None, int] = dict(db.session.execute(  # None: claims no rule routed
+        select(Claim.queue_id, func.count()).where(Claim.status.in_(OPEN_STATES)).group_by(Claim.queue_id))
+        .tuples().all())
     return [QueueRow(q, members.get(q.id, 0), rules.get(q.id, 0), claims.get(q.id, 0)) for q in queues]
 
 

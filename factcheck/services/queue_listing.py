@@ -8,8 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy.engine import Row as ResultRow
 from sqlalchemy.orm import aliased
 
 from factcheck import workflow
@@ -197,9 +199,8 @@ def list_page(user: User, filters: Filters, *, queue_id: int | None = None) -> P
 
     column, descending = _sort_columns(filters.sort, disputes)
     if filters.after is not None:
-        value, last_id = filters.after
-        if filters.sort in ("newest", "oldest"):
-            value = from_micros(int(value))
+        key, last_id = filters.after
+        value: float | datetime = from_micros(int(key)) if filters.sort in ("newest", "oldest") else key
         if descending:
             stmt = stmt.where(or_(column < value, and_(column == value, Claim.id < last_id)))
         else:
@@ -318,7 +319,7 @@ def attach_links(rows: list[Row]) -> None:
                 by_id[source].paired_under = target
 
 
-def _partners(ids: Iterable[int]) -> dict[int, tuple]:
+def _partners(ids: Iterable[int]) -> dict[int, ResultRow[Any]]:
     ids = list(ids)  # queried even when empty, so a page always costs the same number of statements
     assignee = aliased(User)
     records = db.session.execute(

@@ -37,8 +37,9 @@ class ScaleRow:
 def list_scales() -> list[ScaleRow]:
     scales = list(db.session.scalars(select(RatingScale).order_by(RatingScale.active.desc(), RatingScale.name)))
     ratings = dict(db.session.execute(select(Rating.scale_id, func.count()).where(Rating.retired.is_(False))
-                                      .group_by(Rating.scale_id)).all())
-    verdicts = dict(db.session.execute(select(Verdict.scale_id, func.count()).group_by(Verdict.scale_id)).all())
+                                      .group_by(Rating.scale_id)).tuples().all())
+    verdicts = dict(db.session.execute(select(Verdict.scale_id, func.count()).group_by(Verdict.scale_id))
+                    .tuples().all())
     return [ScaleRow(s, ratings.get(s.id, 0), verdicts.get(s.id, 0)) for s in scales]
 
 
@@ -149,9 +150,10 @@ def get_rating(scale_id: int, rating_id: int) -> Rating:
 
 def rating_usage(scale_id: int) -> dict[int, int]:
     """Rating id → how many verdicts currently use it (revisions are checked separately before deleting)."""
-    return dict(db.session.execute(
+    usage = db.session.execute(
         select(Verdict.rating_id, func.count()).join(Rating, Rating.id == Verdict.rating_id)
-        .where(Rating.scale_id == scale_id).group_by(Verdict.rating_id)).all())
+        .where(Rating.scale_id == scale_id).group_by(Verdict.rating_id)).tuples()
+    return {rating_id: n for rating_id, n in usage if rating_id is not None}  # the join leaves no None
 
 
 def _in_use(rating_id: int) -> bool:

@@ -25,7 +25,7 @@ def set_setting(actor: User, key: str, value: Any) -> None:
         raise InvalidInput(f"Unknown setting {key}.")
     if type(value) is not type(DEFAULT_SETTINGS[key]):
         raise InvalidInput(f"{key} must be a {type(DEFAULT_SETTINGS[key]).__name__}.")
-    if key == "fetch_allow_hosts":
+    if key == "fetch_allow_hosts" and isinstance(value, list):  # always a list after the type check above
         from factcheck.services.fetch_policy import policy_from_entries  # imports this module
 
         try:

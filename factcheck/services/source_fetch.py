@@ -45,8 +45,9 @@ def fetch_source_metadata(source_id: int, *, final_attempt: bool = True) -> str:
         log.exception("fetching source %s failed", source_id)
         db.session.rollback()
         source = db.session.get(Source, source_id)
-        source.fetch_status, source.fetch_error = "failed", f"unexpected: {type(exc).__name__}"
-        db.session.commit()
+        if source is not None:  # removed meanwhile: nothing left to mark
+            source.fetch_status, source.fetch_error = "failed", f"unexpected: {type(exc).__name__}"
+            db.session.commit()
         return "failed"
     if page.title:
         source.title = page.title[:500]

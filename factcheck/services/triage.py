@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import CursorResult, delete, select, update
 
 from factcheck import workflow
 from factcheck.extensions import db
@@ -264,6 +264,7 @@ def take_next(actor: User, queue_id: int) -> Claim | None:
             update(Claim).where(Claim.id == claim_id, Claim.assignee_id.is_(None))
             .values(assignee_id=actor.id, version_id=Claim.version_id + 1)
             .execution_options(synchronize_session=False))
+        assert isinstance(result, CursorResult)  # an UPDATE's result; it counts the rows it changed
         if result.rowcount == 1:
             claim = db.session.get(Claim, claim_id, populate_existing=True)
             audit.record(actor, "claim.take", claim, before={"assignee_id": None},

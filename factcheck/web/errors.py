@@ -10,7 +10,7 @@ import logging
 from flask import Flask, g, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from factcheck import workflow
 from factcheck.extensions import db
@@ -87,7 +87,7 @@ def http_error(exc: HTTPException):
         return exc
     message = exc.description if exc.code in (400, 413, 415, 422, 429) else None
     response = render_error(exc.code, message)
-    if exc.code == 405 and exc.valid_methods:
+    if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
         response[0].headers["Allow"] = ", ".join(exc.valid_methods)
     return response
 
