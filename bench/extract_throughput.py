@@ -58,7 +58,7 @@ def main() -> None:
     from factcheck.extraction.checkworthiness import score_sentences
     from factcheck.extraction.nlp import load_pipeline
     from factcheck.models import Article, Claim
-    from factcheck.services import extraction
+    from factcheck.services.articles import extraction
 
     app = create_app({"CELERY_ALWAYS_EAGER": False})
     texts = _texts(args.articles)

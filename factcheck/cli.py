@@ -9,8 +9,9 @@ from flask import Flask, current_app, url_for
 
 from factcheck.extensions import db
 from factcheck.permissions import ROLES
-from factcheck.services import accounts, scales
-from factcheck.services.errors import ServiceError
+from factcheck.services.accounts import accounts
+from factcheck.services.core.errors import ServiceError
+from factcheck.services.verdicts import scales
 
 
 def _fail(message: str) -> None:
@@ -61,7 +62,7 @@ def register_commands(app: Flask) -> None:
     @click.option("--admin-email", default="admin@factcheck.local")
     def seed_demo(admin_email):
         """Create the default rating scale and a demo admin (password printed once)."""
-        from factcheck.services import demo
+        from factcheck.services.admin import demo
 
         password = demo.seed(admin_email=admin_email)
         if password:

@@ -68,7 +68,7 @@ def register_extraction_commands(app: Flask) -> None:
     @click.option("--admin-email", default="admin@factcheck.local")
     def load_demo(path, admin_email):
         """Load the demo article, extract it now and publish one example verdict (idempotent)."""
-        from factcheck.services import demo
+        from factcheck.services.admin import demo
 
         article_id, claims = demo.load_article(_read(path), admin_email=admin_email)
         click.echo(f"demo article #{article_id}: {claims} claims in the Desk queue")
@@ -79,7 +79,7 @@ def register_extraction_commands(app: Flask) -> None:
         """Run the current pipeline again over stored articles, keeping every claim reviewers worked on."""
         from factcheck.extensions import db
         from factcheck.models import Article
-        from factcheck.services import extraction
+        from factcheck.services.articles import extraction
 
         stmt = select(Article.id).where(Article.raw_text != "")
         if article_id:

@@ -18,7 +18,7 @@ def celery_init_app(app: Flask) -> Celery:
         celery_app.conf.task_eager_propagates = True
     celery_app.set_default()
     app.extensions["celery"] = celery_app
-    import factcheck.services.dispatch  # noqa: F401  (after-commit sending)
+    import factcheck.services.core.dispatch  # noqa: F401  (after-commit sending)
     import factcheck.tasks  # noqa: F401  (register the task modules explicitly)
 
     return celery_app

@@ -121,7 +121,7 @@ def reset_database() -> None:
     """Empty every table and put back the default rating scale: the state every test starts from."""
     from sqlalchemy import text
 
-    from factcheck.services import scales
+    from factcheck.services.verdicts import scales
 
     db.session.rollback()
     tables = list(reversed(db.metadata.sorted_tables))
@@ -137,7 +137,7 @@ def reset_database() -> None:
 
 
 def active_scale() -> RatingScale:
-    from factcheck.services import scales
+    from factcheck.services.verdicts import scales
 
     return scales.ensure_default_scale()
 

@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import ColorInput
 
-from factcheck.services.queue_admin import MEMBER_ROLES
+from factcheck.services.admin.queue_admin import MEMBER_ROLES
 
 COLOUR_MESSAGE = "Write the colour as #rrggbb, for example #c62828."
 

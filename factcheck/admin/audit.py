@@ -7,7 +7,7 @@ from wtforms import SelectChoice
 from factcheck.admin.admin_forms import AuditFilterForm
 from factcheck.admin.blueprint import bp
 from factcheck.models.base import utcnow
-from factcheck.services import audit_log
+from factcheck.services.admin import audit_log
 from factcheck.web import require_permission
 
 

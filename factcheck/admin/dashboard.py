@@ -6,7 +6,7 @@ from datetime import timedelta
 from flask import render_template
 
 from factcheck.admin.blueprint import bp
-from factcheck.services import dashboard as figures
+from factcheck.services.admin import dashboard as figures
 from factcheck.web import require_permission
 
 SERIES_LABELS = {"claims_in": "Claims in", "triaged": "Triaged", "in_review": "Into review", "published": "Published"}

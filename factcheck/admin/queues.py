@@ -15,8 +15,8 @@ from factcheck.admin.admin_forms import (
     require_button,
 )
 from factcheck.admin.blueprint import bp
-from factcheck.services import queue_admin
-from factcheck.services.errors import InvalidInput
+from factcheck.services.admin import queue_admin
+from factcheck.services.core.errors import InvalidInput
 from factcheck.web import require_permission
 
 

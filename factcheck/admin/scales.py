@@ -12,8 +12,8 @@ from factcheck.admin.admin_forms import (
     require_button,
 )
 from factcheck.admin.blueprint import bp
-from factcheck.services import scale_admin
-from factcheck.services.errors import InvalidInput
+from factcheck.services.admin import scale_admin
+from factcheck.services.core.errors import InvalidInput
 from factcheck.web import require_permission
 
 

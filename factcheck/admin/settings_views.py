@@ -6,7 +6,8 @@ from flask_login import current_user
 
 from factcheck.admin.admin_forms import SettingsForm
 from factcheck.admin.blueprint import bp
-from factcheck.services.settings import get_setting, set_setting
+from factcheck.services.admin.settings_admin import set_setting
+from factcheck.services.core.settings import get_setting
 from factcheck.web import require_permission
 
 

@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from factcheck.admin.blueprint import bp
 from factcheck.admin.forms import ConfirmForm, InviteForm, RolesForm
-from factcheck.services import accounts, user_admin
-from factcheck.services.errors import ServiceError
+from factcheck.services.accounts import accounts, user_admin
+from factcheck.services.core.errors import ServiceError
 from factcheck.web import require_permission
 from factcheck.web.errors import status_for
 

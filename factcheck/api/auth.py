@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 
-from factcheck.services import api_tokens
+from factcheck.services.accounts import api_tokens
 from factcheck.web.errors import render_error
 
 BEARER = "Bearer "

@@ -11,8 +11,8 @@ from flask import Blueprint, jsonify, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from factcheck.services import article_listing, articles
-from factcheck.services.errors import InvalidInput
+from factcheck.services.articles import article_listing, articles
+from factcheck.services.core.errors import InvalidInput
 from factcheck.web import require_permission
 
 bp = Blueprint("api", __name__)

@@ -6,8 +6,8 @@ from flask_login import current_user
 
 from factcheck.articles.forms import BulkForm, FeedForm, PasteForm, UrlForm
 from factcheck.models import INGEST_STATUSES
-from factcheck.services import article_listing, articles, feeds
-from factcheck.services.errors import ServiceError
+from factcheck.services.articles import article_listing, articles, feeds
+from factcheck.services.core.errors import ServiceError
 from factcheck.web import require_permission
 from factcheck.web.errors import status_for
 

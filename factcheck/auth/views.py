@@ -8,8 +8,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from factcheck.auth.forms import AcceptInvitationForm, ChangePasswordForm, LoginForm, TokenForm
 from factcheck.extensions import limiter
-from factcheck.services import accounts, api_tokens
-from factcheck.services.errors import ServiceError
+from factcheck.services.accounts import accounts, api_tokens
+from factcheck.services.core.errors import ServiceError
 from factcheck.web.errors import status_for
 
 bp = Blueprint("auth", __name__)

@@ -15,9 +15,10 @@ from factcheck.claims.forms import (
     VersionForm,
 )
 from factcheck.rendering import render_markdown
-from factcheck.services import comments, desk, evidence, verdicts
-from factcheck.services.claim_state import get_claim
-from factcheck.services.errors import Conflict, InvalidInput
+from factcheck.services.claims import comments, desk, evidence
+from factcheck.services.claims.claim_state import get_claim
+from factcheck.services.core.errors import Conflict, InvalidInput
+from factcheck.services.verdicts import verdicts
 from factcheck.web import require_permission, require_valid
 
 bp = Blueprint("claims", __name__)

@@ -12,9 +12,10 @@ from factcheck.editorial.forms import (
     VerdictVersionForm,
 )
 from factcheck.rendering import render_markdown
-from factcheck.services import desk, editorial
-from factcheck.services.errors import Conflict, InvalidInput
-from factcheck.services.verdicts import get_verdict
+from factcheck.services.claims import desk
+from factcheck.services.core.errors import Conflict, InvalidInput
+from factcheck.services.verdicts import editorial
+from factcheck.services.verdicts.verdicts import get_verdict
 from factcheck.web import require_permission, require_valid
 
 bp = Blueprint("editorial", __name__)

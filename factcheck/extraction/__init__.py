@@ -1,7 +1,7 @@
 """Claim extraction: text in, frozen dataclasses out.
 
 Pure on purpose (no Flask, no SQLAlchemy): the Celery task and the `flask extract` command call `extract` and
-`to_contract`; `services/extraction.py` turns the dataclasses into rows. Names are imported lazily so that
+`to_contract`; `services/articles/extraction.py` turns the dataclasses into rows. Names are imported lazily so that
 importing the package does not load spaCy.
 """
 

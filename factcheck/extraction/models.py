@@ -1,6 +1,6 @@
 """Frozen dataclasses the extraction pipeline returns.
 
-They are plain values (no Flask, no SQLAlchemy): `services/extraction.py` turns them into rows and
+They are plain values (no Flask, no SQLAlchemy): `services/articles/extraction.py` turns them into rows and
 `pipeline.to_contract` into the JSON of shared/contracts/extraction.md.
 """
 

@@ -2,7 +2,7 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
-from factcheck.services import overview
+from factcheck.services.admin import overview
 
 bp = Blueprint("main", __name__)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
 from factcheck.rendering import render_markdown
-from factcheck.services import public
+from factcheck.services.verdicts import public
 
 bp = Blueprint("public", __name__)
 

@@ -9,7 +9,7 @@ from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, Select
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from factcheck.services.triage import BULK_ACTIONS, DISMISS_REASONS, PRIORITIES
+from factcheck.services.claims.triage import BULK_ACTIONS, DISMISS_REASONS, PRIORITIES
 
 
 def _choices(pairs, blank: str | None = None) -> list[SelectChoice]:

@@ -17,8 +17,9 @@ from factcheck.extensions import db
 from factcheck.models import Queue
 from factcheck.permissions import has_permission
 from factcheck.queue import forms
-from factcheck.services import queue_filters, queue_listing, saved_views, triage
-from factcheck.services.errors import InvalidInput
+from factcheck.services.claims import triage
+from factcheck.services.core.errors import InvalidInput
+from factcheck.services.queues import queue_filters, queue_listing, saved_views
 from factcheck.web import require_permission
 from factcheck.web.errors import render_error
 

@@ -1,7 +1,7 @@
 """Editorial tasks: tell the checker what happened to their verdict (idempotent per audit event)."""
 from celery import shared_task
 
-from factcheck.services import editorial
+from factcheck.services.verdicts import editorial
 
 
 @shared_task(name="editorial.verdict_published", acks_late=True, time_limit=30, soft_time_limit=20)

@@ -1,7 +1,7 @@
 """Ingest tasks: fetching article pages and polling feeds. Network errors retry with backoff."""
 from celery import shared_task
 
-from factcheck.services import article_fetch, feeds
+from factcheck.services.articles import article_fetch, feeds
 
 MAX_RETRIES = 3
 

@@ -1,7 +1,7 @@
 """Source tasks: fetch a source's page metadata after it is attached."""
 from celery import shared_task
 
-from factcheck.services import source_fetch
+from factcheck.services.claims import source_fetch
 
 
 @shared_task(name="sources.fetch_metadata", bind=True, acks_late=True,

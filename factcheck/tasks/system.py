@@ -1,7 +1,8 @@
 """Housekeeping tasks."""
 from celery import shared_task
 
-from factcheck.services import article_status, system
+from factcheck.services.articles import article_status
+from factcheck.services.core import system
 
 
 @shared_task(name="system.heartbeat", time_limit=30, soft_time_limit=20)

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from factcheck import workflow
 from factcheck.extensions import db
-from factcheck.services.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
+from factcheck.services.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
 
 log = logging.getLogger(__name__)
 

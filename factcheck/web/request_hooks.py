@@ -11,7 +11,7 @@ import secrets
 from flask import Flask, Response, current_app, g, request
 
 from factcheck.extensions import csrf
-from factcheck.services.audit import current_request_id
+from factcheck.services.core.audit import current_request_id
 
 
 def assign_request_id() -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from factcheck.extensions import db
 from factcheck.models import Claim, ClaimLink
-from factcheck.services import triage
+from factcheck.services.claims import triage
 from tests import factories
 
 

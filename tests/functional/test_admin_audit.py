@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from factcheck.extensions import db
 from factcheck.models import AuditEvent
-from factcheck.services import audit_log
+from factcheck.services.admin import audit_log
 from tests import factories
 
 

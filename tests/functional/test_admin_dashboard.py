@@ -7,7 +7,7 @@ import pytest
 from factcheck.admin.dashboard import duration, sparkline
 from factcheck.extensions import db
 from factcheck.models import AuditEvent
-from factcheck.services import dashboard
+from factcheck.services.admin import dashboard
 from tests import factories
 
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=timezone.utc)

@@ -6,7 +6,8 @@ from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import Article, AuditEvent, Claim, Queue, QueueMember, RoutingRule
-from factcheck.services import queue_admin, routing
+from factcheck.services.admin import queue_admin
+from factcheck.services.queues import routing
 from tests import factories
 
 
@@ -189,7 +190,7 @@ def test_bad_rule_input_is_a_422_and_nothing_is_written(client, login_as, field,
 def test_service_refuses_out_of_range_threshold_too(app):
     admin = factories.make_user(roles=["admin"])
     queue = factories.make_queue()
-    from factcheck.services.errors import InvalidInput
+    from factcheck.services.core.errors import InvalidInput
 
     for bad in (2, -1, float("nan")):
         with pytest.raises(InvalidInput):

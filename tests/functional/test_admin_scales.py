@@ -4,8 +4,8 @@ from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, Rating, RatingScale, VerdictRevision
-from factcheck.services import scale_admin
-from factcheck.services.errors import Conflict, InvalidInput
+from factcheck.services.admin import scale_admin
+from factcheck.services.core.errors import Conflict, InvalidInput
 from tests import factories
 
 

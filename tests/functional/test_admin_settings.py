@@ -5,8 +5,8 @@ from sqlalchemy import select
 from factcheck.admin.admin_forms import parse_allow_hosts
 from factcheck.extensions import db
 from factcheck.models import AppSetting, AuditEvent
-from factcheck.services.fetch_policy import current_policy
-from factcheck.services.settings import get_setting
+from factcheck.services.core.fetch_policy import current_policy
+from factcheck.services.core.settings import get_setting
 
 
 def _events():

@@ -3,7 +3,7 @@ from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import ApiToken, Article
-from factcheck.services import accounts, api_tokens
+from factcheck.services.accounts import accounts, api_tokens
 from tests import factories
 from tests.integration.test_ingest_services import ENGLISH
 

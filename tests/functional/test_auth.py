@@ -53,7 +53,7 @@ def test_logout_revokes_a_copied_session_cookie(app, client):
 
 
 def test_disabling_a_user_ends_their_sessions(client, app):
-    from factcheck.services import accounts
+    from factcheck.services.accounts import accounts
 
     admin = factories.make_user(roles=["admin"])
     user = factories.make_user()
@@ -96,7 +96,7 @@ def test_stored_hash_is_argon2id_with_owasp_parameters(app):
 
 
 def test_invitation_link_creates_the_account_once(client, app):
-    from factcheck.services import accounts
+    from factcheck.services.accounts import accounts
 
     admin = factories.make_user(roles=["admin"])
     issued = accounts.invite(admin, email="New.Person@Example.org", display_name="New Person",

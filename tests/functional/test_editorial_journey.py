@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, Claim, Rating, RatingScale, Verdict, VerdictRevision
-from factcheck.services import editorial, settings
+from factcheck.services.admin import settings_admin
+from factcheck.services.verdicts import editorial
 from tests import factories
 from tests.factories import client_for, rating
 
@@ -181,7 +182,7 @@ def test_self_approval_is_refused_and_hidden_unless_allowed(app):
     assert r.status_code == 403 and "another editor has to approve it" in r.get_data(as_text=True)
     assert snapshot() == before
     assert fresh(Claim, verdict.claim_id).status == "verdict_proposed"
-    settings.set_setting(admin, "allow_self_approval", True)
+    settings_admin.set_setting(admin, "allow_self_approval", True)
     verdict = fresh(Verdict, verdict.id)
     assert f"/editorial/verdicts/{verdict.id}/approve" in author.get(
         f"/editorial/verdicts/{verdict.id}").get_data(as_text=True)

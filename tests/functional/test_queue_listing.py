@@ -12,7 +12,7 @@ from sqlalchemy import event
 from factcheck.extensions import db
 from factcheck.models import Claim
 from factcheck.models.base import utcnow
-from factcheck.services import queue_filters, queue_listing
+from factcheck.services.queues import queue_filters, queue_listing
 from tests import factories
 
 

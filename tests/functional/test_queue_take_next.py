@@ -6,8 +6,8 @@ from sqlalchemy import event, text
 
 from factcheck.extensions import db
 from factcheck.models import Claim
-from factcheck.services import triage
-from factcheck.services.errors import NotFound, PermissionDenied
+from factcheck.services.claims import triage
+from factcheck.services.core.errors import NotFound, PermissionDenied
 from tests import factories
 
 

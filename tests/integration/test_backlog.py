@@ -37,7 +37,8 @@ from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import Article, AuditEvent, Claim, User
-from factcheck.services import api_tokens, articles, extraction
+from factcheck.services.accounts import api_tokens
+from factcheck.services.articles import articles, extraction
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]

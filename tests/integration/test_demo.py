@@ -4,7 +4,7 @@ from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import Claim, Queue, Verdict
-from factcheck.services import demo
+from factcheck.services.admin import demo
 from tests.conftest import SHARED
 
 SEED = SHARED / "seeds" / "000_fc3dcdb732654b5c.txt"

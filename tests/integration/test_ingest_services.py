@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 from factcheck.extensions import db
 from factcheck.models import Article, AuditEvent, Claim, ClaimLink, Evidence, Feed, Source
 from factcheck.models.base import utcnow
-from factcheck.services import article_status, articles, extraction, feeds, settings
-from factcheck.services.errors import InvalidInput
+from factcheck.services.admin import settings_admin
+from factcheck.services.articles import article_status, articles, extraction, feeds
+from factcheck.services.core.errors import InvalidInput
 from tests import factories
 
 # Our own French text, in the style of a wire story (not a copy of any article).
@@ -119,7 +120,7 @@ def test_task_for_a_deleted_article_says_so_and_stops(app, caplog):
 
 
 def test_rollback_sends_no_task(app, monkeypatch):
-    from factcheck.services import dispatch
+    from factcheck.services.core import dispatch
 
     sent = []
     monkeypatch.setattr(dispatch, "send_now", lambda name, *args: sent.append((name, args)) or True)
@@ -133,7 +134,7 @@ def test_rollback_sends_no_task(app, monkeypatch):
 
 
 def test_sweeper_resends_stuck_work_and_gives_up_after_three_attempts(app, monkeypatch):
-    from factcheck.services import article_status as status_module
+    from factcheck.services.articles import article_status as status_module
 
     sent = []
     monkeypatch.setattr(status_module, "send_now", lambda name, *args: sent.append((name, args)) or True)
@@ -153,7 +154,7 @@ def test_sweeper_resends_stuck_work_and_gives_up_after_three_attempts(app, monke
 def test_sweeper_resends_lost_queued_work_soon_only_when_its_queue_is_empty(app, monkeypatch):
     """A Redis restart loses queued messages: a row queued for minutes while its queue is empty is sent again
     within minutes, not after the 15-minute stale rule; a queue with messages waiting means it is just its turn."""
-    from factcheck.services import article_status as status_module
+    from factcheck.services.articles import article_status as status_module
 
     sent = []
     monkeypatch.setattr(status_module, "send_now", lambda name, *args: sent.append((name, args)) or True)
@@ -174,7 +175,7 @@ def test_sweeper_resends_lost_queued_work_soon_only_when_its_queue_is_empty(app,
 
 
 def test_waiting_messages_counts_a_real_redis_queue(app, make_app, monkeypatch, redis_url):
-    from factcheck.services import dispatch
+    from factcheck.services.core import dispatch
 
     monkeypatch.setenv("REDIS_URL", redis_url)
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
@@ -209,7 +210,7 @@ def test_url_ingestion_from_a_local_server(app, httpserver):
             "<body><article><h1>Logements</h1><p>" + DISPUTE_FR + "</p></article></body></html>")
     httpserver.expect_request("/article").respond_with_data(page, content_type="text/html; charset=utf-8")
     admin = factories.make_user(roles=["admin"])
-    settings.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
+    settings_admin.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
     submitted = articles.submit_url(admin, url=httpserver.url_for("/article"))
     article = db.session.get(Article, submitted.article.id)
     assert article.status == "done", article.error
@@ -220,7 +221,7 @@ def test_url_redirecting_to_metadata_address_is_blocked(app, httpserver):
     httpserver.expect_request("/evil").respond_with_data("", status=302,
                                                          headers={"Location": "http://169.254.169.254/latest/"})
     admin = factories.make_user(roles=["admin"])
-    settings.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
+    settings_admin.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
     submitted = articles.submit_url(admin, url=httpserver.url_for("/evil"))
     article = db.session.get(Article, submitted.article.id)
     assert article.status == "failed" and "Fetching failed" in article.error
@@ -247,7 +248,7 @@ def test_feed_poll_ingests_each_entry_once_and_uses_etag(app, httpserver):
         httpserver.expect_request(path).respond_with_data(f"<html><body><p>{text}</p></body></html>",
                                                           content_type="text/html")
     admin = factories.make_user(roles=["admin"])
-    settings.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
+    settings_admin.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
     feed = feeds.add_feed(admin, url=f"{base}/feed.xml", outlet="Fil")
     assert feeds.poll_feed(feed.id) == 2
     assert feeds.poll_feed(feed.id) == 0
@@ -260,7 +261,7 @@ def test_feed_that_returns_html_records_a_clear_error(app, httpserver):
     httpserver.expect_request("/notafeed").respond_with_data("<html><body>hello</body></html>",
                                                              content_type="text/html")
     admin = factories.make_user(roles=["admin"])
-    settings.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
+    settings_admin.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
     feed = feeds.add_feed(admin, url=httpserver.url_for("/notafeed"))
     assert feeds.poll_feed(feed.id) == 0
     assert "feed" in db.session.get(Feed, feed.id).last_error.lower()
@@ -305,11 +306,11 @@ def test_a_dead_broker_never_hangs_a_submission(app, make_app, monkeypatch, capl
 
 
 def test_a_page_answering_500_is_retried_without_counting_as_a_lost_run(app, httpserver):
-    from factcheck.services import article_fetch
+    from factcheck.services.articles import article_fetch
 
     httpserver.expect_request("/down").respond_with_data("busy", status=503)
     admin = factories.make_user(roles=["admin"])
-    settings.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
+    settings_admin.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
     article = factories.make_article(status="queued", text="")
     article.url = httpserver.url_for("/down")
     db.session.commit()
@@ -324,10 +325,10 @@ def test_a_page_answering_500_is_retried_without_counting_as_a_lost_run(app, htt
 
 
 def test_a_page_whose_fetch_never_finishes_is_given_up_after_three_runs(app, httpserver):
-    from factcheck.services import article_fetch
+    from factcheck.services.articles import article_fetch
 
     admin = factories.make_user(roles=["admin"])
-    settings.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
+    settings_admin.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{httpserver.port}"])
     article = factories.make_article(status="fetching", text="")
     article.url = httpserver.url_for("/poison")
     article.attempts = 3  # three earlier runs started and never ended (their worker died)

@@ -4,7 +4,8 @@ from pytest_httpserver import HTTPServer
 
 from factcheck.extensions import db
 from factcheck.models import Source
-from factcheck.services import settings, source_fetch
+from factcheck.services.admin import settings_admin
+from factcheck.services.claims import source_fetch
 from tests import factories
 
 PAGE = ("<html><head><title>Rapport sur l’emploi</title><meta property='og:site_name' content='Insee'></head>"
@@ -24,7 +25,7 @@ def server():
 @pytest.fixture()
 def allowed(app, server):
     admin = factories.make_user(roles=["admin"])
-    settings.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{server.port}"])
+    settings_admin.set_setting(admin, "fetch_allow_hosts", [f"127.0.0.1:{server.port}"])
     yield server
     server.clear()
 

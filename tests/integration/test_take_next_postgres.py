@@ -12,7 +12,7 @@ from sqlalchemy import event, select
 
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, Claim, User
-from factcheck.services import triage
+from factcheck.services.claims import triage
 from tests import factories
 
 THREADS = 8

@@ -45,7 +45,7 @@ from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import Article, AuditEvent, Claim, ClaimLink
-from factcheck.services import article_status, articles, extraction
+from factcheck.services.articles import article_status, articles, extraction
 from tests import factories
 from tests.integration.fault_events import POISON_MARKER, read_events
 

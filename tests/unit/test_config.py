@@ -94,7 +94,7 @@ def test_no_task_limit_or_retry_delay_reaches_the_visibility_timeout(make_app, m
     """
     from celery.exceptions import Retry
 
-    from factcheck.services import article_fetch
+    from factcheck.services.articles import article_fetch
     from factcheck.tasks import ingest
 
     celery = make_app().extensions["celery"]

@@ -3,8 +3,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from factcheck.services.errors import InvalidInput
-from factcheck.services.ordering import move_in_order
+from factcheck.services.core.errors import InvalidInput
+from factcheck.services.core.ordering import move_in_order
 
 
 def _items(n):

@@ -7,7 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 import factcheck.services
 from factcheck import workflow
-from factcheck.services import errors
+from factcheck.services.core import errors
 from factcheck.web.errors import STATUS_FOR_ERROR, status_for
 
 

@@ -1,0 +1,203 @@
+"""Accounts: creating users, logging in, passwords, invitations, roles and disabling."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from factcheck import passwords
+from factcheck.extensions import db
+from factcheck.models import Invitation, LoginEvent, User, UserRole
+from factcheck.models.base import utcnow
+from factcheck.permissions import ROLES
+from factcheck.services.core import audit
+from factcheck.services.core.errors import InvalidInput, NotFound
+from factcheck.services.core.guards import require
+
+
+class LoginFailed(Exception):
+    """Wrong email or password, or a disabled account; one message for all so accounts are not revealed."""
+
+
+@dataclass(frozen=True)
+class IssuedInvitation:
+    invitation_id: int
+    token: str  # shown once; only its hash is stored
+    expires_at: datetime
+
+
+def normalise_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if "@" not in email or len(email) > 254 or email.startswith("@") or email.endswith("@"):
+        raise InvalidInput("Enter a valid email address.")
+    return email
+
+
+def _clean_roles(roles) -> list[str]:
+    roles = sorted({r.strip() for r in roles if r and r.strip()})
+    unknown = [r for r in roles if r not in ROLES]
+    if unknown:
+        raise InvalidInput(f"Unknown role: {', '.join(unknown)}.")
+    if not roles:
+        raise InvalidInput("Give the user at least one role.")
+    return roles
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+
+
+def create_user(actor: User | None, *, email: str, display_name: str, password: str, roles) -> User:
+    """Create an active account (actor None means the command line)."""
+    require(actor, "users.manage")
+    email = normalise_email(email)
+    roles = _clean_roles(roles)
+    try:
+        passwords.check_policy(password, email=email)
+    except passwords.PasswordPolicyError as exc:
+        raise InvalidInput(str(exc)) from exc
+    if find_user_by_email(email):
+        raise InvalidInput(f"An account for {email} already exists.")
+    user = User(email=email, display_name=(display_name or email.split("@")[0]).strip()[:120],
+                password_hash=passwords.hash_password(password))
+    user.role_rows = [UserRole(role=r) for r in roles]
+    db.session.add(user)
+    audit.record(actor, "user.create", user, after={"email": email, "roles": roles})
+    db.session.commit()
+    return user
+
+
+def authenticate(email: str, password: str, *, ip: str | None = None, user_agent: str | None = None) -> User:
+    """Check credentials, record the attempt and return the user, or raise ``LoginFailed``."""
+    email_norm = (email or "").strip().lower()[:254]
+    user = find_user_by_email(email_norm) if email_norm else None
+    ok = passwords.verify_password(user.password_hash if user else None, password or "")
+    reason = None if ok else "bad_credentials"
+    if ok and user is not None and not user.active:
+        ok, reason = False, "disabled"
+    db.session.add(LoginEvent(user_id=user.id if user else None, email=email_norm, success=ok, reason=reason,
+                              ip=ip, user_agent=(user_agent or "")[:255]))
+    if not ok:
+        db.session.commit()
+        raise LoginFailed("Wrong email or password, or the account is disabled.")
+    # verify_password accepts no missing hash, so a successful login has a user with one
+    assert user is not None and user.password_hash is not None
+    if passwords.needs_rehash(user.password_hash):
+        user.password_hash = passwords.hash_password(password)
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def logout(user: User) -> None:
+    """Invalidate every session of the user, including copied cookies."""
+    user.session_version += 1
+    db.session.commit()
+
+
+def change_password(user: User, *, current: str, new: str) -> None:
+    if not passwords.verify_password(user.password_hash, current):
+        raise InvalidInput("The current password is wrong.")
+    try:
+        passwords.check_policy(new, email=user.email)
+    except passwords.PasswordPolicyError as exc:
+        raise InvalidInput(str(exc)) from exc
+    user.password_hash = passwords.hash_password(new)
+    user.session_version += 1
+    audit.record(user, "user.password_change", user)
+    db.session.commit()
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def invite(actor: User | None, *, email: str, display_name: str, roles, ttl: timedelta) -> IssuedInvitation:
+    """Issue a one-time link for a new account (or a password reset for an existing one)."""
+    require(actor, "users.manage")
+    email = normalise_email(email)
+    roles = _clean_roles(roles)
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation(email=email, display_name=(display_name or email.split("@")[0])[:120],
+                            roles=",".join(roles), token_hash=_token_hash(token),
+                            created_by_id=actor.id if actor else None, expires_at=utcnow() + ttl)
+    db.session.add(invitation)
+    audit.record(actor, "user.invite", invitation, after={"email": email, "roles": roles})
+    db.session.commit()
+    return IssuedInvitation(invitation.id, token, invitation.expires_at)
+
+
+def reset_password(actor: User, user_id: int, *, ttl: timedelta) -> IssuedInvitation:
+    """An admin issues a one-time link with which the user sets a new password; old sessions end now."""
+    require(actor, "users.manage")
+    user = get_user(user_id)
+    user.session_version += 1
+    user.password_hash = None
+    audit.record(actor, "user.reset_password", user)
+    db.session.flush()
+    return invite(actor, email=user.email, display_name=user.display_name, roles=user.roles, ttl=ttl)
+
+
+def find_invitation(token: str) -> Invitation:
+    invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == _token_hash(token or "")))
+    if invitation is None or invitation.used_at is not None:
+        raise NotFound("This invitation link is unknown or has already been used.")
+    if invitation.expires_at < utcnow():
+        raise InvalidInput("This invitation link has expired. Ask an administrator for a new one.")
+    return invitation
+
+
+def accept_invitation(token: str, *, password: str) -> User:
+    """Set the password and activate the account named by the invitation; the link then stops working."""
+    invitation = find_invitation(token)
+    try:
+        passwords.check_policy(password, email=invitation.email)
+    except passwords.PasswordPolicyError as exc:
+        raise InvalidInput(str(exc)) from exc
+    user = find_user_by_email(invitation.email)
+    if user is None:
+        user = User(email=invitation.email, display_name=invitation.display_name)
+        user.role_rows = [UserRole(role=r) for r in invitation.roles.split(",") if r]
+        db.session.add(user)
+    user.password_hash = passwords.hash_password(password)
+    user.session_version = (user.session_version or 0) + 1
+    invitation.used_at = utcnow()
+    audit.record(user, "user.accept_invitation", user)
+    db.session.commit()
+    return user
+
+
+def get_user(user_id: int) -> User:
+    user = db.session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+def set_roles(actor: User, user_id: int, roles) -> User:
+    require(actor, "users.manage")
+    user = get_user(user_id)
+    roles = _clean_roles(roles)
+    if user.id == actor.id and "admin" not in roles:
+        raise InvalidInput("You cannot remove your own admin role.")
+    before = sorted(user.roles)
+    user.role_rows = [UserRole(role=r) for r in roles]
+    audit.record(actor, "user.set_roles", user, before={"roles": before}, after={"roles": roles})
+    db.session.commit()
+    return user
+
+
+def set_active(actor: User, user_id: int, active: bool) -> User:
+    """Disable (ending every session at once) or re-enable an account."""
+    require(actor, "users.manage")
+    user = get_user(user_id)
+    if user.id == actor.id and not active:
+        raise InvalidInput("You cannot disable your own account.")
+    user.active = active
+    user.session_version += 1
+    audit.record(actor, "user.enable" if active else "user.disable", user)
+    db.session.commit()
+    return user

@@ -1,0 +1,67 @@
+"""API tokens: issue (shown once), list, revoke, and authenticate a bearer token."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from factcheck.extensions import db
+from factcheck.models import ApiToken, User
+from factcheck.models.base import utcnow
+from factcheck.services.core import audit
+from factcheck.services.core.errors import InvalidInput, NotFound
+
+PREFIX = "fct_"
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: ApiToken
+    secret: str  # shown once; only its hash is stored
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def list_tokens(user: User) -> list[ApiToken]:
+    return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)))
+
+
+def issue(actor: User, *, name: str) -> IssuedToken:
+    """A new token for the actor's own account; it carries the actor's roles."""
+    name = (name or "").strip()
+    if not name or len(name) > 80:
+        raise InvalidInput("Name the token (at most 80 characters), e.g. the system that will use it.")
+    secret = PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user_id=actor.id, name=name, token_hash=_hash(secret))
+    db.session.add(token)
+    audit.record(actor, "api_token.issue", token, after={"name": name})
+    db.session.commit()
+    return IssuedToken(token, secret)
+
+
+def revoke(actor: User, token_id: int) -> ApiToken:
+    """Revoke one of the actor's own tokens (someone else's is not found)."""
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != actor.id:
+        raise NotFound("No such token.")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        audit.record(actor, "api_token.revoke", token, after={"name": token.name})
+        db.session.commit()
+    return token
+
+
+def authenticate(secret: str) -> User | None:
+    """The active owner of a live token, or None; notes when the token was last used."""
+    if not secret.startswith(PREFIX):
+        return None
+    token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(secret)))
+    if token is None or token.revoked_at is not None or not token.user.active:
+        return None
+    token.last_used_at = utcnow()
+    db.session.commit()
+    return token.user

@@ -1,0 +1,35 @@
+"""Changing the admin settings: validated, audited, one unit of work (``core.settings`` reads them)."""
+from __future__ import annotations
+
+from typing import Any
+
+from factcheck.extensions import db
+from factcheck.models import DEFAULT_SETTINGS, AppSetting, User
+from factcheck.permissions import has_permission
+from factcheck.services.core import audit
+from factcheck.services.core.errors import InvalidInput, PermissionDenied
+from factcheck.services.core.fetch_policy import policy_from_entries
+
+
+def set_setting(actor: User, key: str, value: Any) -> None:
+    """Change one setting (admins only), audited; one unit of work."""
+    if not has_permission(actor.roles, "settings.manage"):
+        raise PermissionDenied("Only administrators change settings.")
+    if key not in DEFAULT_SETTINGS:
+        raise InvalidInput(f"Unknown setting {key}.")
+    if type(value) is not type(DEFAULT_SETTINGS[key]):
+        raise InvalidInput(f"{key} must be a {type(DEFAULT_SETTINGS[key]).__name__}.")
+    if key == "fetch_allow_hosts" and isinstance(value, list):  # always a list after the type check above
+        try:
+            policy_from_entries(value)
+        except (TypeError, ValueError) as exc:
+            raise InvalidInput(f"The allowlist has an entry that is not a host, host:port or network: {exc}") from exc
+    row = db.session.get(AppSetting, key)
+    before = DEFAULT_SETTINGS[key] if row is None else row.value
+    if row is None:
+        row = AppSetting(key=key, value=value)
+        db.session.add(row)
+    else:
+        row.value = value
+    audit.record(actor, "setting.change", object_type="setting", before={key: before}, after={key: value})
+    db.session.commit()

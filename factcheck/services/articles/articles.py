@@ -1,0 +1,150 @@
+"""Getting articles in: paste, URL, bulk file. Each call commits the rows, then enqueues their tasks."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+
+from factcheck.extensions import db
+from factcheck.ingest import bulk as bulk_parser
+from factcheck.ingest.errors import IngestError
+from factcheck.ingest.language import detect_language, normalize_language
+from factcheck.ingest.safe_fetch import check_url
+from factcheck.ingest.text_input import canonical_url, content_hash, normalize_text
+from factcheck.models import Article, User
+from factcheck.services.core import audit
+from factcheck.services.core.dispatch import enqueue_after_commit
+from factcheck.services.core.errors import InvalidInput, NotFound
+from factcheck.services.core.fetch_policy import current_policy
+from factcheck.services.core.guards import require
+
+
+@dataclass(frozen=True)
+class Submitted:
+    article: Article
+    created: bool  # False when the same text or URL was already in
+
+
+@dataclass
+class BulkReport:
+    created: list[int] = field(default_factory=list)
+    duplicates: list[int] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # "line 3: …"
+
+
+def get_article(article_id: int) -> Article:
+    article = db.session.get(Article, article_id)
+    if article is None:
+        raise NotFound(f"There is no article {article_id}.")
+    return article
+
+
+def _existing_by_hash(digest: str) -> Article | None:
+    return db.session.scalar(select(Article).where(Article.content_hash == digest))
+
+
+def _existing_by_url(url: str | None) -> Article | None:
+    if not url:
+        return None
+    return db.session.scalar(select(Article).where(Article.canonical_url == canonical_url(url)).limit(1))
+
+
+def _clean_url(url: str | None) -> str | None:
+    if not url or not url.strip():
+        return None
+    try:
+        return check_url(url.strip(), current_policy())
+    except IngestError as exc:
+        raise InvalidInput(f"The URL cannot be used: {exc.message}") from exc
+
+
+def _new_text_article(actor, *, text, title, outlet, url, published_on, language, source_kind, feed_id=None):
+    try:
+        text = normalize_text(text)
+    except IngestError as exc:
+        raise InvalidInput(exc.message) from exc
+    digest = content_hash(text)
+    existing = _existing_by_hash(digest)
+    if existing:
+        return Submitted(existing, False)
+    language = normalize_language(language) or detect_language(text)
+    article = Article(title=(title or "").strip()[:500] or text.split("\n", 1)[0][:120], raw_text=text,
+                      outlet=(outlet or "").strip()[:200] or None, url=url,
+                      canonical_url=canonical_url(url) if url else None, language=language,
+                      published_on=published_on, content_hash=digest, source_kind=source_kind, feed_id=feed_id,
+                      status="queued", submitted_by_id=actor.id if actor else None)
+    db.session.add(article)
+    db.session.flush()
+    audit.record(actor, "article.submit", article, after={"source": source_kind, "title": article.title})
+    enqueue_after_commit("extract.article", article.id)
+    return Submitted(article, True)
+
+
+def submit_text(actor: User | None, *, text: str, title: str = "", outlet: str | None = None,
+                url: str | None = None, published_on: date | None = None,
+                language: str | None = None) -> Submitted:
+    """Store pasted text (de-duplicated by content hash) and queue its extraction."""
+    require(actor, "articles.ingest")
+    result = _new_text_article(actor, text=text, title=title, outlet=outlet, url=_clean_url(url),
+                               published_on=published_on, language=language, source_kind="paste")
+    db.session.commit()
+    return result
+
+
+def submit_url(actor: User | None, *, url: str, outlet: str | None = None, feed_id: int | None = None,
+               title: str = "", source_kind: str = "url") -> Submitted:
+    """Store a URL (de-duplicated by canonical URL) and queue the fetch that fills its text."""
+    require(actor, "articles.ingest")
+    clean = _clean_url(url)
+    if not clean:
+        raise InvalidInput("Give the address of the article.")
+    url = clean
+    existing = _existing_by_url(url)
+    if existing:
+        return Submitted(existing, False)
+    article = Article(url=url, canonical_url=canonical_url(url), outlet=(outlet or "").strip()[:200] or None,
+                      title=(title or "").strip()[:500], source_kind=source_kind, feed_id=feed_id,
+                      status="queued", submitted_by_id=actor.id if actor else None)
+    db.session.add(article)
+    db.session.flush()
+    audit.record(actor, "article.submit", article, after={"source": source_kind, "url": url})
+    enqueue_after_commit("ingest.fetch_article", article.id)
+    db.session.commit()
+    return Submitted(article, True)
+
+
+def submit_bulk(actor: User | None, *, data: bytes, filename: str) -> BulkReport:
+    """Store every good row of a JSONL, CSV or ZIP upload; bad rows are reported with their line."""
+    require(actor, "articles.ingest")
+    try:
+        parsed = bulk_parser.parse_bulk(data, filename)
+    except IngestError as exc:
+        raise InvalidInput(exc.message) from exc
+    report = BulkReport(errors=[f"{e.where}: {e.message}" for e in parsed.errors])
+    for row in parsed.rows:
+        try:
+            url = _clean_url(row.url)
+            result = _new_text_article(actor, text=row.text, title=row.title or "", outlet=row.outlet, url=url,
+                                       published_on=row.published.date() if row.published else None,
+                                       language=row.language, source_kind="bulk")
+        except InvalidInput as exc:
+            report.errors.append(f"{row.source}: {exc}")
+            continue
+        db.session.flush()
+        (report.created if result.created else report.duplicates).append(result.article.id)
+    db.session.commit()
+    return report
+
+
+def queue_reextraction(actor: User, article_id: int) -> Article:
+    """Run the current pipeline again on an article; claims reviewers worked on are kept."""
+    require(actor, "articles.ingest")
+    article = get_article(article_id)
+    if not article.raw_text:
+        raise InvalidInput("There is no text to extract from yet.")
+    article.status = "queued"
+    audit.record(actor, "article.reextract", article)
+    enqueue_after_commit("extract.article", article.id)
+    db.session.commit()
+    return article

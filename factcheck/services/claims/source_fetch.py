@@ -1,0 +1,59 @@
+"""Fetching a source's page in the background to fill its title, outlet and archived text.
+
+Uses the SSRF-safe fetcher with the admin allowlist. Every failure ends as ``fetch_status="failed"`` with a
+readable ``fetch_error``; only a retryable network error on a non-final attempt is raised (as
+``RetryableFetchError``) so the Celery task can try again later.
+"""
+from __future__ import annotations
+
+import logging
+
+from factcheck.extensions import db
+from factcheck.ingest.errors import IngestError
+from factcheck.ingest.html_text import extract_page
+from factcheck.ingest.safe_fetch import ARTICLE_CONTENT_TYPES, safe_fetch
+from factcheck.models import Source
+from factcheck.services.core.fetch_policy import RetryableFetchError, current_policy
+
+log = logging.getLogger(__name__)
+ARCHIVE_MAX_CHARS = 200_000
+
+
+__all__ = ["RetryableFetchError", "fetch_source_metadata"]
+
+
+def fetch_source_metadata(source_id: int, *, final_attempt: bool = True) -> str:
+    """Fetch and store the page behind a source; returns the resulting fetch_status. Idempotent."""
+    source = db.session.get(Source, source_id)
+    if source is None or not source.url:
+        return "missing"
+    if source.fetch_status == "done":
+        return "done"
+    try:
+        result = safe_fetch(source.url, accept=ARTICLE_CONTENT_TYPES, policy=current_policy())
+        page = extract_page(result.body, url=result.final_url, charset=result.charset)
+    except IngestError as exc:
+        source.fetch_error = f"{exc.code}: {exc.message}"[:2000]
+        if exc.retryable and not final_attempt:
+            source.fetch_status = "queued"
+            db.session.commit()
+            raise RetryableFetchError(exc.message) from exc
+        source.fetch_status = "failed"
+        db.session.commit()
+        return "failed"
+    except Exception as exc:  # a parser bug must not leave the row queued forever
+        log.exception("fetching source %s failed", source_id)
+        db.session.rollback()
+        source = db.session.get(Source, source_id)
+        if source is not None:  # removed meanwhile: nothing left to mark
+            source.fetch_status, source.fetch_error = "failed", f"unexpected: {type(exc).__name__}"
+            db.session.commit()
+        return "failed"
+    if page.title:
+        source.title = page.title[:500]
+    if page.outlet:
+        source.outlet = page.outlet[:200]
+    source.archived_text = page.text[:ARCHIVE_MAX_CHARS]
+    source.fetch_status, source.fetch_error = "done", None
+    db.session.commit()
+    return "done"

@@ -1,0 +1,304 @@
+"""Reviewers' triage: accept, dismiss, merge, detach, restore, prioritise, assign, take next, bulk.
+
+One public function is one unit of work: it checks the actor (permission, and queue membership for
+reviewers), loads the claim at the version the form saw, moves it through ``claim_state.move`` (which
+writes the audit event) and commits once. Bulk actions are all or nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import CursorResult, delete, select, update
+
+from factcheck import workflow
+from factcheck.extensions import db
+from factcheck.models import Claim, ClaimLink, Queue, QueueMember, User
+from factcheck.models.base import utcnow
+from factcheck.permissions import has_permission
+from factcheck.services.claims import claim_state
+from factcheck.services.core import audit
+from factcheck.services.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
+from factcheck.services.core.guards import require
+
+DISMISS_REASONS = {
+    "not_check_worthy": "Not check-worthy",
+    "opinion": "Opinion, not a factual claim",
+    "duplicate": "Duplicate",
+    "out_of_scope": "Out of scope",
+}
+PRIORITIES = {0: "Normal", 1: "High", 2: "Urgent", 3: "Top"}
+BULK_ACTIONS = ("accept", "dismiss", "priority", "assign_me", "unassign")
+TAKE_RETRIES = 20
+
+
+class _Membership:
+    """Which queues the actor may triage in: editors and admins everywhere, reviewers in their own queues."""
+
+    def __init__(self, actor: User):
+        self.everywhere = has_permission(actor.roles, "claims.edit_any")
+        self.queue_ids: set[int] = set() if self.everywhere else set(db.session.scalars(
+            select(QueueMember.queue_id).where(QueueMember.user_id == actor.id)))
+
+    def check(self, queue_id: int | None, claim_id: int | None = None) -> None:
+        if self.everywhere or queue_id is None or queue_id in self.queue_ids:
+            return
+        what = f"claim #{claim_id}" if claim_id else "this queue"
+        raise PermissionDenied(f"You are not a member of the queue of {what}; ask an admin to add you.")
+
+
+def _load(claim_id: int, version: int | None, membership: _Membership) -> Claim:
+    claim = claim_state.get_claim(claim_id, expected_version=version)
+    membership.check(claim.queue_id, claim.id)
+    return claim
+
+
+def _commit_one(actor: User, permission: str, claim_id: int, version: int | None,
+                apply: Callable[[User, Claim, _Membership], None]) -> Claim:
+    require(actor, permission)
+    membership = _Membership(actor)
+    claim = _load(claim_id, version, membership)
+    apply(actor, claim, membership)
+    db.session.commit()
+    return claim
+
+
+# --- single actions: each builds on an ``_apply_*`` that bulk reuses --------------------------------------
+
+def _apply_accept(queue_id: int | None):
+    def apply(actor: User, claim: Claim, membership: _Membership) -> None:
+        target_queue = queue_id or claim.queue_id
+        if target_queue is None:
+            raise InvalidInput(f"Choose a queue to accept claim #{claim.id} into.")
+        queue = db.session.get(Queue, target_queue)
+        if queue is None or queue.archived:
+            raise InvalidInput("That queue does not exist or is archived.")
+        membership.check(queue.id)
+        before_queue = claim.queue_id
+        claim_state.move(actor, claim, "triaged", detail={"queue_id": queue.id, "queue_before": before_queue})
+        claim.queue_id = queue.id
+        claim.triaged_at = utcnow()
+    return apply
+
+
+def accept(actor: User, claim_id: int, *, expected_version: int | None, queue_id: int | None = None) -> Claim:
+    """new → triaged, into ``queue_id`` (or the queue routing already chose)."""
+    return _commit_one(actor, "claims.triage", claim_id, expected_version, _apply_accept(queue_id))
+
+
+def _apply_dismiss(reason: str):
+    if reason not in DISMISS_REASONS:
+        raise InvalidInput(f"Choose a reason for dismissing: {', '.join(DISMISS_REASONS)}.")
+
+    def apply(actor: User, claim: Claim, membership: _Membership) -> None:
+        claim_state.move(actor, claim, "dismissed", detail={"reason": reason})
+        claim.dismiss_reason = reason
+    return apply
+
+
+def dismiss(actor: User, claim_id: int, *, expected_version: int | None, reason: str) -> Claim:
+    """Dismiss with one of ``DISMISS_REASONS``."""
+    return _commit_one(actor, "claims.triage", claim_id, expected_version, _apply_dismiss(reason))
+
+
+def restore(actor: User, claim_id: int, *, expected_version: int | None) -> Claim:
+    """dismissed → new; the dismissal stays in the audit trail."""
+    def apply(actor: User, claim: Claim, membership: _Membership) -> None:
+        if claim.status != "dismissed":
+            raise workflow.TransitionNotAllowed(f"claim #{claim.id} is {claim.status}, not dismissed")
+        claim_state.move(actor, claim, "new", detail={"reason_before": claim.dismiss_reason})
+        claim.dismiss_reason = None
+    return _commit_one(actor, "claims.triage", claim_id, expected_version, apply)
+
+
+def merge(actor: User, claim_id: int, *, expected_version: int | None, into_claim_id: int) -> Claim:
+    """Merge a duplicate into the claim kept: → merged, plus a ``duplicate_of`` link (source = merged)."""
+    def apply(actor: User, claim: Claim, membership: _Membership) -> None:
+        if into_claim_id == claim.id:
+            raise InvalidInput("A claim cannot be merged into itself.")
+        kept = db.session.get(Claim, into_claim_id)
+        if kept is None:
+            raise NotFound(f"There is no claim {into_claim_id} to merge into.")
+        if kept.status in ("merged", "dismissed"):
+            raise InvalidInput(f"Claim #{kept.id} is {kept.status}; merge into a claim that is still kept.")
+        claim_state.move(actor, claim, "merged", detail={"into": kept.id})
+        exists = db.session.scalar(select(ClaimLink).where(
+            ClaimLink.source_claim_id == claim.id, ClaimLink.target_claim_id == kept.id,
+            ClaimLink.type == "duplicate_of"))
+        if exists is None:
+            db.session.add(ClaimLink(source_claim_id=claim.id, target_claim_id=kept.id, type="duplicate_of",
+                                     origin="reviewer", created_by_id=actor.id))
+    return _commit_one(actor, "claims.triage", claim_id, expected_version, apply)
+
+
+def detach(actor: User, claim_id: int, *, expected_version: int | None) -> Claim:
+    """Undo a wrong merge: merged → new and the ``duplicate_of`` link goes; the audit trail keeps both."""
+    def apply(actor: User, claim: Claim, membership: _Membership) -> None:
+        if claim.status != "merged":  # dismissed → new is a restore, not a detach
+            raise workflow.TransitionNotAllowed(f"claim #{claim.id} is {claim.status}, not merged")
+        targets = list(db.session.scalars(select(ClaimLink.target_claim_id).where(
+            ClaimLink.source_claim_id == claim.id, ClaimLink.type == "duplicate_of")))
+        claim_state.move(actor, claim, "new", detail={"detached_from": targets})
+        db.session.execute(delete(ClaimLink).where(ClaimLink.source_claim_id == claim.id,
+                                                   ClaimLink.type == "duplicate_of"))
+    return _commit_one(actor, "claims.triage", claim_id, expected_version, apply)
+
+
+def _apply_priority(priority: int):
+    if priority not in PRIORITIES:
+        raise InvalidInput(f"Priority must be one of {', '.join(map(str, PRIORITIES))}.")
+
+    def apply(actor: User, claim: Claim, membership: _Membership) -> None:
+        if claim.priority == priority:
+            return
+        audit.record(actor, "claim.set_priority", claim, before={"priority": claim.priority},
+                     after={"priority": priority})
+        claim.priority = priority
+    return apply
+
+
+def set_priority(actor: User, claim_id: int, *, expected_version: int | None, priority: int) -> Claim:
+    """Set the claim's priority (audited)."""
+    return _commit_one(actor, "claims.triage", claim_id, expected_version, _apply_priority(priority))
+
+
+def _apply_assign(assignee_id: int | None):
+    def apply(actor: User, claim: Claim, membership: _Membership) -> None:
+        if assignee_id is not None:
+            assignee = db.session.get(User, assignee_id)
+            if assignee is None or not assignee.active:
+                raise InvalidInput("Assign the claim to an active colleague.")
+        if claim.assignee_id == assignee_id:
+            return
+        audit.record(actor, "claim.assign", claim, before={"assignee_id": claim.assignee_id},
+                     after={"assignee_id": assignee_id})
+        claim.assignee_id = assignee_id
+    return apply
+
+
+def assign(actor: User, claim_id: int, *, expected_version: int | None, assignee_id: int | None) -> Claim:
+    """Assign the claim to a user (or to nobody); audited."""
+    return _commit_one(actor, "claims.assign", claim_id, expected_version, _apply_assign(assignee_id))
+
+
+# --- bulk -------------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BulkItem:
+    claim_id: int
+    version_id: int
+
+
+def bulk(actor: User, items: Iterable[BulkItem], action: str, *, reason: str | None = None,
+         priority: int | None = None, queue_id: int | None = None) -> list[Claim]:
+    """Apply one action to every selected claim in one unit of work: all of them, or none (409 naming it)."""
+    items = list(items)
+    if not items:
+        raise InvalidInput("Select at least one claim.")
+    if action not in BULK_ACTIONS:
+        raise InvalidInput(f"Unknown bulk action {action!r}.")
+    require(actor, "claims.assign" if action in ("assign_me", "unassign") else "claims.triage")
+    apply = {
+        "accept": lambda: _apply_accept(queue_id),
+        "dismiss": lambda: _apply_dismiss(reason or ""),
+        "priority": lambda: _apply_priority(priority if priority is not None else -1),
+        "assign_me": lambda: _apply_assign(actor.id),
+        "unassign": lambda: _apply_assign(None),
+    }[action]()
+    membership = _Membership(actor)
+    done: list[Claim] = []
+    try:
+        for item in items:
+            try:
+                claim = _load(item.claim_id, item.version_id, membership)
+                apply(actor, claim, membership)
+            except workflow.TransitionNotAllowed as exc:
+                raise Conflict(f"Claim #{item.claim_id}: {exc}. Nothing was changed.") from exc
+            except Conflict as exc:
+                raise Conflict(f"Claim #{item.claim_id}: {exc} Nothing was changed.", exc.changes) from exc
+            except (ServiceError, workflow.TransitionError) as exc:
+                exc.args = (f"Claim #{item.claim_id}: {exc} Nothing was changed.",)
+                raise
+            done.append(claim)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return done
+
+
+# --- take next and disputes -------------------------------------------------------------------------------
+
+def _takeable(queue_id: int):
+    return (select(Claim).where(Claim.queue_id == queue_id, Claim.assignee_id.is_(None),
+                                Claim.status.in_(sorted(workflow.TAKEABLE_STATES)))
+            .order_by(Claim.priority.desc(), Claim.checkworthiness.desc(), Claim.id))
+
+
+def take_next(actor: User, queue_id: int) -> Claim | None:
+    """Hand the actor the top unassigned claim waiting for triage or review, atomically; None if none left.
+
+    PostgreSQL locks the row with ``FOR UPDATE SKIP LOCKED`` so concurrent reviewers get different
+    claims without waiting; SQLite has no row locks, so a conditional UPDATE checked by its rowcount
+    wins or loses the race and the loser tries the next claim.
+    """
+    require(actor, "claims.assign")
+    queue = db.session.get(Queue, queue_id)
+    if queue is None:
+        raise NotFound(f"There is no queue {queue_id}.")
+    _Membership(actor).check(queue.id)
+    if db.session.get_bind().dialect.name == "postgresql":
+        claim = db.session.scalars(_takeable(queue_id).limit(1).with_for_update(skip_locked=True)).first()
+        if claim is None:
+            db.session.rollback()
+            return None
+        claim.assignee_id = actor.id
+        audit.record(actor, "claim.take", claim, before={"assignee_id": None}, after={"assignee_id": actor.id})
+        db.session.commit()
+        return claim
+    for _ in range(TAKE_RETRIES):
+        claim_id = db.session.scalar(_takeable(queue_id).with_only_columns(Claim.id).limit(1))
+        if claim_id is None:
+            db.session.rollback()
+            return None
+        result = db.session.execute(
+            update(Claim).where(Claim.id == claim_id, Claim.assignee_id.is_(None))
+            .values(assignee_id=actor.id, version_id=Claim.version_id + 1)
+            .execution_options(synchronize_session=False))
+        assert isinstance(result, CursorResult)  # an UPDATE's result; it counts the rows it changed
+        if result.rowcount == 1:
+            claim = db.session.get(Claim, claim_id, populate_existing=True)
+            audit.record(actor, "claim.take", claim, before={"assignee_id": None},
+                         after={"assignee_id": actor.id})
+            db.session.commit()
+            return claim
+        db.session.rollback()  # someone else took it between our SELECT and UPDATE: try the next one
+    raise Conflict("The queue is too busy right now; try again.")
+
+
+def work_on_pair(actor: User, claim_id: int, *, expected_version: int | None, partner_id: int,
+                 partner_version: int | None) -> tuple[Claim, Claim]:
+    """Assign an accusation and the denial that answers it to the actor, both or neither."""
+    require(actor, "claims.assign")
+    membership = _Membership(actor)
+    claim = _load(claim_id, expected_version, membership)
+    partner = _load(partner_id, partner_version, membership)
+    link = db.session.scalar(select(ClaimLink.id).where(
+        ClaimLink.type == "denies",
+        ((ClaimLink.source_claim_id == claim.id) & (ClaimLink.target_claim_id == partner.id))
+        | ((ClaimLink.source_claim_id == partner.id) & (ClaimLink.target_claim_id == claim.id))))
+    if link is None:
+        raise InvalidInput(f"Claims #{claim.id} and #{partner.id} are not a denial and its accusation.")
+    for c in (claim, partner):
+        if c.assignee_id not in (None, actor.id):
+            raise Conflict(f"Claim #{c.id} is already assigned to someone else; nothing was changed.",
+                           changes=[f"claim #{c.id} is assigned to {c.assignee.display_name}"])
+    try:
+        for c in (claim, partner):
+            _apply_assign(actor.id)(actor, c, membership)
+        audit.record(actor, "claim.take_pair", claim, after={"pair": [claim.id, partner.id]})
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return claim, partner

@@ -1,0 +1,3 @@
+"""What every use case shares and no aggregate owns: the service errors, the permission guard, audit rows,
+commit-then-enqueue dispatch to Celery, reordering a hand-ordered list, reading the admin settings and the fetch
+policy built from them, and the worker heartbeat. ``core`` imports nothing from the other service packages."""

@@ -1,0 +1,414 @@
+"""The queue read model: the rows of a queue page, one query plus a fixed number of batch queries.
+
+Links, paired claims and duplicate counts are fetched in batches whatever the number of rows, so no lazy
+loading happens while a template renders them. Filters and cursors live in ``queue_filters``.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy.engine import Row as ResultRow
+from sqlalchemy.orm import aliased
+
+from factcheck import workflow
+from factcheck.extensions import db
+from factcheck.models import Article, Claim, ClaimLink, Queue, QueueMember, User, Verdict
+from factcheck.models.base import utcnow
+from factcheck.permissions import has_permission
+from factcheck.services.queues.queue_filters import (
+    DISPUTE_TYPES,
+    PER_PAGE_RANGE,
+    Filters,
+    format_cursor,
+    from_micros,
+    to_micros,
+)
+
+CONTEXT_CHARS = 90
+
+
+# --- the read model ---------------------------------------------------------------------------------------
+
+@dataclass
+class Partner:
+    """The other side of a dispute (a denial under its accusation, or the accusation a denial answers)."""
+
+    claim_id: int
+    version_id: int
+    text: str
+    claimant: str | None
+    kind: str
+    status: str
+    assignee_name: str | None
+    assignee_id: int | None
+    outlet: str | None
+    role: str  # "denial" when it denies the row's claim, "accusation" when the row's claim denies it
+
+
+@dataclass
+class Row:
+    claim_id: int
+    version_id: int
+    text: str
+    context_before: str
+    sentence: str
+    context_after: str
+    claimant: str | None
+    kind: str
+    language: str | None
+    score: float
+    article_id: int
+    article_title: str
+    outlet: str | None
+    created_at: datetime
+    status: str
+    dismiss_reason: str | None
+    queue_id: int | None
+    assignee_id: int | None
+    assignee_name: str | None
+    priority: int
+    disputes: int = 0
+    seen_in: int = 1
+    duplicate_of: int | None = None
+    already_checked: int | None = None  # a duplicate of this claim with a published verdict
+    partners: list[Partner] = field(default_factory=list)
+    paired_under: int | None = None  # the accusation on the same page this denial is shown beside
+
+    @property
+    def age(self) -> str:
+        return humanize_age(self.created_at)
+
+    @property
+    def score_percent(self) -> int:
+        return round(max(0.0, min(1.0, self.score)) * 100)
+
+
+@dataclass
+class Page:
+    rows: list[Row]
+    next_cursor: str | None
+    filters: Filters
+
+    @property
+    def ordered_rows(self) -> list[Row]:
+        """Rows in sort order, except that a denial whose accusation is on the page comes right after it."""
+        children: dict[int, list[Row]] = {}
+        for r in self.rows:
+            if r.paired_under is not None:
+                children.setdefault(r.paired_under, []).append(r)
+        ordered: list[Row] = []
+        seen: set[int] = set()
+
+        def visit(row: Row) -> None:
+            if row.claim_id in seen:
+                return
+            seen.add(row.claim_id)
+            ordered.append(row)
+            for child in children.get(row.claim_id, []):
+                visit(child)
+
+        for r in self.rows:
+            if r.paired_under is None:
+                visit(r)
+        for r in self.rows:  # a cycle (a denies b, b denies a) has no root; no row may be lost
+            visit(r)
+        return ordered
+
+
+def humanize_age(moment: datetime, now: datetime | None = None) -> str:
+    delta = (now or utcnow()) - moment
+    seconds = max(int(delta.total_seconds()), 0)
+    if seconds < 3600:
+        return f"{max(seconds // 60, 1)} min"
+    if seconds < 86400:
+        return f"{seconds // 3600} h"
+    return f"{seconds // 86400} d"
+
+
+def context(raw_text: str, start: int, end: int, sentence: str) -> tuple[str, str, str]:
+    """A little article text either side of the claim's sentence, cut at word boundaries."""
+    if not (0 <= start <= end <= len(raw_text)) or not raw_text[start:end].strip():
+        return "", sentence, ""
+    before = raw_text[max(0, start - CONTEXT_CHARS):start]
+    after = raw_text[end:end + CONTEXT_CHARS]
+    if start > CONTEXT_CHARS and " " in before:
+        before = "… " + before.split(" ", 1)[1]
+    if end + CONTEXT_CHARS < len(raw_text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + " …"
+    return before, raw_text[start:end], after
+
+
+def visible_queue_ids(user: User):
+    """A subquery of the queues whose claims ``user`` sees in "all my queues"."""
+    if has_permission(user.roles, "claims.edit_any"):
+        return select(Queue.id).where(Queue.archived.is_(False))
+    return (select(QueueMember.queue_id).join(Queue, Queue.id == QueueMember.queue_id)
+            .where(QueueMember.user_id == user.id, Queue.archived.is_(False)))
+
+
+def _dispute_counts():
+    ends = union_all(
+        select(ClaimLink.source_claim_id.label("claim_id")).where(ClaimLink.type.in_(DISPUTE_TYPES)),
+        select(ClaimLink.target_claim_id.label("claim_id")).where(ClaimLink.type.in_(DISPUTE_TYPES)),
+    ).subquery()
+    return (select(ends.c.claim_id, func.count().label("n")).group_by(ends.c.claim_id)).subquery()
+
+
+def _row_select():
+    """The columns of a row (claim, article, assignee name, dispute count) and the dispute-count column."""
+    counts = _dispute_counts()
+    disputes = func.coalesce(counts.c.n, 0)
+    assignee = aliased(User)
+    stmt = (
+        select(Claim.id, Claim.version_id, Claim.text, Claim.sentence, Claim.span_start, Claim.span_end,
+               Claim.claimant, Claim.kind, Claim.language, Claim.checkworthiness, Claim.article_id,
+               Claim.created_at, Claim.status, Claim.dismiss_reason, Claim.queue_id, Claim.assignee_id,
+               Claim.priority, Article.title, Article.outlet, Article.raw_text, assignee.display_name,
+               disputes.label("disputes"))
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(assignee, assignee.id == Claim.assignee_id)
+        .outerjoin(counts, counts.c.claim_id == Claim.id)
+    )
+    return stmt, disputes
+
+
+def _sort_columns(sort: str, disputes):
+    if sort == "newest":
+        return Claim.created_at, True
+    if sort == "oldest":
+        return Claim.created_at, False
+    if sort == "disputed":
+        return disputes, True
+    return Claim.checkworthiness, True
+
+
+def list_page(user: User, filters: Filters, *, queue_id: int | None = None) -> Page:
+    """One page of claims for a queue (or for all the user's queues when ``queue_id`` is None)."""
+    stmt, disputes = _row_select()
+    if queue_id is not None:
+        stmt = stmt.where(Claim.queue_id == queue_id)
+    elif filters.unrouted:
+        stmt = stmt.where(Claim.queue_id.is_(None))
+    else:
+        stmt = stmt.where(Claim.queue_id.in_(visible_queue_ids(user)))
+    stmt = _apply_filters(stmt, filters, user, disputes)
+
+    column, descending = _sort_columns(filters.sort, disputes)
+    if filters.after is not None:
+        key, last_id = filters.after
+        value: float | datetime = from_micros(int(key)) if filters.sort in ("newest", "oldest") else key
+        if descending:
+            stmt = stmt.where(or_(column < value, and_(column == value, Claim.id < last_id)))
+        else:
+            stmt = stmt.where(or_(column > value, and_(column == value, Claim.id > last_id)))
+    order = (column.desc(), Claim.id.desc()) if descending else (column.asc(), Claim.id.asc())
+    records = db.session.execute(stmt.order_by(*order).limit(filters.per + 1)).all()
+
+    more = len(records) > filters.per
+    records = records[:filters.per]
+    rows = [_row(r) for r in records]
+    next_cursor = None
+    if more and records:
+        last = records[-1]
+        key_value = {"score": last.checkworthiness, "disputed": last.disputes}.get(filters.sort)
+        if key_value is None:
+            key_value = to_micros(last.created_at)
+        next_cursor = format_cursor(filters.sort, (key_value, last.id))
+    attach_links(rows)
+    return Page(rows=rows, next_cursor=next_cursor, filters=filters)
+
+
+def _apply_filters(stmt, filters: Filters, user: User, disputes):
+    statuses = filters.effective_statuses()
+    if statuses is not None:
+        stmt = stmt.where(Claim.status.in_(statuses))
+    if filters.kinds:
+        stmt = stmt.where(Claim.kind.in_(filters.kinds))
+    if filters.language:
+        stmt = stmt.where(func.lower(Claim.language) == filters.language)
+    if filters.claimant:
+        stmt = stmt.where(Claim.claimant.icontains(filters.claimant, autoescape=True))
+    if filters.outlet:
+        stmt = stmt.where(Article.outlet.icontains(filters.outlet, autoescape=True))
+    if filters.min_score is not None:
+        stmt = stmt.where(Claim.checkworthiness >= filters.min_score)
+    if filters.max_score is not None:
+        stmt = stmt.where(Claim.checkworthiness <= filters.max_score)
+    if filters.date_from:
+        stmt = stmt.where(Claim.created_at >= datetime.combine(filters.date_from, time(), UTC))
+    if filters.date_to:
+        end = datetime.combine(filters.date_to + timedelta(days=1), time(), UTC)
+        stmt = stmt.where(Claim.created_at < end)
+    if filters.assigned == "me":
+        stmt = stmt.where(Claim.assignee_id == user.id)
+    elif filters.assigned == "unassigned":
+        stmt = stmt.where(Claim.assignee_id.is_(None))
+    if filters.disputed:
+        stmt = stmt.where(disputes > 0)
+    return stmt
+
+
+def _row(r) -> Row:
+    before, sentence, after = context(r.raw_text or "", r.span_start, r.span_end, r.sentence)
+    return Row(
+        claim_id=r.id, version_id=r.version_id, text=r.text, context_before=before, sentence=sentence,
+        context_after=after, claimant=r.claimant, kind=r.kind, language=r.language,
+        score=float(r.checkworthiness or 0.0), article_id=r.article_id, article_title=r.title or "",
+        outlet=r.outlet, created_at=r.created_at, status=r.status, dismiss_reason=r.dismiss_reason,
+        queue_id=r.queue_id, assignee_id=r.assignee_id, assignee_name=r.display_name, priority=r.priority,
+        disputes=int(r.disputes or 0),
+    )
+
+
+def attach_links(rows: list[Row]) -> None:
+    """Fill duplicates, merges, verdicts elsewhere and dispute partners: four batch queries, whatever the rows."""
+    if not rows:
+        return
+    by_id = {r.claim_id: r for r in rows}
+    ids = list(by_id)
+    links = db.session.execute(
+        select(ClaimLink.source_claim_id, ClaimLink.target_claim_id, ClaimLink.type)
+        .where(ClaimLink.type.in_(("duplicate_of", "denies")),
+               or_(ClaimLink.source_claim_id.in_(ids), ClaimLink.target_claim_id.in_(ids)))
+        .order_by(ClaimLink.id)
+    ).all()
+
+    partner_ids: set[int] = set()
+    for source, target, kind in links:
+        if kind == "duplicate_of" and source in by_id:
+            by_id[source].duplicate_of = target
+        elif kind == "denies":
+            partner_ids.update({source, target})
+
+    # "seen in N articles": the kept claim's article plus the distinct articles of the claims merged into it.
+    merged = aliased(Claim)
+    seen = db.session.execute(
+        select(ClaimLink.target_claim_id, func.count(func.distinct(merged.article_id)))
+        .join(merged, merged.id == ClaimLink.source_claim_id)
+        .join(Claim, Claim.id == ClaimLink.target_claim_id)
+        .where(ClaimLink.type == "duplicate_of", ClaimLink.target_claim_id.in_(ids),
+               merged.article_id != Claim.article_id)
+        .group_by(ClaimLink.target_claim_id)
+    ).all()
+    for target, n in seen:
+        by_id[target].seen_in = 1 + int(n)
+
+    # "already checked": a duplicate (either direction) whose verdict is published.
+    duplicates = {other for source, target, kind in links if kind == "duplicate_of" for other in (source, target)}
+    checked = set(db.session.scalars(select(Verdict.claim_id).where(
+        Verdict.claim_id.in_(list(duplicates)), Verdict.status == "published")))
+    for source, target, kind in links:
+        if kind == "duplicate_of":
+            for mine, other in ((source, target), (target, source)):
+                if mine in by_id and other in checked and other != mine:
+                    by_id[mine].already_checked = other
+
+    partners = _partners(partner_ids)
+    for source, target, kind in links:
+        if kind != "denies":
+            continue
+        if target in by_id and source in partners:
+            by_id[target].partners.append(_as_partner(partners[source], "denial"))
+        if source in by_id and target in partners:
+            by_id[source].partners.append(_as_partner(partners[target], "accusation"))
+            if target in by_id and by_id[source].paired_under is None:
+                by_id[source].paired_under = target
+
+
+def _partners(ids: Iterable[int]) -> dict[int, ResultRow[Any]]:
+    ids = list(ids)  # queried even when empty, so a page always costs the same number of statements
+    assignee = aliased(User)
+    records = db.session.execute(
+        select(Claim.id, Claim.version_id, Claim.text, Claim.claimant, Claim.kind, Claim.status,
+               Claim.assignee_id, assignee.display_name, Article.outlet)
+        .join(Article, Article.id == Claim.article_id)
+        .outerjoin(assignee, assignee.id == Claim.assignee_id)
+        .where(Claim.id.in_(ids))
+    ).all()
+    return {r.id: r for r in records}
+
+
+def _as_partner(r, role: str) -> Partner:
+    return Partner(claim_id=r.id, version_id=r.version_id, text=r.text, claimant=r.claimant, kind=r.kind,
+                   status=r.status, assignee_id=r.assignee_id, assignee_name=r.display_name, outlet=r.outlet,
+                   role=role)
+
+
+def rows_for(user: User, claim_ids: Iterable[int]) -> list[Row]:
+    """The rows for given claims (after an action, to redraw them), with the same batch queries."""
+    ids = list(claim_ids)
+    stmt, _ = _row_select()
+    rows = [_row(r) for r in db.session.execute(stmt.where(Claim.id.in_(ids)).limit(PER_PAGE_RANGE[1])).all()]
+    attach_links(rows)
+    for row in rows:
+        row.paired_under = None  # redrawn alone, a denial keeps its own row
+    order = {claim_id: i for i, claim_id in enumerate(ids)}
+    return sorted(rows, key=lambda r: order.get(r.claim_id, 0))
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    queue_id: int
+    name: str
+    description: str
+    archived: bool
+    counts: dict[str, int]
+    member: bool
+
+    @property
+    def open_count(self) -> int:
+        return sum(n for status, n in self.counts.items() if status in workflow.OPEN_STATES)
+
+    @property
+    def new_count(self) -> int:
+        return self.counts.get("new", 0)
+
+
+def member_queue_ids(user: User) -> set[int]:
+    return set(db.session.scalars(select(QueueMember.queue_id).where(QueueMember.user_id == user.id)))
+
+
+def queue_summaries(user: User, *, only: int | None = None) -> list[QueueSummary]:
+    """The user's queues (all non-archived ones for editors and admins) with claim counts per status."""
+    member_ids = member_queue_ids(user)
+    stmt = select(Queue).order_by(Queue.name)
+    if only is not None:
+        stmt = stmt.where(Queue.id == only)
+    elif has_permission(user.roles, "claims.edit_any"):
+        stmt = stmt.where(Queue.archived.is_(False))
+    else:
+        stmt = stmt.where(Queue.archived.is_(False), Queue.id.in_(member_ids or {-1}))
+    queues = list(db.session.scalars(stmt))
+    counts: dict[int, dict[str, int]] = {q.id: {} for q in queues}
+    if queues:
+        for queue_id, status, n in db.session.execute(
+                select(Claim.queue_id, Claim.status, func.count()).where(Claim.queue_id.in_(list(counts)))
+                .group_by(Claim.queue_id, Claim.status)):
+            counts[queue_id][status] = n
+    return [QueueSummary(q.id, q.name, q.description or "", q.archived, counts[q.id], q.id in member_ids)
+            for q in queues]
+
+
+def unrouted_count() -> int:
+    """Claims waiting outside any queue (new and not routed by a rule)."""
+    return db.session.scalar(select(func.count(Claim.id)).where(Claim.queue_id.is_(None),
+                                                                Claim.status == "new")) or 0
+
+
+def queue_choices(user: User) -> list[tuple[int, str]]:
+    """Non-archived queues the user may accept claims into, for the "accept into" selector."""
+    stmt = select(Queue.id, Queue.name).where(Queue.archived.is_(False)).order_by(Queue.name)
+    if not has_permission(user.roles, "claims.edit_any"):
+        stmt = stmt.where(Queue.id.in_(select(QueueMember.queue_id).where(QueueMember.user_id == user.id)))
+    return [(q.id, q.name) for q in db.session.execute(stmt)]
+
+
+def assignee_choices() -> list[tuple[int, str]]:
+    """Active users, for the "assign to" selector."""
+    return [(u.id, u.display_name) for u in db.session.execute(
+        select(User.id, User.display_name).where(User.active.is_(True)).order_by(User.display_name))]
+

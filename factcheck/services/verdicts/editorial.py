@@ -1,0 +1,282 @@
+"""Editorial approval: the review queue with diffs, approve/publish, send back, edit, correct, unpublish.
+
+Each action is one unit of work: the claim moves through ``claim_state.move`` (permission + audit row), the
+verdict changes with it, and after commit a Celery task records a notification for the checker.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from factcheck.extensions import db
+from factcheck.models import AuditEvent, User, Verdict, VerdictRevision
+from factcheck.models.base import utcnow
+from factcheck.permissions import has_permission
+from factcheck.services.claims import claim_state
+from factcheck.services.core import audit
+from factcheck.services.core.dispatch import enqueue_after_commit
+from factcheck.services.core.errors import Conflict, InvalidInput, PermissionDenied
+from factcheck.services.core.settings import get_setting
+from factcheck.services.verdicts.verdicts import (
+    add_revision,
+    apply_content,
+    check_version,
+    get_verdict,
+    validate_content,
+)
+
+NOTE_MAX = 5000
+BASELINE_KINDS = frozenset({"submitted", "sent_back", "edit", "correction"})
+
+
+# --- read side --------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DiffPart:
+    op: str  # "equal", "ins" or "del"
+    text: str
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    name: str
+    parts: list[DiffPart]
+
+    @property
+    def changed(self) -> bool:
+        return any(p.op != "equal" for p in self.parts)
+
+
+@dataclass(frozen=True)
+class QueueItem:
+    verdict: Verdict
+    revision: VerdictRevision | None
+    baseline: VerdictRevision | None
+    diff: list[FieldDiff]
+
+
+def word_diff(old: str, new: str) -> list[DiffPart]:
+    """Word-level difference as equal/ins/del parts (plain text; the template escapes it)."""
+    a, b = re.split(r"(\s+)", old or ""), re.split(r"(\s+)", new or "")
+    parts: list[DiffPart] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            parts.append(DiffPart("equal", "".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            parts.append(DiffPart("del", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            parts.append(DiffPart("ins", "".join(b[j1:j2])))
+    return [p for p in parts if p.text]
+
+
+def baseline_revision(verdict: Verdict) -> VerdictRevision | None:
+    """The revision an editor last saw: the latest submitted/editorial one before the current revision."""
+    revisions = list(verdict.revisions)
+    for revision in reversed(revisions[:-1]):
+        if revision.kind in BASELINE_KINDS:
+            return revision
+    return None
+
+
+def revision_diff(old: VerdictRevision | None, new: VerdictRevision | None) -> list[FieldDiff]:
+    def field(rev, name):
+        return (getattr(rev, name) or "") if rev is not None else ""
+
+    return [FieldDiff(label, word_diff(field(old, name), field(new, name))) for label, name in
+            (("Rating", "rating_label"), ("Summary", "summary"), ("Explanation", "explanation_md"))]
+
+
+def queue_item(verdict: Verdict) -> QueueItem:
+    latest = verdict.revisions[-1] if verdict.revisions else None
+    baseline = baseline_revision(verdict)
+    return QueueItem(verdict, latest, baseline, revision_diff(baseline, latest))
+
+
+def review_queue() -> list[QueueItem]:
+    """Verdicts awaiting approval (proposed, then approved-not-published), oldest submission first."""
+    stmt = (select(Verdict).where(Verdict.status == "proposed")
+            .order_by(Verdict.submitted_at.is_(None), Verdict.submitted_at, Verdict.id))
+    return [queue_item(v) for v in db.session.scalars(stmt)]
+
+
+def approved_unpublished() -> list[Verdict]:
+    stmt = select(Verdict).where(Verdict.status == "approved").order_by(Verdict.submitted_at, Verdict.id)
+    return list(db.session.scalars(stmt))
+
+
+def slugify(text: str, limit: int = 80) -> str:
+    # accents drop off their letters; any other non-ASCII character (’, «, —) separates words
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    ascii_text = "".join(c if c.isascii() else ("" if unicodedata.combining(c) else "-") for c in decomposed)
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].rstrip("-")
+
+
+def unique_slug(verdict: Verdict) -> str:
+    base = f"{verdict.claim_id}-{slugify(verdict.summary)}".rstrip("-")[:110]
+    slug, n = base, 2
+    while db.session.scalar(select(Verdict.id).where(Verdict.public_slug == slug, Verdict.id != verdict.id)):
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def can_approve(actor: User, verdict: Verdict) -> bool:
+    """Editors approve others' verdicts; their own only when the admin setting allows it."""
+    if not has_permission(actor.roles, "verdicts.approve"):
+        return False
+    return verdict.author_id != actor.id or bool(get_setting("allow_self_approval"))
+
+
+# --- actions ----------------------------------------------------------------------------------------------
+
+def _load(verdict_id: int, expected_version: int | None) -> Verdict:
+    verdict = get_verdict(verdict_id)
+    check_version(verdict, expected_version if expected_version is not None else -1)
+    return verdict
+
+
+def _note(text: str | None, what: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise InvalidInput(f"Write {what}.")
+    if len(text) > NOTE_MAX:
+        raise InvalidInput(f"The note is limited to {NOTE_MAX} characters.")
+    return text
+
+
+def _notify_after_commit(task: str, verdict: Verdict, event: AuditEvent) -> None:
+    db.session.flush()
+    enqueue_after_commit(task, verdict.id, event.id)
+
+
+def _move(actor: User, verdict: Verdict, target: str, detail: dict) -> AuditEvent:
+    """Move the verdict's claim and return the audit row the move wrote."""
+    step = claim_state.move(actor, verdict.claim, target, detail={"verdict_id": verdict.id, **detail})
+    db.session.flush()
+    return db.session.scalars(select(AuditEvent).where(
+        AuditEvent.object_type == "claim", AuditEvent.object_id == verdict.claim_id,
+        AuditEvent.action == step.action).order_by(AuditEvent.id.desc()).limit(1)).one()
+
+
+def _approve(actor: User, verdict: Verdict) -> None:
+    if not has_permission(actor.roles, "verdicts.approve"):
+        raise PermissionDenied("Approving a verdict needs the permission verdicts.approve.")
+    if not can_approve(actor, verdict):
+        raise PermissionDenied("You wrote this verdict, so another editor has to approve it "
+                               "(self-approval is switched off).")
+    _move(actor, verdict, "approved", {})
+    verdict.status, verdict.editor_id = "approved", actor.id
+
+
+def _publish(actor: User, verdict: Verdict) -> AuditEvent:
+    event = _move(actor, verdict, "published", {})
+    verdict.status, verdict.editor_id = "published", actor.id
+    verdict.public_slug = verdict.public_slug or unique_slug(verdict)
+    verdict.published_at = utcnow()
+    verdict.unpublished_at = verdict.unpublish_reason = None
+    event.after = {**(event.after or {}), "public_slug": verdict.public_slug}
+    return event
+
+
+def approve(actor: User, verdict_id: int, *, expected_version: int | None, publish: bool = False) -> Verdict:
+    """verdict_proposed → approved (and → published when ``publish``)."""
+    verdict = _load(verdict_id, expected_version)
+    _approve(actor, verdict)
+    if publish:
+        _notify_after_commit("editorial.verdict_published", verdict, _publish(actor, verdict))
+    db.session.commit()
+    return verdict
+
+
+def publish(actor: User, verdict_id: int, *, expected_version: int | None) -> Verdict:
+    """approved (or unpublished) → published; sets the public slug once and the publication time."""
+    verdict = _load(verdict_id, expected_version)
+    _notify_after_commit("editorial.verdict_published", verdict, _publish(actor, verdict))
+    db.session.commit()
+    return verdict
+
+
+def send_back(actor: User, verdict_id: int, *, note: str, expected_version: int | None) -> Verdict:
+    """verdict_proposed / approved → sent_back, the editor's note kept in a revision."""
+    verdict = _load(verdict_id, expected_version)
+    note = _note(note, "what the checker should change")
+    event = _move(actor, verdict, "sent_back", {"note": note})
+    verdict.status, verdict.editor_id = "draft", actor.id
+    add_revision(verdict, actor, "sent_back", note=note)
+    _notify_after_commit("editorial.verdict_changed", verdict, event)
+    db.session.commit()
+    return verdict
+
+
+def edit_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, explanation_md: str,
+                 expected_version: int | None) -> Verdict:
+    """An editor changes a proposed or approved verdict directly: a new revision of kind ``edit``."""
+    if not has_permission(actor.roles, "verdicts.approve"):
+        raise PermissionDenied("Only editors edit verdicts directly.")
+    verdict = get_verdict(verdict_id)
+    content = validate_content(rating_id, summary, explanation_md)
+    check_version(verdict, expected_version if expected_version is not None else -1, content)
+    if verdict.status not in ("proposed", "approved"):
+        raise Conflict(f"The verdict is {verdict.status}; only proposed or approved verdicts are edited here"
+                       + (" (use a correction)." if verdict.status == "published" else "."))
+    before, after = apply_content(verdict, content)
+    verdict.editor_id = actor.id
+    db.session.flush()
+    revision = add_revision(verdict, actor, "edit")
+    event = audit.record(actor, "verdict.edit", verdict, before=before, after=after | {"revision": revision.number})
+    _notify_after_commit("editorial.verdict_changed", verdict, event)
+    db.session.commit()
+    return verdict
+
+
+def correct_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, explanation_md: str, note: str,
+                    expected_version: int | None) -> Verdict:
+    """published / corrected → corrected: new content, a ``correction`` revision and a visible note."""
+    verdict = get_verdict(verdict_id)
+    content = validate_content(rating_id, summary, explanation_md)
+    note = _note(note, "a correction note readers will see")
+    check_version(verdict, expected_version if expected_version is not None else -1, content)
+    before, after = apply_content(verdict, content)
+    event = _move(actor, verdict, "corrected", {"note": note, **after})
+    event.before = {**(event.before or {}), **before}
+    verdict.corrected_at, verdict.correction_note, verdict.editor_id = utcnow(), note, actor.id
+    db.session.flush()
+    add_revision(verdict, actor, "correction", note=note)
+    _notify_after_commit("editorial.verdict_changed", verdict, event)
+    db.session.commit()
+    return verdict
+
+
+def unpublish(actor: User, verdict_id: int, *, reason: str, expected_version: int | None) -> Verdict:
+    """published / corrected → unpublished, with the reason."""
+    verdict = _load(verdict_id, expected_version)
+    reason = _note(reason, "why the verdict is taken down")
+    event = _move(actor, verdict, "unpublished", {"reason": reason})
+    verdict.status, verdict.unpublished_at, verdict.unpublish_reason = "unpublished", utcnow(), reason
+    _notify_after_commit("editorial.verdict_changed", verdict, event)
+    db.session.commit()
+    return verdict
+
+
+# --- notifications (called by the tasks) ------------------------------------------------------------------
+
+def notify_checker(verdict_id: int, event_id: int) -> bool:
+    """Record a ``notify.checker`` row for the verdict's author about one change; idempotent per event."""
+    verdict = db.session.get(Verdict, verdict_id)
+    cause = db.session.get(AuditEvent, event_id)
+    if verdict is None or cause is None or verdict.author_id is None:
+        return False
+    existing = db.session.scalars(select(AuditEvent).where(
+        AuditEvent.action == "notify.checker", AuditEvent.object_type == "verdict",
+        AuditEvent.object_id == verdict.id))
+    if any((e.after or {}).get("event_id") == event_id for e in existing):
+        return False
+    audit.record(None, "notify.checker", verdict, after={
+        "user_id": verdict.author_id, "event_id": event_id, "event": cause.action,
+        "status": verdict.status})
+    db.session.commit()
+    return True
