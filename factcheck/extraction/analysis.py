@@ -14,21 +14,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .actors import is_pronoun
-from .attribution import find_attribution
+from .attribution import find_attribution, reported_content
 from .dates import DateContext, find_dates
-from .denials import (
-    Accusation,
-    denial_text,
-    find_accusation,
-    find_anaphoric_denial,
-    find_denial_of_previous,
-    find_direct_denial,
-)
+from .denials import Accusation, accusation_statement, denial_text, hearsay_accusation, is_non_claim, short_denial
+from .frames import Frame, find_frames
 from .models import DateMention, Entity, Quantity
 from .nlp import TokenIndex
 from .quantities import find_quantities
-from .quotes import quotes_with_speakers
-from .segmentation import SentenceSpan
+from .quotes import mask, quotes_with_speakers
+from .segmentation import SentenceSpan, quote_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,9 +30,14 @@ if TYPE_CHECKING:
     from .attribution import Reported
     from .quotes import Quote
 
+    SentenceContext = tuple[list[Quantity], list[tuple[Entity, int, int]], list[DateMention], TokenIndex]
+
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _ENTITY_PREFIX = re.compile(r"^(?:l['’]|d['’]|les\s+|la\s+|le\s+|the\s+)", re.IGNORECASE)
-ACCUSATION_LOOKBACK = 2
+PREDICTING = frozenset("""expect expects expected forecast forecasts project projects projected predict predicts
+predicted prédit prévoit prévoient table tablent anticipe anticipent""".split())
+OBJECT_PRONOUNS = frozenset("him her them it lui leur eux elle".split())
+FIRST_PERSON = frozenset("je j' j’ nous on i we me moi".split())
 QUOTE_FRAME_WORDS = 6  # words left around a quote that only say who spoke
 
 
@@ -72,8 +71,13 @@ class ArticleState:
     consumed: set[int] = field(default_factory=set)
     last_actor: str | None = None
     last_actor_sentence: int = -10
+    actors: list[str] = field(default_factory=list)  # named actors, most recent last (subjects, speakers, targets)
     last_unit: str | None = None
-    accusations: list[tuple[int, int, Accusation]] = field(default_factory=list)
+    accusations: list[tuple[int, int, Accusation]] = field(default_factory=list)  # (draft, sentence, accusation)
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def clean_entities(doc: Doc) -> list[tuple[Entity, int, int]]:
@@ -183,6 +187,15 @@ class SentenceAnalyser:
     def _remember(self, actor: str | None, index: int) -> None:
         if actor and not is_pronoun(actor):
             self.state.last_actor, self.state.last_actor_sentence = actor, index
+            self.state.actors.append(actor)
+
+    def _other_than(self, speaker: str | None) -> str | None:
+        """The latest named actor who is not `speaker`: "she accuses him of …" names someone else."""
+        mine = {w.lower() for w in (speaker or "").split() if len(w) > 2}
+        for actor in reversed(self.state.actors[-12:]):
+            if not mine & {w.lower() for w in actor.split() if len(w) > 2}:
+                return actor
+        return None
 
     def _add(self, draft: Draft, sent_quantities: list[Quantity], sent_entities: list[tuple[Entity, int, int]],
              sent_dates: list[DateMention], tokens: TokenIndex) -> int:
@@ -206,6 +219,83 @@ class SentenceAnalyser:
             drafts[a].links.append(("denied-by", d))
             drafts[d].links.append(("denies", a))
 
+    def _quote_speaker(self, quotes: list[Quote], index: int) -> str | None:
+        st = self.state
+        speaker = self._resolve(quotes[0].speaker, index) if quotes else None
+        if quotes and speaker is None and st.last_actor and index - st.last_actor_sentence <= 1:
+            speaker = st.last_actor
+        return speaker
+
+    def _answered(self, frame: Frame, denier: str | None, same_sentence: list[int], index: int) -> int | None:
+        """The accusation draft a denial answers: this sentence's for "ce que X dément", else the latest one
+        against the denier (or its principal), else the latest one in the article."""
+        st = self.state
+        if frame.relative and same_sentence:
+            return same_sentence[-1]
+        candidates = [(a, acc) for a, i, acc in st.accusations if i <= index]
+        if not candidates:
+            return None
+        if denier:
+            words = {w.lower() for w in denier.split() if len(w) > 2}
+            for a, acc in reversed(candidates):
+                target = (acc.target or "").lower()
+                if words & {w for w in target.split() if len(w) > 2} or is_pronoun(denier):
+                    return a
+        if frame.anaphoric or frame.relative:
+            return candidates[-1][0]
+        return None
+
+    def _frames(self, index: int, text: str, frames: list[Frame], quotes: list[Quote], quote_speaker: str | None,
+                reported: Reported | None, ctx: SentenceContext) -> None:
+        """Drafts for the accusation and denial frames of one sentence, linked to what they answer."""
+        st, lang = self.state, self.state.lang
+        same_sentence: list[int] = []
+        for frame in frames:
+            quoted = any(s <= frame.predicate[0] < e for s, e in quote_spans(text))
+            attribution = "direct_quote" if quoted else "reported"
+            speaker = frame.speaker
+            if quoted and (speaker is None or speaker.lower() in FIRST_PERSON):
+                speaker = quote_speaker or (reported.claimant if reported is not None else None)
+            if speaker is None and frame.kind == "accusation" and reported is not None and not frame.passive:
+                speaker = reported.claimant
+            if frame.kind == "accusation":
+                speaker = self._resolve(speaker, index)
+                target = frame.target
+                if frame.clitic or is_pronoun(target) or (target or "").lower() in OBJECT_PRONOUNS:
+                    target = self._other_than(speaker)
+                if not target:
+                    continue
+                content = text[frame.content[0]:frame.content[1]] if frame.content else ""
+                statement = (_capitalise(frame.hearsay) + "." if frame.hearsay
+                             else accusation_statement(target or "", content, lang, frame.lemma))
+                made = Accusation(speaker, target or "", content, frame.content or (0, len(text)), statement)
+                a = self._add(Draft(index, made.text, "accusation", speaker, target, attribution, made.prop_span),
+                              *ctx)
+                st.accusations.append((a, index, made))
+                same_sentence.append(a)
+                self._remember(target, index)
+                self._remember(speaker, index)
+                continue
+            answered = self._answered(frame, speaker, same_sentence, index)
+            accusation = next((acc for a, _, acc in st.accusations if a == answered), None)
+            if (speaker is None or is_pronoun(speaker)) and accusation is not None and accusation.target:
+                speaker = accusation.target  # "il dément", "it denied": the accused answers
+            speaker = self._resolve(speaker, index)
+            if accusation is not None and (frame.anaphoric or frame.relative) and not quoted:
+                claim_text = denial_text(speaker or "", accusation, lang)
+            elif frame.content is not None and quoted:
+                claim_text = text[frame.content[0]:frame.content[1]].strip()
+            else:
+                claim_text = text
+            d = self._add(Draft(index, claim_text, "denial", speaker, None, attribution,
+                                frame.content or (0, len(text))), *ctx)
+            if answered is None and frame.content:
+                self._link_to_similar_accusation(d)
+            elif answered is not None:
+                st.drafts[answered].links.append(("denied-by", d))
+                st.drafts[d].links.append(("denies", answered))
+            self._remember(speaker, index)
+
     def analyse(self, index: int, sent: SentenceSpan, doc: Doc) -> None:
         """Append the drafts of sentence `index` (parsed as `doc`) to the state."""
         st = self.state
@@ -222,58 +312,43 @@ class SentenceAnalyser:
         ctx = (quantities, entities, dates, tokens)
         whole = (0, len(text))
 
-        accusation = find_accusation(text, lang)
-        if accusation:
-            claimant = self._resolve(accusation.claimant, index)
-            a = self._add(Draft(index, accusation.text, "accusation", claimant, accusation.target, "reported",
-                                accusation.prop_span), *ctx)
-            st.accusations.append((a, index, accusation))
-            self._remember(claimant, index)
-            denial = find_anaphoric_denial(text, lang, accusation.prop_span[1])
-            if denial:
-                denier = self._denier(denial.claimant, accusation)
-                d = self._add(Draft(index, denial_text(denier, accusation, lang), "denial",
-                                    denier, None, "reported", accusation.prop_span), *ctx)
-                st.drafts[a].links.append(("denied-by", d))
-                st.drafts[d].links.append(("denies", a))
-            return
-
-        recent = [acc for acc in st.accusations if index - acc[1] <= ACCUSATION_LOOKBACK]
-        denial = find_denial_of_previous(text, lang) if recent else None
-        if denial:
-            a, _, accusation = recent[-1]
-            claimant = self._denier(denial.claimant, accusation)
-            d = self._add(Draft(index, denial_text(claimant, accusation, lang), "denial", claimant, None,
-                                "reported", whole), *ctx)
-            st.drafts[a].links.append(("denied-by", d))
-            st.drafts[d].links.append(("denies", a))
-            self._remember(claimant, index)
-            return
-        denial = find_direct_denial(text, lang)
-        if denial:
-            claimant = self._resolve(denial.claimant, index)
-            d = self._add(Draft(index, text, "denial", claimant, None, "reported", whole), *ctx)
-            self._link_to_similar_accusation(d)
-            self._remember(claimant, index)
-            return
-
+        if is_non_claim(text, lang):
+            return  # "n'a pas souhaité commenter", "declined to comment": not a claim, and not a denial
         next_text = st.sentences[index + 1].text if index + 1 < len(st.sentences) else None
         quotes, reported = quotes_with_speakers(text, lang, tokens, next_text)
+        quote_speaker = self._quote_speaker(quotes, index)
+        frames = find_frames(doc, lang)
+        hearsay = None if frames else hearsay_accusation(doc, lang)
+        if hearsay is not None:
+            frames = [hearsay]
+        if not frames:
+            spans = quote_spans(text)
+            frames = [f for span in spans if (f := short_denial(text, span, lang, bool(st.accusations))) is not None]
+            if frames and reported is None:
+                reported = find_attribution(mask(text, spans), lang, tokens)
+        if frames:
+            self._frames(index, text, frames, quotes, quote_speaker, reported, ctx)
+            if quotes and all(any(q.start <= f.predicate[0] < q.end for f in frames) for q in quotes):
+                return
+            if not quotes:
+                return
         quoted_chars = 0
         outside = text
         for q in quotes:
-            speaker = self._resolve(q.speaker, index)
-            if speaker is None and st.last_actor and index - st.last_actor_sentence <= 1:
-                speaker = st.last_actor
+            speaker = quote_speaker
             if q.speaker_in_next:
                 st.consumed.add(index + 1)
+            if any(q.start <= f.predicate[0] < q.end for f in frames):
+                quoted_chars += q.end - q.start
+                outside = outside.replace(text[q.start:q.end], " ")
+                continue
             self._add(Draft(index, q.inner, "quote", speaker, None, "direct_quote", (q.start + 1, q.end - 1)), *ctx)
             self._remember(speaker, index)
             quoted_chars += q.end - q.start
             outside = outside.replace(text[q.start:q.end], " ")
         # A sentence that is a quote plus its attribution ("…," the minister said) adds no second claim.
-        if quotes and (quoted_chars * 2 >= len(text) or len(outside.split()) <= QUOTE_FRAME_WORDS
-                       or _frame_only(quotes, reported, tokens)):
+        if frames or (quotes and (quoted_chars * 2 >= len(text) or len(outside.split()) <= QUOTE_FRAME_WORDS
+                                  or _frame_only(quotes, reported, tokens))):
             return
 
         if reported is None:
@@ -286,11 +361,13 @@ class SentenceAnalyser:
         kind = "statement"
         if reported is not None and reported.kind == "proposal":
             kind = "proposal"
-        elif is_future(doc, lang) or (reported is not None and is_future_in_past(doc, lang)):
+        elif is_future(doc, lang) or (reported is not None and (
+                is_future_in_past(doc, lang) or text[reported.verb_start:reported.verb_end].lower() in PREDICTING)):
             kind = "prediction"
         if reported is not None:
             claimant = self._resolve(reported.claimant, index)
-            self._add(Draft(index, text, kind, claimant, None, "reported", whole), *ctx)
+            content = reported_content(doc, reported, lang)
+            self._add(Draft(index, content or text, kind, claimant, None, "reported", whole), *ctx)
             self._remember(claimant, index)
         else:
             self._add(Draft(index, text, kind, st.outlet, None, "author", whole), *ctx)

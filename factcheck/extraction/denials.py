@@ -11,44 +11,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from .actors import actor_after, actor_before, clean_actor
+from .actors import clean_actor
 from .attribution import WORD
-from .lexicon import fr_present, verb_forms
+from .frames import Frame
+from .lexicon import fr_present
 
 _INFINITIVE = re.compile(r"[^\W\d_]+(?:er|ir|re|oir)\Z", re.IGNORECASE)
-_FR_PREP = re.compile(r"\s(?:de\s+|d['’]\s*)")
-_EN_PREP = re.compile(r"\sof\s+")
-_FR_END = re.compile(
-    r",\s*(?:ce\s+qu|chose\s+qu|ce\s+qui|une?\s+(?:accusation|allégation)|des\s+(?:accusations|allégations)"
-    r"|accusations?\b|allégations?\b|selon\b|a\s+\w+\s|ont\s+\w+\s)|[;:]",
-    re.IGNORECASE,
-)
-_EN_END = re.compile(
-    r",\s*(?:which|something|a\s+(?:claim|charge|accusation|allegation)|an\s+(?:accusation|allegation)"
-    r"|(?:claims|charges|accusations|allegations)\b|according\b|\w+\s+said\b)|[;:]",
-    re.IGNORECASE,
-)
-_FR_ANAPHOR = re.compile(r"\b(?:ce\s+qu(?:e\b|['’])|chose\s+qu(?:e\b|['’])|qu['’]|que\b)", re.IGNORECASE)
-_EN_ANAPHOR = re.compile(r"\b(?:which|something|a\s+claim|a\s+charge|an\s+accusation|allegations?|claims?|"
-                         r"charges?|accusations?)\b", re.IGNORECASE)
-_FR_DENIED_OBJECT = re.compile(
-    r"\s*(?:\w+ment\s+)?(?:(?:ces|ses|les|cette|toute|toutes|leurs|ces)\s+)?(?:accusations?|allégations?"
-    r"|informations?|affirmations?|propos)\b|\s*(?:\w+ment)?\s*[.!]?\s*\Z",
-    re.IGNORECASE,
-)
-_EN_DENIED_OBJECT = re.compile(
-    r"\s*(?:\w+ly\s+)?(?:(?:the|these|those|such|any|all|this|that|their)\s+)?(?:claims?|charges?|accusations?"
-    r"|allegations?|reports?|it|this|that)\b|\s*(?:\w+ly)?\s*[.!]?\s*\Z",
-    re.IGNORECASE,
-)
-_PASSIVE_AUX = re.compile(  # "est accusée", "a été accusé", "was accused", "has been repeatedly accused"
-    r"\b(?:est|sont|été|était|étaient|sera|seront|serait|seraient|is|are|was|were|been|be|being)\s+"
-    r"(?:[^\W\d_]+(?:ly|ment)\s+)?\Z",
-    re.IGNORECASE,
-)
-_PARTICIPLES = frozenset("accusé accusée accusés accusées accused".split())
-_AGENT = {"fr": re.compile(r"\s*par\s+", re.IGNORECASE), "en": re.compile(r"\s*by\s+", re.IGNORECASE)}
+_THAT = re.compile(r"\A(?:that|que|qu['’])\s*", re.IGNORECASE)
+_SOURCE = re.compile(r"(?:\bselon|\bd['’]après|\baccording\s+to)\s+([^,;:]{2,80})", re.IGNORECASE)
+_INDICATIVE = {"aurait": "a", "auraient": "ont", "serait": "est", "seraient": "sont"}
+_NO_COMMENT = re.compile(
+    r"n['’]a(?:\s+pas|\s+pas\s+souhaité|\s+pas\s+voulu)?\s+(?:souhaité|voulu|pu\s+être\s+joint|donné\s+suite|répondu)"
+    r"|n['’]ont\s+pas\s+(?:souhaité|voulu|pu\s+être\s+joint|donné\s+suite|répondu)|(?:s['’]est|se\s+sont)\s+refusée?s?\s+à"
+    r"\s+tout\s+commentaire|injoignable|pas\s+de\s+commentaire|(?:declined|refused)\s+to\s+comment|had\s+no\s+comment"
+    r"|could\s+not\s+(?:immediately\s+)?be\s+reached|did\s+not\s+(?:immediately\s+)?(?:respond|reply|return)"
+    r"|was\s+not\s+(?:immediately\s+)?available\s+for\s+comment|no\s+comment", re.IGNORECASE)
+_SHORT_DENIAL = re.compile(
+    r"c['’]est\s+(?:totalement\s+|complètement\s+|absolument\s+)?faux|\Afaux\b|[«\"“]\s*faux\b|il\s+n['’]en\s+est\s+rien"
+    r"|(?:c['’]est|ce\s+sont)\s+(?:un\s+)?(?:pur\s+)?mensonges?|(?:pure|totale)\s+invention|dénuée?s?\s+de\s+tout"
+    r"\s+fondement|(?:that|this|it)\s*(?:is|'s|’s)\s+(?:simply\s+|just\s+|completely\s+|totally\s+)?(?:not\s+true|untrue"
+    r"|false|a\s+lie)|nothing\s+could\s+be\s+further\s+from\s+the\s+truth|categorically\s+untrue", re.IGNORECASE)
+_FIRST_PERSON_NEGATION = re.compile(
+    r"\b(?:je\s+n['’]|nous\s+n['’]|j['’]ai\s+jamais|je\s+ne\s|nous\s+ne\s)[^«»]{0,40}?\b(?:jamais|pas|rien|aucun)"
+    r"|\b(?:I|we)\s+(?:have\s+|had\s+)?(?:never|did\s+not|didn['’]t|have\s+not|haven['’]t|do\s+not|don['’]t)\b",
+    re.IGNORECASE)
 _PLURAL_START = re.compile(r"(?:les|des|ces|plusieurs|certains|the\s+\w+s|several|many)\b", re.IGNORECASE)
 
 
@@ -61,14 +49,6 @@ class Accusation:
     proposition: str
     prop_span: tuple[int, int]
     text: str
-
-
-@dataclass(frozen=True)
-class Denial:
-    """A denial: who denies and, when it answers an accusation, nothing more is needed to phrase it."""
-
-    claimant: str
-    span: tuple[int, int]
 
 
 def is_plural(phrase: str) -> bool:
@@ -120,125 +100,71 @@ def _en_statement(target: str, prop: str) -> str:
     return f"{subject} {'are' if plural else 'is'} responsible for {prop}."
 
 
-def _passive_subject_end(before: str, verb: str) -> int | None:
-    """Where the subject ends when the accusing verb is passive ("Y est accusé", "Y, accused by X, …"), else None."""
-    if verb.lower() not in _PARTICIPLES:
-        return None
-    aux = _PASSIVE_AUX.search(before)
-    if aux:
-        return aux.start()
-    stripped = before.rstrip()
-    return len(stripped) - 1 if stripped.endswith(",") else None
+def accusation_statement(target: str, content: str, lang: str, lemma: str = "") -> str:
+    """The accused act as a statement a checker can search for ("La Russie envisage une invasion …")."""
+    content = content.strip()
+    if lemma == "allege" or _THAT.match(content):
+        clause = _THAT.sub("", content)
+        return _capitalise(clause).rstrip(" .") + "."
+    return _fr_statement(target, content) if lang == "fr" else _en_statement(target, content)
 
 
-def find_accusation(text: str, lang: str) -> Accusation | None:
-    """The accusation in `text` ("X accuse Y de Z", "Y est accusé par X de Z" and the English forms), or None.
+def hearsay_accusation(doc: Any, lang: str) -> Frame | None:
+    """"Selon X, Y aurait falsifié …" / "Y allegedly took …": an allegation against the subject Y.
 
-    In the passive the claimant is the agent ("par X", "by X"); without one it is unknown (None).
+    The French hearsay conditional needs a named source (selon, d'après); under a reporting verb the
+    conditional is a future in the past, not hearsay. The claim reads in the indicative ("Y a falsifié …").
     """
-    forms = verb_forms(lang, "accusing")
-    prep = _FR_PREP if lang == "fr" else _EN_PREP
-    end_re = _FR_END if lang == "fr" else _EN_END
-    for w in WORD.finditer(text):
-        if w.group().lower() not in forms:
+    text = doc.text
+    for tok in doc:
+        if tok.dep_ != "ROOT" or tok.pos_ not in ("VERB", "AUX"):
             continue
-        vs, ve = w.span()
-        window = text[ve:ve + 160]
-        chosen = None
-        for p in prep.finditer(window):
-            following = WORD.match(window, p.end())
-            if chosen is None:
-                chosen = p
-            if following and (lang == "en" or _INFINITIVE.fullmatch(following.group())):
-                chosen = p
-                break
-        if chosen is None:
-            continue
-        before = text[:vs]
-        passive = _passive_subject_end(before, w.group())
-        if passive is None:
-            target = clean_actor(window[: chosen.start()])
-            claimant = actor_before(before)
-        else:  # "Y est accusé par X de Z": the subject is accused, the agent (if any) accuses
-            target = actor_before(before[:passive])
-            agent = _AGENT[lang].match(window[: chosen.start()])
-            claimant = clean_actor(window[agent.end(): chosen.start()]) if agent else None
-        if not target or any(ch in target for ch in ",;:"):
-            continue
-        prop_start = ve + chosen.end()
-        text_end = len(text.rstrip(" \t\n.!?…"))
-        end = end_re.search(text, prop_start, text_end)
-        prop_end = end.start() if end else text_end
-        if passive is not None and before.rstrip().endswith(","):  # "Y, accusé de Z, a …": Z ends at the comma
-            comma = text.find(",", prop_start, prop_end)
-            prop_end = comma if comma != -1 else prop_end
-        prop = text[prop_start:prop_end].strip()
-        if len(prop) < 3:
-            continue
-        statement = _fr_statement(target, prop) if lang == "fr" else _en_statement(target, prop)
-        return Accusation(claimant, target, prop, (prop_start, prop_start + len(prop)), statement)
+        subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
+        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if lang == "fr":
+            aux = next((c for c in tok.children if c.dep_ in ("aux:tense", "aux:pass", "cop")
+                        and "Cnd" in c.morph.get("Mood")), None)
+            source = _SOURCE.search(text)
+            if aux is None or source is None or subj.idx < source.end() - len(source.group(1)) < tok.idx - 80:
+                return None
+            start = subj.left_edge.idx
+            body = text[start:].rstrip(" .!?…")
+            plain = body[:aux.idx - start] + _INDICATIVE.get(aux.lower_, aux.text) + body[aux.idx - start + len(
+                aux.text):]
+            return Frame("accusation", "alléguer", (aux.idx, aux.idx + len(aux.text)), clean_actor(source.group(1)),
+                         text[start:subj.right_edge.idx + len(subj.right_edge.text)], (start, start + len(body)),
+                         hearsay=plain)
+        adverb = next((c for c in tok.children if c.lower_ in ("allegedly", "reportedly", "purportedly")), None)
+        if adverb is None:
+            return None
+        source = _SOURCE.search(text)
+        start = subj.left_edge.idx
+        body = text[start:].rstrip(" .!?…")
+        plain = re.sub(rf"\s*\b{adverb.text}\b,?", "", body, count=1)
+        return Frame("accusation", "allege", (adverb.idx, adverb.idx + len(adverb.text)),
+                     clean_actor(source.group(1)) if source else None,
+                     text[start:subj.right_edge.idx + len(subj.right_edge.text)], (start, start + len(body)),
+                     hearsay=plain)
     return None
 
 
-def _denial_in(text: str, lang: str, start: int = 0) -> tuple[str, int, int, str] | None:
-    """The first denying verb at or after `start`: (claimant, verb start, verb end, text after)."""
-    forms = verb_forms(lang, "denying")
-    for w in WORD.finditer(text, start):
-        if w.group().lower() in forms:
-            vs, ve = w.span()
-            return text[start:vs], vs, ve, text[ve:]
-    return None
+def is_non_claim(text: str, lang: str) -> bool:
+    """A refusal to comment or an unreachable party: never a claim, never a denial."""
+    return bool(_NO_COMMENT.search(text))
 
 
-def find_anaphoric_denial(text: str, lang: str, after: int) -> Denial | None:
-    """", ce que Moscou dément" / ", which Moscow denies" after an accusation ending at `after`."""
-    anaphor = (_FR_ANAPHOR if lang == "fr" else _EN_ANAPHOR).search(text, after)
-    if not anaphor:
+def short_denial(text: str, span: tuple[int, int], lang: str, answering: bool) -> Frame | None:
+    """A quoted « C'est faux », "That is simply not true" (the speaker denies); with an accusation to answer,
+    also a first-person negation: « Je n'ai jamais touché un centime », "We have never hidden anything"."""
+    inner = text[span[0]:span[1]]
+    m = _SHORT_DENIAL.search(inner) or (_FIRST_PERSON_NEGATION.search(inner) if answering else None)
+    if not m:
         return None
-    found = _denial_in(text, lang, anaphor.end())
-    if not found:
-        return None
-    between, vs, ve, rest = found
-    claimant = actor_before(between) if between.strip() else None
-    if not claimant:
-        claimant = actor_after(rest)
-    if not claimant:
-        return None
-    return Denial(claimant, (anaphor.start(), len(text)))
-
-
-def find_denial_of_previous(text: str, lang: str) -> Denial | None:
-    """"Moscou a démenti ces accusations." / "Russia denied the claims.": a denial answering an earlier claim."""
-    found = _denial_in(text, lang)
-    if not found:
-        return None
-    pre, vs, ve, rest = found
-    obj = (_FR_DENIED_OBJECT if lang == "fr" else _EN_DENIED_OBJECT).match(rest)
-    if not obj:
-        return None
-    claimant = actor_before(pre)
-    if not claimant:
-        return None
-    return Denial(claimant, (0, len(text)))
-
-
-def find_direct_denial(text: str, lang: str) -> Denial | None:
-    """"X dément avoir …" / "X denied that …": a denial carrying its own proposition."""
-    found = _denial_in(text, lang)
-    if not found:
-        return None
-    pre, vs, ve, rest = found
-    nxt = WORD.match(rest.lstrip(" ,"))
-    if not nxt:
-        return None
-    word = nxt.group().lower()
-    ok = (word in ("que", "qu", "avoir", "être", "toute", "tout", "catégoriquement", "formellement", "fermement")
-          or _INFINITIVE.fullmatch(word)) if lang == "fr" else (
-        word in ("that", "any", "having", "being", "claims", "reports") or word.endswith("ing"))
-    claimant = actor_before(pre)
-    if not ok or not claimant:
-        return None
-    return Denial(claimant, (0, len(text)))
+    anaphoric = m.re is _SHORT_DENIAL
+    content = None if anaphoric else (span[0] + 1, span[1] - 1)
+    return Frame("denial", "démentir" if lang == "fr" else "deny", (span[0] + m.start(), span[0] + m.end()),
+                 None, None, content, anaphoric=True)
 
 
 def denial_text(claimant: str, accusation: Accusation, lang: str) -> str:
@@ -252,9 +178,10 @@ def denial_text(claimant: str, accusation: Accusation, lang: str) -> str:
         verb = "démentent" if plural else "dément"
         if _INFINITIVE.fullmatch(first) or first in ("avoir", "être", "se", "s", "ne"):
             return f"{subject} {verb} {prop}."
-        de = "d’" if prop[:1].lower() in "aeiouyéèêh" else "de "
-        return f"{subject} {verb} être responsable{'s' if plural else ''} {de}{prop}."
+        statement = accusation.text.rstrip(".")
+        return f"{subject} {verb} que {statement[:1].lower()}{statement[1:]}."
     verb = "deny" if plural else "denies"
-    if prop.split()[0].lower().endswith("ing"):  # the whole token: "double-counting"
+    if prop.split() and prop.split()[0].lower().endswith("ing"):  # the whole token: "double-counting"
         return f"{subject} {verb} {prop}."
-    return f"{subject} {verb} responsibility for {prop}."
+    statement = accusation.text.rstrip(".")
+    return f"{subject} {verb} that {statement[:1].lower()}{statement[1:]}."

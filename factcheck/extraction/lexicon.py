@@ -45,7 +45,7 @@ FR_REPORTING = """déclarer affirmer assurer indiquer estimer annoncer expliquer
 confirmer regretter déplorer insister marteler répéter juger considérer signaler raconter confier rappeler
 avertir prévenir dire reconnaître admettre soutenir écrire répondre promettre menacer réclamer exiger demander
 dénoncer prédire conclure noter constater révéler certifier clamer proclamer garantir prétendre
-évoquer mentionner alerter critiquer fustiger accuser plaider avouer tweeter exprimer""".split()
+évoquer mentionner alerter critiquer fustiger accuser plaider avouer tweeter exprimer recenser chiffrer évaluer""".split()
 FR_ACCUSING = ["accuser"]
 FR_DENYING = ["démentir", "nier", "contester", "réfuter"]
 FR_PROPOSING = ["proposer", "suggérer", "offrir"]
@@ -57,7 +57,9 @@ explain explains explained confirm confirms confirmed note notes noted stress st
 asserted acknowledge acknowledges acknowledged admit admits admitted predict predicts predicted promise promises
 promised vow vows vowed threaten threatens threatened write writes wrote tweet tweets tweeted declare declares
 declared contend contends contended allege alleges alleged maintain maintains maintained reveal reveals revealed
-accuse accuses accused deny denies denied""".split()
+accuse accuses accused deny denies denied show shows showed shown find finds found record records recorded
+estimate estimates estimated calculate calculates calculated expect expects expected forecast forecasts project
+projects projected""".split()
 EN_ACCUSING = "accuse accuses accused accusing".split()
 EN_DENYING = "deny denies denied denying refute refutes refuted dispute disputes disputed".split()
 EN_PROPOSING = "propose proposes proposed proposing offer offers offered suggest suggests suggested".split()

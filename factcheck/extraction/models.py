@@ -49,7 +49,7 @@ class ExtractedClaim:
     text: str
     sentence: str
     span: tuple[int, int]
-    checkworthiness: float
+    checkworthiness: float  # the queue priority: the model score blended with what the rules found
     kind: str = "statement"
     claimant: str | None = None
     target: str | None = None
@@ -58,6 +58,7 @@ class ExtractedClaim:
     entities: tuple[Entity, ...] = ()
     links: tuple[ClaimLinkRef, ...] = ()
     dates: tuple[DateMention, ...] = ()
+    model_score: float | None = None  # the sentence model's raw score, kept visible beside the priority
     # Content lemmas of the proposition, for cross-article matching (similarity.match_denials).
     lemmas: tuple[str, ...] = field(default=(), compare=False)
 

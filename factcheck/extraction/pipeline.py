@@ -15,10 +15,10 @@ from .dates import DateContext
 from .errors import EmptyText
 from .models import ClaimLinkRef, ExtractedClaim, ExtractionResult
 from .nlp import load_pipeline, resolve_language
-from .scoring import Scorer, adjust, resolve_scorer
+from .scoring import Scorer, priority, resolve_scorer
 from .segmentation import segment
 
-PIPELINE_VERSION = "factcheck-extract 1.3.0"
+PIPELINE_VERSION = "factcheck-extract 2.0.0"
 PIPE_BATCH_SIZE = 64
 
 
@@ -49,8 +49,10 @@ def extract(text: str, *, lang: str | None = None, article_date: date | None = N
             text=d.text,
             sentence=sent.text,
             span=(sent.start, sent.end),
-            checkworthiness=adjust(score_of[d.sentence_index], d.kind, d.attribution, bool(d.quantities),
-                                   bool(d.entities)),
+            checkworthiness=priority(score_of[d.sentence_index], d.kind, d.attribution,
+                                     quantities=bool(d.quantities), entities=bool(d.entities),
+                                     named_claimant=bool(d.claimant), linked=bool(d.links)),
+            model_score=round(score_of[d.sentence_index], 3),
             kind=d.kind,
             claimant=d.claimant,
             target=d.target,
@@ -84,6 +86,7 @@ def to_contract(result: ExtractionResult) -> dict[str, Any]:
             "sentence": c.sentence,
             "span": [c.span[0], c.span[1]],
             "checkworthiness": c.checkworthiness,
+            "model_score": c.model_score,
             "kind": c.kind,
             "claimant": c.claimant,
             "target": c.target,

@@ -19,7 +19,7 @@ from factcheck.extraction import (
 )
 from factcheck.extraction.attribution import find_attribution
 from factcheck.extraction.dates import DateContext, find_dates
-from factcheck.extraction.denials import find_accusation, find_anaphoric_denial, find_denial_of_previous
+from factcheck.extraction.frames import find_frames
 from factcheck.extraction.quantities import find_quantities
 from factcheck.extraction.segmentation import segment
 
@@ -122,6 +122,16 @@ ADVERSARIAL = {
 }
 
 
+class _Unparsed:
+    """A doc with text and no tokens."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __iter__(self):
+        return iter(())
+
+
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("name", sorted(ADVERSARIAL))
 def test_rules_run_through_100kb_of_hostile_input(name):
@@ -133,9 +143,7 @@ def test_rules_run_through_100kb_of_hostile_input(name):
     for lang in ("fr", "en"):
         find_quantities(text, lang)
         find_attribution(text, lang)
-        find_accusation(text, lang)
-        find_anaphoric_denial(text, lang, 0)
-        find_denial_of_previous(text, lang)
+        find_frames(_Unparsed(text), lang)  # the word-order rules alone: no token to hang a slot on
     find_dates(text, DateContext())
 
 
@@ -161,7 +169,7 @@ def test_whole_pipeline_on_hostile_text_finishes(run):
     [
         ("Le ministre a promis que les premiers lits ouvriraient dès le mois de septembre.", "fr", "prediction"),
         ("Il a ajouté que les primes de nuit seraient revalorisées de 20 % au 1er janvier.", "fr", "prediction"),
-        ("Selon l’opposition, le ministre aurait menti sur les chiffres du chômage.", "fr", "statement"),
+        ("Selon l’opposition, le ministre aurait menti sur les chiffres du chômage.", "fr", "accusation"),
         ("The transport department said the first 60 buses would enter service next spring.", "en", "prediction"),
         ("The mayor said the plan would have failed without federal money.", "en", "statement"),
     ],

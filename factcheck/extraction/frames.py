@@ -1,0 +1,387 @@
+"""A frame grammar over the dependency parse: accusing, denying and reporting predicates and their slots.
+
+A predicate is found by its lemma or by one of its word forms (the small models mislemmatise "accusent",
+"dément"); its slots are read from the parse once, for every predicate, so passives, clitics, appositions and
+relative clauses are handled in one place instead of per phrase:
+
+* ``accuse``: ACCUSER = subject (or the ``par``/``by`` agent in the passive), ACCUSED = object, clitic object or
+  passive subject, CONTENT = the ``de``/``of``/``for``/``with`` complement (it may hang under the object or the
+  agent: the parse often misattaches it);
+* ``deny``: DENIER = subject (also a post-verbal subject: "ce que dément X"), DENIED = an anaphoric noun ("ces
+  accusations", "the allegations"), a proposition (infinitive or clause), or nothing;
+* ``allege`` (hearsay: "selon X, Y aurait …", "Y allegedly …"): ACCUSER = the source, ACCUSED = the subject.
+
+Labels cover both tag sets: UD for French, ClearNLP for English (``dobj``, ``nsubjpass``, ``agent``, ``pobj``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .actors import actor_after, actor_before, clean_actor
+from .lexicon import fr_forms
+
+Token = Any  # a spaCy Token; spaCy is not imported here so the module stays importable without it
+
+SUBJECT = frozenset({"nsubj", "expl:subj"})
+PASSIVE_SUBJECT = frozenset({"nsubj:pass", "nsubjpass"})
+OBJECT = frozenset({"obj", "dobj"})
+AGENT = frozenset({"obl:agent", "agent"})
+PASSIVE_AUX = frozenset({"aux:pass", "auxpass"})
+CLAUSE = frozenset({"ccomp", "xcomp", "advcl", "acl", "obl:arg", "obl", "nmod", "obl:mod", "pcomp", "prep"})
+CLITIC_OBJECTS = frozenset("l' l’ le la les lui leur me m' m’ nous vous".split())
+
+ACCUSING = {
+    "fr": ("accuser", "soupçonner", "suspecter", "reprocher", "incriminer", "blâmer", "fustiger", "imputer"),
+    "en": ("accuse", "suspect", "blame", "charge", "allege", "implicate", "fault"),
+}
+DENYING = {
+    "fr": ("démentir", "nier", "réfuter", "contester", "rejeter", "récuser", "balayer", "dénier"),
+    "en": ("deny", "reject", "refute", "dispute", "dismiss", "rebut", "contest"),
+}
+# Verbs that deny only when their object is a claim ("rejette ces accusations", not "rejette le budget").
+NEEDS_CLAIM_OBJECT = frozenset({"rejeter", "contester", "balayer", "reject", "dismiss", "contest", "dispute"})
+CLAIM_NOUNS = frozenset(
+    """accusation accusations allégation allégations information informations affirmation affirmations propos
+    version versions rapport rapports révélation révélations fait faits thèse soupçon soupçons reproche reproches
+    critique critiques grief griefs imputation imputations article articles chiffre chiffres mise
+    claim claims allegation allegations accusation accusations charge charges report reports story stories
+    suggestion suggestions account accounts assertion assertions finding findings figure figures""".split()
+)
+RELATIVE_SUBJECTS = frozenset({"qui", "who", "which", "that", "lequel", "laquelle"})
+RELATIVE_WORDS = frozenset({"que", "qu'", "qu’", "which", "what"})
+_RELATIVE_MARK = re.compile(r"\bce\s+qu(?:e\b|['’])|\bchose\s+qu(?:e\b|['’])|,\s*(?:which|something)\b",
+                            re.IGNORECASE)
+_PHRASAL_DENIAL = re.compile(
+    r"\b(?:pour(?:s|ed|ing)?\s+cold\s+water\s+on|push(?:es|ed|ing)?\s+back\s+(?:on|against)|brush(?:es|ed|ing)?"
+    r"\s+(?:aside|off)|wav(?:es|ed|ing)\s+(?:off|away)|s['’]inscri(?:t|vent|vait)\s+en\s+faux\s+contre"
+    r"|(?:a|ont)\s+balayé|balai(?:e|ent)\s+d['’]un\s+revers|se\s+défend(?:ent)?\s+d['’]avoir)",
+    re.IGNORECASE)
+_THAT_CLAUSE = re.compile(
+    r"\s*(?:the\s+)?(?:suggestions?|claims?|reports?|allegations?|accusations?|stories)\s+that\s+",
+                          re.IGNORECASE)
+_CALLED_FALSE = re.compile(
+    r"\b(?:call(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|describ(?:es|ed|ing)|qualifi(?:e|ent|é|ait))\s+(?P<noun>(?:the|these|"
+    r"those|this|that|such|ces|cette|les|ses)\s+(?:\w+\s+)?(?:report|claims?|allegations?|accusations?|story|stories"
+    r"|account|suggestions?|accusations?|allégations?|propos|affirmations?|informations?))\s+(?:as\s+|de\s+|d['’])?"
+    r"(?:false|untrue|baseless|unfounded|fabricated|defamatory|nonsense|a\s+lie|lies|fake|ridiculous|absurd"
+    r"|fausses?|mensong\w+|infondé\w*|calomni\w+|diffamatoires?|fantaisistes?|grotesques?)", re.IGNORECASE)
+_REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself|lui-même|elle-même|eux-mêmes)\b", re.IGNORECASE)
+_APPOSITION = re.compile(
+    r"\s*,\s*((?:M\.|Mme|Mgr|Me|Dr|Mr|Mrs|Ms)?\s*[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){0,3})\s*,")
+_INCISE_PARTICIPLE = re.compile(r"[^\W\d_]+(?:é|ée|és|ées|ed)|(?:lui|elle|eux)(?:-même)?|too|also", re.IGNORECASE)
+_DENIED_OBJECT = re.compile(
+    r"\s*(?:\w+(?:ment|ly)\s+)?(?P<noun>(?:(?:ces|ses|les|cette|toute|toutes|leurs|the|these|those|such|any|all|this"
+    r"|their)\s+)?(?:accusations?|allégations?|informations?|affirmations?|propos|versions?|claims?|charges?"
+    r"|allegations?|reports?)\b)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r",\s*(?:ce\s+qu|chose\s+qu|ce\s+qui|which\b|something\b|selon\b|according\b"
+                         r"|a\s+(?:déclaré|affirmé|dit|indiqué|ajouté|précisé)\b|ont\s+\w+é\b|\w+\s+said\b|said\b)"
+                         r"|[;:]|\s[—–]\s", re.IGNORECASE)
+_PASSIVE_TAIL = re.compile(r"(?:\s+(?:a|ont|avait|has|have|had|est|sont|été|était|is|are|was|were|been|being|stands?"
+                           r"|par ailleurs|\w+ment|\w+ly))+\s*\Z", re.IGNORECASE)
+CONTENT_PREPOSITIONS = {"fr": frozenset({"de", "d'", "d’", "du", "des"}),
+                        "en": frozenset({"of", "for", "with", "over"})}
+
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One predicate with its slots as character ranges [start, end) of the sentence text."""
+
+    kind: str  # "accusation" or "denial"
+    lemma: str
+    predicate: Span
+    speaker: str | None
+    target: str | None
+    content: Span | None
+    passive: bool = False
+    clitic: bool = False  # the target is a clitic pronoun ("l'accusent") to resolve from context
+    anaphoric: bool = False  # a denial whose object only points back ("ces accusations")
+    relative: bool = False  # "…, ce que X dément" / "…, which X denies": answers this sentence's accusation
+    hearsay: str | None = None  # the allegation restated in the indicative ("Y a falsifié …")
+
+
+def _forms(lang: str, lemma: str) -> frozenset[str]:
+    if lang == "fr":
+        return frozenset([lemma, *fr_forms(lemma)])
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return frozenset({lemma, lemma + "s", stem + "ed", stem + "ing", lemma + "d", stem + "es",
+                      lemma[:-1] + "ies", lemma[:-1] + "ied"})
+
+
+def predicate_lemma(tok: Token, lang: str, lemmas: tuple[str, ...]) -> str | None:
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    for candidate in lemmas:
+        if lemma == candidate or low in _forms(lang, candidate):
+            return candidate
+    return None
+
+
+def children(tok: Token, deps: frozenset[str]) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _chars(doc: Any, start: int, end: int) -> Span:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def phrase(tok: Token, stop: Span | None = None) -> str | None:
+    """The noun phrase headed by `tok` (coordination and apposition kept, clauses and relatives dropped)."""
+    left, right = tok.i, tok.i
+    for child in tok.children:
+        if child.dep_ in ("acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "punct", "mark"):
+            continue
+        if child.dep_ == "acl" and child.pos_ in ("VERB", "AUX") and child.i > tok.i:
+            continue
+        if stop and any(stop[0] <= t.idx < stop[1] for t in child.subtree):
+            continue
+        left, right = min(left, child.left_edge.i), max(right, child.right_edge.i)
+    doc = tok.doc
+    while left < right and (doc[left].is_punct or doc[left].dep_ == "case" or doc[left].pos_ == "ADP"):
+        left += 1
+    while right > left and (doc[right].is_punct or doc[right].pos_ in ("ADP", "CCONJ", "SCONJ")):
+        right -= 1
+    s, e = _chars(doc, left, right + 1)
+    words = doc.text[s:e]
+    head_end = tok.idx + len(tok.text) - s
+    comma = words.find(",", head_end)
+    if comma != -1 and (len(words.split()) > 6 or tok.pos_ != "PROPN"):
+        words = words[:comma]  # "L'opposition municipale de X, commune de …": the head phrase before the comma
+    return clean_actor(words)
+
+
+def _content_node(tok: Token, lang: str) -> Token | None:
+    """The "de Z" / "of Z" complement under `tok`: a verb or noun marked by de, or the object of "of"."""
+    preps = CONTENT_PREPOSITIONS[lang]
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        if lang == "en" and child.dep_ == "prep" and child.lower_ in preps:
+            if any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+                return child
+        if lang == "fr" and child.dep_ in CLAUSE:
+            if any(c.dep_ in ("mark", "case") and c.lower_ in preps for c in child.children):
+                return child
+    return None
+
+
+def _content_span(node: Token, lang: str) -> Span | None:
+    """Characters of a content complement, without its leading "de"/"of" and trailing punctuation."""
+    doc = node.doc
+    start, end = node.left_edge.i, node.right_edge.i + 1
+    if lang == "en" and node.dep_ == "prep":
+        start = node.i + 1
+    while start < end and doc[start].lower_ in CONTENT_PREPOSITIONS[lang] and doc[start].i != node.i:
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return _chars(doc, start, end) if end > start else None
+
+
+def _is_passive(tok: Token) -> bool:
+    if children(tok, PASSIVE_AUX) or children(tok, PASSIVE_SUBJECT):
+        return True
+    if "Part" not in tok.morph.get("VerbForm") and tok.tag_ != "VBN":
+        return False
+    if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return True  # "Y, accusé par X de Z"
+    prev = [t.lower_ for t in tok.doc[max(0, tok.i - 3):tok.i]]
+    return any(w in ("est", "sont", "été", "était", "étaient", "is", "are", "was", "were", "been", "stands")
+               for w in prev)
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of `tok`, climbing through xcomp and coordination ("a été vivement accusé"); a relative
+    pronoun ("qui", "who") stands for the noun its clause hangs on."""
+    node = tok
+    for _ in range(4):
+        subj = children(node, SUBJECT | PASSIVE_SUBJECT)
+        if subj and subj[0].lower_ in RELATIVE_SUBJECTS and node.dep_ in ("acl:relcl", "relcl", "acl"):
+            return node.head
+        if subj and subj[0].lower_ not in RELATIVE_SUBJECTS:
+            return subj[0]
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def _end_of_clause(text: str, start: int) -> int:
+    """Where a word-order content slot ends: the next comma-introduced relative or report, else the sentence."""
+    cut = _CLAUSE_END.search(text, start)
+    return cut.start() if cut else len(text.rstrip(" .!?…"))
+
+
+def _with_apposition(text: str, target: str | None) -> str | None:
+    """"la directrice, Mme Roche," keeps the name the parse hung elsewhere."""
+    if not target:
+        return target
+    target = _REFLEXIVE.sub("", target)
+    at = text.find(target)
+    m = _APPOSITION.match(text, at + len(target)) if at != -1 else None
+    return f"{target}, {m.group(1)}" if m else target
+
+
+def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
+    doc = tok.doc
+    text = doc.text
+    passive = _is_passive(tok)
+    node = _content_node(tok, lang)
+    target: str | None = None
+    clitic = False
+    speaker: str | None = None
+    if passive:
+        subjects = children(tok, PASSIVE_SUBJECT) or children(tok, SUBJECT)
+        target_tok = subjects[0] if subjects else (tok.head if tok.dep_ in ("acl", "amod") else None)
+        agents = children(tok, AGENT)
+        if lang == "en":
+            agents = [c for a in agents for c in a.children if c.dep_ == "pobj"] or agents
+        if agents:
+            node = node or _content_node(agents[0], lang)
+        content = _content_span(node, lang) if node is not None else None
+        if agents:
+            speaker = phrase(agents[0], content)
+        if target_tok is not None:
+            target = phrase(target_tok, content)
+        else:
+            target = actor_before(_PASSIVE_TAIL.sub("", text[:tok.idx]))
+    else:
+        subj = _subject(tok)
+        objs = children(tok, OBJECT)
+        if lemma in ("reprocher", "blame"):
+            objs = [c for c in tok.children if any(g.lower_ in ("à", "au", "aux") for g in c.children)] or objs
+        target_tok = objs[0] if objs else None
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        if target_tok is None and before is not None and before.lower_ in CLITIC_OBJECTS:
+            target_tok = before
+        if target_tok is not None and node is None:
+            node = _content_node(target_tok, lang)
+        content = _content_span(node, lang) if node is not None else None
+        if target_tok is not None:
+            clitic = target_tok.lower_ in CLITIC_OBJECTS or target_tok.pos_ == "PRON"
+            target = target_tok.text if clitic else _with_apposition(text, phrase(target_tok, content))
+        speaker = _with_apposition(text, (phrase(subj, content) if subj is not None else None)
+                                   or actor_before(text[:tok.idx]))
+    if lemma == "allege" and not passive and content is None:
+        clause = children(tok, frozenset({"ccomp"}))
+        inner = _subject(clause[0]) if clause else None
+        if inner is not None:
+            return Frame("accusation", lemma, _chars(doc, tok.i, tok.i + 1), speaker, phrase(inner),
+                         _chars(doc, clause[0].left_edge.i, clause[0].right_edge.i + 1))
+    if target is None or content is None:
+        return None
+    content = (content[0], min(content[1], _end_of_clause(text, content[0])))
+    if content[1] - content[0] < 3:
+        return None
+    return Frame("accusation", lemma, _chars(doc, tok.i, tok.i + 1), speaker, target, content, passive, clitic)
+
+
+def _word_order_denial(tok: Token, lang: str, lemma: str) -> Frame | None:
+    """A denial the parse missed ("dément" read as an adjective): slots by word order."""
+    text = tok.doc.text
+    vs, ve = tok.idx, tok.idx + len(tok.text)
+    before, after = text[:vs], text[ve:]
+    marks = list(_RELATIVE_MARK.finditer(before))
+    between = before[marks[-1].end():] if marks else ""
+    if marks and len(between) < 80 and ";" not in between and between.count(",") in (0, 2):
+        pieces = [p.strip() for p in between.split(",") if p.strip() and not _INCISE_PARTICIPLE.fullmatch(p.strip())]
+        speaker = clean_actor(pieces[0]) if pieces else actor_after(after)
+        return Frame("denial", lemma, (vs, ve), speaker, None, None, anaphoric=True, relative=True)
+    speaker = actor_before(before)
+    obj = _DENIED_OBJECT.match(after)
+    if obj and obj.group("noun"):
+        content = (ve + obj.start("noun"), ve + obj.end("noun"))
+        return Frame("denial", lemma, (vs, ve), speaker, None, content, anaphoric=True)
+    rest = after.lstrip(" ,")
+    if lemma in NEEDS_CLAIM_OBJECT:
+        return None
+    if not rest.strip(" .!?…»”\""):
+        return Frame("denial", lemma, (vs, ve), speaker, None, None, anaphoric=True)
+    start = len(text) - len(rest)
+    return Frame("denial", lemma, (vs, ve), speaker, None, (start, _end_of_clause(text, start)))
+
+
+def _denial(tok: Token, lang: str, lemma: str) -> Frame | None:
+    doc = tok.doc
+    text = doc.text
+    if tok.pos_ not in ("VERB", "AUX"):
+        return _word_order_denial(tok, lang, lemma)
+    pred = _chars(doc, tok.i, tok.i + 1)
+    subj = _subject(tok)
+    objs = children(tok, OBJECT) or [c for c in tok.children if c.i > tok.i and c.pos_ == "NOUN" and c.dep_ in (
+        "obl:mod", "obl", "nmod") and not any(g.dep_ == "case" for g in c.children)]
+    relative = any(c.lower_ in RELATIVE_WORDS for c in tok.children) or tok.dep_ in ("acl:relcl", "relcl")
+    speaker = _with_apposition(text, phrase(subj)) if subj is not None and subj.lower_ not in RELATIVE_WORDS else None
+    objs = [o for o in objs if o.lower_ not in RELATIVE_WORDS]
+    if speaker is None and relative and objs and objs[0].i > tok.i:
+        speaker, objs = phrase(objs[0]), []  # "ce que dément son entourage": the subject after the verb
+    if speaker is None and not relative:
+        speaker = actor_before(text[:tok.idx])
+    if speaker is None and subj is not None and subj.lower_ not in RELATIVE_WORDS:
+        speaker = actor_before(text[:tok.idx])
+    if relative:
+        return Frame("denial", lemma, pred, speaker, None, None, anaphoric=True, relative=True)
+    clause = children(tok, frozenset({"ccomp", "xcomp"}))
+    if objs:
+        obj = objs[0]
+        claim_noun = obj.lower_ in CLAIM_NOUNS or obj.lemma_.lower() in CLAIM_NOUNS
+        if lemma in NEEDS_CLAIM_OBJECT and not claim_noun:
+            return None
+        embedded = [c for c in obj.children if c.dep_ in ("acl", "ccomp", "acl:relcl", "relcl")
+                    and any(m.lower_ in ("that", "que", "qu'", "qu’") for m in c.children)]
+        if claim_noun and embedded:
+            inner = embedded[0]
+            return Frame("denial", lemma, pred, speaker, None, _chars(doc, inner.left_edge.i, inner.right_edge.i + 1))
+        det = [c.lower_ for c in obj.children if c.dep_ in ("det", "poss", "nmod:poss")]
+        anaphoric = claim_noun and (not det or det[0] not in ("un", "une", "des", "a", "an", "some"))
+        return Frame("denial", lemma, pred, speaker, None, _chars(doc, obj.left_edge.i, obj.right_edge.i + 1),
+                     anaphoric=anaphoric)
+    if clause:
+        c = clause[0]
+        return Frame("denial", lemma, pred, speaker, None, _chars(doc, c.left_edge.i, c.right_edge.i + 1))
+    if lemma in NEEDS_CLAIM_OBJECT:
+        return None
+    return _word_order_denial(tok, lang, lemma)
+
+
+def _phrasal_denials(doc: Any) -> list[Frame]:
+    """Multi-word denials ("poured cold water on suggestions that …", "s'inscrit en faux contre …") and
+    "called the report false" / "qualifie ces accusations de mensongères"."""
+    text = doc.text
+    frames = []
+    for m in _PHRASAL_DENIAL.finditer(text):
+        speaker = actor_before(text[:m.start()])
+        obj = _DENIED_OBJECT.match(text, m.end())
+        that = _THAT_CLAUSE.match(text, m.end())
+        if that:
+            content: Span | None = (that.end(), _end_of_clause(text, that.end()))
+        elif obj and obj.group("noun"):
+            content = (obj.start("noun"), obj.end("noun"))
+        else:
+            content = None
+        anaphoric = that is None
+        frames.append(Frame("denial", "deny", m.span(), speaker, None, content, anaphoric=anaphoric))
+    for m in _CALLED_FALSE.finditer(text):
+        frames.append(Frame("denial", "deny", m.span(), actor_before(text[:m.start()]), None,
+                            (m.start("noun"), m.end("noun")), anaphoric=True))
+    return frames
+
+
+def find_frames(doc: Any, lang: str) -> list[Frame]:
+    """Every accusing and denying predicate of the sentence with its slots, in text order."""
+    frames = _phrasal_denials(doc)
+    for tok in doc:
+        if tok.pos_ in ("PUNCT", "DET", "ADP", "PRON", "NUM", "CCONJ", "SCONJ"):
+            continue
+        lemma = predicate_lemma(tok, lang, ACCUSING[lang])
+        frame = _accusation(tok, lang, lemma) if lemma else None
+        if frame is None and not lemma:
+            lemma = predicate_lemma(tok, lang, DENYING[lang])
+            frame = _denial(tok, lang, lemma) if lemma else None
+        if frame is not None and not any(f.predicate[0] <= frame.predicate[0] < f.predicate[1] for f in frames):
+            frames.append(frame)
+    return sorted(frames, key=lambda f: f.predicate)

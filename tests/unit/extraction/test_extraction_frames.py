@@ -1,0 +1,116 @@
+"""The frame grammar: accusing and denying predicates read from the parse, one claim per frame, kind and
+attribution independent, denials linked to the accusation they answer anywhere in the article."""
+from __future__ import annotations
+
+import pytest
+
+from factcheck.extraction import to_contract
+
+
+def _kinds(result):
+    return [(c.kind, c.attribution, c.claimant, c.target) for c in result.claims]
+
+
+def _one(result, kind):
+    found = [c for c in result.claims if c.kind == kind]
+    assert len(found) == 1, _kinds(result)
+    return found[0]
+
+
+@pytest.mark.parametrize(("text", "claimant", "target", "words"), [
+    ("Les parents accusent l'inspectrice, Mme Lemaire, d'avoir fermé deux classes.", "Les parents", "Lemaire",
+     "fermé deux classes"),
+    ("Le trésorier est par ailleurs accusé par les adhérents de détourner les cotisations.", "les adhérents",
+     "Le trésorier", "détourne les cotisations"),
+    ("L'ancien directeur a été vivement accusé d'avoir truqué les comptes.", None, "L'ancien directeur",
+     "truqué les comptes"),
+    ("La clinique est soupçonnée d'avoir facturé des actes fictifs.", None, "La clinique", "facturé des actes"),
+    ("Selon la fédération, le club aurait dissimulé ses dettes.", "la fédération", "le club", "a dissimulé"),
+    ("Kellerman, 52, has been accused of falsifying safety logs.", None, "Kellerman", "falsifying safety logs"),
+    ("Tenants blamed the landlord for the broken heating.", "Tenants", "the landlord", "broken heating"),
+    ("The treasurer allegedly moved club funds into a private account.", None, "The treasurer", "moved club funds"),
+])
+def test_accusations_from_the_parse(run, text, claimant, target, words):
+    lang = "en" if text.isascii() else "fr"
+    accusation = _one(run(text, lang=lang), "accusation")
+    assert accusation.claimant == claimant
+    assert target is None or target in accusation.target
+    assert words in accusation.text
+
+
+def test_a_clitic_target_is_the_last_named_other_person(run):
+    text = ("Le maire Paul Girard a présenté son budget lundi. Ses adjoints l'accusent d'avoir caché une dette "
+            "de 3 millions d'euros.")
+    accusation = _one(run(text, lang="fr"), "accusation")
+    assert "Girard" in accusation.target and accusation.claimant == "Ses adjoints"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Les élus accusent la société de polluer la rivière. Deux jours plus tard, la société a fermement contesté "
+     "cette version.", "fr"),
+    ("Les élus accusent la société de polluer la rivière. « C'est faux », a répondu la société.", "fr"),
+    ("Residents accused the quarry of poisoning the river. The quarry called the report false.", "en"),
+    ("Residents accused the quarry of poisoning the river. A week later, the quarry rejected the allegations.",
+     "en"),
+])
+def test_a_later_denial_links_to_the_accusation_it_answers(run, text, lang):
+    result = run(text, lang=lang)
+    accusation, denial = _one(result, "accusation"), _one(result, "denial")
+    a, d = result.claims.index(accusation), result.claims.index(denial)
+    assert ("denies", a) in [(link.type, link.claim) for link in denial.links]
+    assert ("denied-by", d) in [(link.type, link.claim) for link in accusation.links]
+    assert "société" in denial.claimant or "quarry" in denial.claimant
+
+
+def test_the_denial_links_to_the_accusation_against_the_denier_not_the_latest(run):
+    text = ("Les syndicats accusent la directrice, Mme Roche, d'avoir supprimé des postes. "
+            "Les usagers accusent le transporteur de supprimer des lignes. "
+            "Mme Roche rejette ces accusations.")
+    result = run(text, lang="fr")
+    denial = _one(result, "denial")
+    answered = result.claims[denial.links[0].claim]
+    assert "Roche" in answered.target
+
+
+def test_a_quoted_denial_is_a_denial_attributed_to_its_speaker(run):
+    text = ("Les enquêteurs accusent le député de financer sa campagne avec des fonds publics. "
+            "« Je n'ai jamais touché un centime », a assuré le député.")
+    denial = _one(run(text, lang="fr"), "denial")
+    assert (denial.attribution, denial.claimant) == ("direct_quote", "le député")
+    assert denial.links and denial.links[0].type == "denies"
+
+
+def test_poured_cold_water_denies_the_claim_inside_the_sentence(run):
+    text = "The ministry poured cold water on suggestions that the hospital would close next year."
+    denial = _one(run(text, lang="en"), "denial")
+    assert denial.claimant == "The ministry"
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Contactée par notre rédaction, la direction n'a pas souhaité commenter.", "fr"),
+    ("The company declined to comment on the allegations.", "en"),
+    ("The mayor could not be reached for comment on Tuesday.", "en"),
+])
+def test_a_refusal_to_comment_is_no_claim(run, text, lang):
+    assert run(text, lang=lang).claims == ()
+
+
+def test_analysts_expect_is_a_prediction(run):
+    claim = run("Analysts expect the airline to cut 300 jobs before the summer.", lang="en").claims[0]
+    assert claim.kind == "prediction"
+
+
+def test_reported_speech_keeps_the_proposition_without_its_frame(run):
+    claim = run("Le ministre a déclaré que le chômage avait baissé de 3 % en un an.", lang="fr").claims[0]
+    assert (claim.claimant, claim.attribution) == ("Le ministre", "reported")
+    assert claim.text.startswith("Le chômage avait baissé") and "déclaré" not in claim.text
+
+
+def test_priority_ranks_an_accusation_above_scene_setting_and_keeps_the_model_score(run):
+    text = ("La place du marché accueille une quarantaine d'étals depuis 1990. "
+            "Les commerçants accusent la mairie d'avoir doublé les loyers des étals.")
+    result = run(text, lang="fr", scorer=lambda sentences, lang: [0.2 if "accusent" in s else 0.9 for s in sentences])
+    contract = to_contract(result)["claims"]
+    accusation = next(c for c in contract if c["kind"] == "accusation")
+    assert accusation["model_score"] == 0.2
+    assert all(accusation["checkworthiness"] > c["checkworthiness"] for c in contract if c is not accusation)
