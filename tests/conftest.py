@@ -1,7 +1,10 @@
 """Fixtures from the app factory: ``app``, ``client``, ``login_as(role)`` and a clean database per test.
 
-The suite runs on SQLite by default and on PostgreSQL when ``DATABASE_URL`` is set (CI). The schema is
-built once per session by the Alembic migrations, never by ``create_all``.
+The suite only ever touches what it creates (``tests/isolation.py``): a SQLite file in a temporary folder by
+default, or a fresh PostgreSQL database created through ``TEST_POSTGRES_ADMIN_URL`` and dropped at the end, and an
+empty db it claims on the Redis server named by ``TEST_REDIS_URL``. ``DATABASE_URL``, ``REDIS_URL`` and
+``CELERY_BROKER_URL`` inherited from the shell are removed before anything reads them. The schema is built once
+per session by the Alembic migrations, never by ``create_all``.
 """
 from __future__ import annotations
 
@@ -15,16 +18,28 @@ import pytest
 from flask import g
 from flask.testing import FlaskClient
 
+from tests import isolation
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 _TMP = Path(tempfile.mkdtemp(prefix="factcheck-tests-"))
 atexit.register(shutil.rmtree, _TMP, ignore_errors=True)
 
-POSTGRES_URL = os.environ.get("DATABASE_URL", "") if os.environ.get("DATABASE_URL", "").startswith("postgresql") else ""
-REDIS_URL = os.environ.get("REDIS_URL", "")
+for _inherited in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL"):
+    os.environ.pop(_inherited, None)  # a developer's working instance is never the tests' database
+
+POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_ADMIN_URL", "")
+POSTGRES_URL = isolation.create_postgres_database(POSTGRES_ADMIN_URL) if POSTGRES_ADMIN_URL else ""
+if POSTGRES_URL:
+    atexit.register(isolation.drop_postgres_database, POSTGRES_ADMIN_URL, POSTGRES_URL)
+_REDIS = isolation.RedisClaim(os.environ["TEST_REDIS_URL"]) if os.environ.get("TEST_REDIS_URL") else None
+REDIS_URL = _REDIS.url if _REDIS else ""
+if _REDIS:
+    atexit.register(_REDIS.release)
+    os.environ["REDIS_URL"] = REDIS_URL
 
 # The environment is fixed before the app module is imported anywhere, so worker subprocesses see it too.
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{_TMP / 'test.sqlite'}")
+os.environ["DATABASE_URL"] = POSTGRES_URL or isolation.create_sqlite_database(_TMP)
 os.environ["FACTCHECK_INSTANCE_PATH"] = str(_TMP / "instance")
 os.environ["FACTCHECK_ENV"] = "development"
 os.environ.setdefault("SECRET_KEY", "x" * 40)
@@ -56,13 +71,13 @@ class FreshContextClient(FlaskClient):
 
 @pytest.fixture(scope="session")
 def _migrated_app():
-    from flask_migrate import downgrade, upgrade
+    from flask_migrate import upgrade
 
     app = create_app(TEST_CONFIG)
     app.test_client_class = FreshContextClient
     with app.app_context():
-        downgrade(revision="base")  # a schema left by an earlier run on the same database goes first
-        upgrade()
+        isolation.assert_owned(db.engine.url, "migrate")
+        upgrade()  # the database is new: nothing to downgrade first
     return app
 
 
@@ -80,16 +95,19 @@ def app(_migrated_app):
 
 @pytest.fixture()
 def postgres_url():
-    """The PostgreSQL URL the suite runs on; tests that need PostgreSQL itself skip without it."""
+    """The PostgreSQL database this session created and runs on; tests that need PostgreSQL skip without it."""
     if not POSTGRES_URL:
-        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgresql+psycopg://… (.ci/run does)")
+        pytest.skip("needs PostgreSQL: set TEST_POSTGRES_ADMIN_URL=postgresql+psycopg://…/postgres-db (.ci/run does); "
+                    "the tests create and drop their own database there")
     return POSTGRES_URL
 
 
 @pytest.fixture()
 def redis_url():
+    """The empty Redis db this session claimed on ``TEST_REDIS_URL``'s server."""
     if not REDIS_URL:
-        pytest.skip("needs Redis: set REDIS_URL=redis://127.0.0.1:6379/N (.ci/run does)")
+        pytest.skip("needs Redis: set TEST_REDIS_URL=redis://127.0.0.1:6379 (.ci/run does); the tests claim an "
+                    "empty db there")
     return REDIS_URL
 
 

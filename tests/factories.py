@@ -28,6 +28,7 @@ from factcheck.models import (
     VerdictRevision,
 )
 from factcheck.models.base import utcnow
+from tests.isolation import assert_owned
 
 PASSWORD = "correct horse battery staple"
 _seq = itertools.count(1)
@@ -123,6 +124,7 @@ def reset_database() -> None:
 
     from factcheck.services.verdicts import scales
 
+    assert_owned(db.engine.url, "empty every table of")
     db.session.rollback()
     tables = list(reversed(db.metadata.sorted_tables))
     if db.engine.dialect.name == "postgresql":

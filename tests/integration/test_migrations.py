@@ -1,16 +1,14 @@
 """Migrations: upgrade from empty to head and back down, on SQLite and PostgreSQL; models match migrations."""
-import uuid
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect
 
 from factcheck import create_app
 from factcheck.extensions import db
-from tests.conftest import TEST_CONFIG
+from tests import isolation
+from tests.conftest import POSTGRES_ADMIN_URL, TEST_CONFIG
 
 
 def _roundtrip(url: str) -> None:
@@ -23,6 +21,7 @@ def _roundtrip(url: str) -> None:
             diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}),
                                     db.metadata)
         assert diff == [], f"models and migrations differ: {diff}"
+        isolation.assert_owned(db.engine.url, "downgrade")
         downgrade(revision="base")
         assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
         upgrade()  # and up again, so downgrade really left a clean slate
@@ -31,20 +30,15 @@ def _roundtrip(url: str) -> None:
 
 
 def test_sqlite_upgrade_downgrade_and_models_in_sync(tmp_path):
-    _roundtrip(f"sqlite:///{tmp_path / 'migrations.sqlite'}")
+    _roundtrip(isolation.create_sqlite_database(tmp_path))
 
 
 def test_postgresql_upgrade_downgrade_and_models_in_sync(postgres_url):
-    name = f"factcheck_mig_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = isolation.create_postgres_database(POSTGRES_ADMIN_URL, prefix="factcheck_mig")
     try:
-        _roundtrip(make_url(postgres_url).set(database=name).render_as_string(hide_password=False))
+        _roundtrip(url)
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+        isolation.drop_postgres_database(POSTGRES_ADMIN_URL, url)
 
 
 @pytest.mark.parametrize("table", ["claims", "verdicts"])

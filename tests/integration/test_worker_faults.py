@@ -1,10 +1,12 @@
-"""Fault injection against real Celery workers, the real Redis at ``REDIS_URL`` and the suite's database.
+"""Fault injection against real Celery workers, real Redis servers and the suite's database.
 
 Nothing is mocked: every test starts ``celery worker --pool prefork --concurrency 1`` subprocesses on the
 production settings (``task_acks_late``, ``task_reject_on_worker_lost``, prefetch 1, soft shutdown 10 s) through
 ``tests/integration/fault_worker.py``, which only adds test hooks (a slow or poisonous extraction, an event log,
 an optional short visibility timeout). Faults are real: SIGKILL of the pool child or of the main process, SIGTERM,
-``os._exit(1)`` in the child, ``redis-cli shutdown nosave`` of the machine's Redis, a broker that is not up yet.
+``os._exit(1)`` in the child, a crash of a private ``redis-server`` the test started on a free port, a broker
+that is not up yet. The machine's own Redis is only used through the empty db the session claimed on it: no test
+stops, restarts or flushes a server it did not start.
 
 Requirements covered (``/work/shared/reference/reliability-requirements.md``): F1, F2, F3, F7, F8 and the live
 part of F9 here; the F9 configuration assertions are in ``tests/unit/test_config.py``.
@@ -18,9 +20,8 @@ Knobs (environment variables), kept small by default so the file runs in about 2
 * ``FACTCHECK_FAULT_TRIALS`` (default 2): trials per F1 variant; the requirement's figure is 20
   (``FACTCHECK_FAULT_TRIALS=20``: the two F1 tests then take about 7 minutes).
 * ``FACTCHECK_FAULT_ARTICLES`` (default 20): articles in flight in the F3 Redis restart (the requirement says 200).
-* ``FACTCHECK_FAULT_REDIS_DOWN`` (default 5): seconds the shared Redis stays down in F3 (the requirement says 10).
+* ``FACTCHECK_FAULT_REDIS_DOWN`` (default 5): seconds the private Redis stays down in F3 (the requirement says 10).
 * ``FACTCHECK_FAULT_BROKER_LATE`` (default 5): seconds the worker waits for its broker in F7 (requirement: 20).
-* ``FACTCHECK_FAULT_NO_REDIS_RESTART=1``: skip F3, which stops and restarts the Redis on 127.0.0.1:6379.
 
 Each test measures and prints its figures (``pytest -s`` shows them).
 """
@@ -37,7 +38,6 @@ import time
 import uuid
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 import redis
@@ -56,8 +56,6 @@ F3_REDIS_DOWN = float(os.environ.get("FACTCHECK_FAULT_REDIS_DOWN", "5"))
 F7_BROKER_LATE = float(os.environ.get("FACTCHECK_FAULT_BROKER_LATE", "5"))
 SHORT_VISIBILITY = 10  # seconds, for the main-process kill (F1b) and the countdown check (F9)
 QUEUES = ("default", "ingest", "extract")
-REDIS_RESTART = ["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379",
-                 "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"]
 TEXT = (
     "The city council said on Monday that 2,400 new homes would be built by 2028. "
     "Opposition leaders accused the mayor of hiding the true cost of the project, which the mayor denies. "
@@ -183,6 +181,28 @@ def _wait_ping(url: str, up: bool, timeout: float) -> float:
             return time.monotonic()
         time.sleep(0.05)
     raise AssertionError(f"Redis at {url} not {'up' if up else 'down'} within {timeout} s")
+
+
+class PrivateRedis:
+    """A ``redis-server`` started by the test on a free loopback port, keeping nothing on disk."""
+
+    def __init__(self, port: int, folder: Path):
+        self.port, self.folder = port, folder
+        self.url = f"redis://127.0.0.1:{port}/0"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> float:
+        self.proc = subprocess.Popen(["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                      "--appendonly", "no", "--daemonize", "no", "--dir", str(self.folder)],
+                                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return _wait_ping(self.url, True, 10)
+
+    def stop(self) -> None:
+        """SIGKILL: a crash, so nothing is saved; queued messages die with the process."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait(10)
+        self.proc = None
 
 
 # --- the harness ---------------------------------------------------------------------------------------------
@@ -332,18 +352,42 @@ def snapshot(article_id: int) -> dict:
     }
 
 
-@pytest.fixture()
-def harness(app, make_app, monkeypatch, redis_url, tmp_path):
-    monkeypatch.setenv("REDIS_URL", redis_url)
+def _harness(url: str, make_app, monkeypatch, tmp_path: Path):
+    monkeypatch.setenv("REDIS_URL", url)
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     producer = make_app(CELERY_ALWAYS_EAGER=False)  # now Celery's current app: submissions go to Redis
-    h = Harness(redis_url, producer, tmp_path)
+    h = Harness(url, producer, tmp_path)
     h.purge()
     try:
         yield h
     finally:
         h.stop_all()
         h.purge()
+
+
+@pytest.fixture()
+def harness(app, make_app, monkeypatch, redis_url, tmp_path):
+    """Workers and a producer on the empty Redis db the session claimed."""
+    yield from _harness(redis_url, make_app, monkeypatch, tmp_path)
+
+
+@pytest.fixture()
+def private_redis(tmp_path):
+    """A ``redis-server`` of this test's own on a free loopback port, not yet started."""
+    if not shutil.which("redis-server"):
+        pytest.skip("redis-server not installed: cannot start a private Redis")
+    server = PrivateRedis(_free_port(), tmp_path)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture()
+def private_harness(app, make_app, monkeypatch, private_redis, tmp_path):
+    """Workers and a producer on a private Redis the test may crash and restart."""
+    private_redis.start()
+    yield from _harness(private_redis.url, make_app, monkeypatch, tmp_path)
 
 
 @pytest.fixture()
@@ -470,33 +514,9 @@ def test_f2_only_runs_that_never_finished_count_towards_the_limit(app):
 # --- F3 ----------------------------------------------------------------------------------------------------------
 
 
-def _f3_preconditions(redis_url: str) -> None:
-    if os.environ.get("FACTCHECK_FAULT_NO_REDIS_RESTART"):
-        pytest.skip("FACTCHECK_FAULT_NO_REDIS_RESTART is set: not restarting the machine's Redis")
-    if not (shutil.which("redis-server") and shutil.which("redis-cli")):
-        pytest.skip("redis-server / redis-cli not installed: cannot restart Redis")
-    parsed = urlparse(redis_url)
-    if (parsed.hostname, parsed.port or 6379) != ("127.0.0.1", 6379):
-        pytest.skip(f"REDIS_URL is not the machine's Redis on 127.0.0.1:6379 ({redis_url}); not restarting it")
-    if not all(os.access(p, os.W_OK) for p in ("/var/lib/redis", "/var/log/redis")):
-        pytest.skip("not allowed to restart Redis here: /var/lib/redis or /var/log/redis is not writable")
-    config = redis.Redis.from_url(redis_url)
-    settings = {k: config.config_get(k)[k] for k in ("save", "appendonly", "dir", "port")}
-    if settings != {"save": "", "appendonly": "no", "dir": "/var/lib/redis", "port": "6379"}:
-        pytest.skip(f"the running Redis is not the one the documented command starts ({settings}); not restarting it")
-
-
-def _restore_redis(url: str) -> None:
-    """Start the machine's Redis with its documented command unless it already answers."""
-    if _ping(url):
-        return
-    subprocess.run(REDIS_RESTART, check=True, timeout=30, stdin=subprocess.DEVNULL)
-    _wait_ping(url, True, 30)
-
-
-def test_f3_redis_restart_without_persistence_loses_no_work(harness, redis_url):
-    """F3: queued messages die with Redis; the sweeper re-sends the rows and every article finishes."""
-    _f3_preconditions(redis_url)
+def test_f3_redis_restart_without_persistence_loses_no_work(private_harness, private_redis):
+    """F3: queued messages die with a crashed Redis; the sweeper re-sends the rows and every article finishes."""
+    harness = private_harness
     factories.reset_database()
     worker = harness.start_worker(FAULT_SLOW_FIRST=0.25, FAULT_SLOW=0.25)
     ids = [harness.submit(f"{TEXT} Report number {n}.", title=f"Report {n}")[0] for n in range(F3_ARTICLES)]
@@ -509,16 +529,10 @@ def test_f3_redis_restart_without_persistence_loses_no_work(harness, redis_url):
         time.sleep(0.1)
     in_flight = harness.pending_messages()
     assert in_flight >= F3_ARTICLES // 2, in_flight  # most of the work exists only as Redis messages now
-    admin = "redis://127.0.0.1:6379/0"
-    try:
-        subprocess.run(["redis-cli", "-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"], timeout=10,
-                       stdin=subprocess.DEVNULL, capture_output=True)
-        _wait_ping(admin, False, 10)
-        time.sleep(F3_REDIS_DOWN)  # the outage itself
-        subprocess.run(REDIS_RESTART, check=True, timeout=30, stdin=subprocess.DEVNULL)
-        back_at = _wait_ping(admin, True, 30)
-    finally:
-        _restore_redis(admin)  # always: CI and the other tests on this machine need Redis
+    private_redis.stop()
+    _wait_ping(private_redis.url, False, 10)
+    time.sleep(F3_REDIS_DOWN)  # the outage itself
+    back_at = private_redis.start()
     assert harness.pending_messages() == 0  # the restart really lost every message
     token = uuid.uuid4().hex
     harness.producer.extensions["celery"].send_task("system.heartbeat", args=[token], queue="default")
@@ -555,36 +569,23 @@ def test_f3_redis_restart_without_persistence_loses_no_work(harness, redis_url):
 # --- F7 ----------------------------------------------------------------------------------------------------------
 
 
-def test_f7_a_worker_started_before_its_broker_connects_once_the_broker_is_up(harness, make_app, monkeypatch, tmp_path):
+def test_f7_a_worker_started_before_its_broker_connects_once_the_broker_is_up(harness, make_app, monkeypatch,
+                                                                             private_redis):
     """F7: a private redis-server on a free loopback port starts after the worker; no retry deprecation warning."""
-    if not shutil.which("redis-server"):
-        pytest.skip("redis-server not installed: cannot start a private broker")
-    port = _free_port()
-    url = f"redis://127.0.0.1:{port}/0"
+    url = private_redis.url
     monkeypatch.setenv("REDIS_URL", url)
     producer = make_app(CELERY_ALWAYS_EAGER=False)
     worker = harness.start_worker(harness.worker_env(REDIS_URL=url), ready=False)
-    server = None
     try:
         worker.wait_for_line("Cannot connect to redis://", 60)  # it is up, and retrying
         time.sleep(F7_BROKER_LATE)  # the broker outage at start-up
-        server = subprocess.Popen(["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                   "--appendonly", "no", "--daemonize", "no", "--dir", str(tmp_path)],
-                                  stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        up_at = _wait_ping(url, True, 10)
+        up_at = private_redis.start()
         connected = worker.wait_for_line("Connected to redis://", 45) - up_at
         token = uuid.uuid4().hex
         producer.extensions["celery"].send_task("system.heartbeat", args=[token], queue="default")
         consumed = wait_heartbeat(token, 45) - up_at
     finally:
         worker.stop()
-        if server is not None:
-            server.terminate()
-            try:
-                server.wait(10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(5)
     assert connected <= 30 and consumed <= 30, (connected, consumed)
     assert "CPendingDeprecationWarning" not in worker.log
     assert "broker_connection_retry" not in worker.log
