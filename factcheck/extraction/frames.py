@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .actors import actor_after, actor_before, clean_actor
-from .lexicon import fr_forms
+from .lexicon import ACCUSING, DENYING, fr_forms
 
 Token = Any  # a spaCy Token; spaCy is not imported here so the module stays importable without it
 
@@ -33,14 +33,6 @@ PASSIVE_AUX = frozenset({"aux:pass", "auxpass"})
 CLAUSE = frozenset({"ccomp", "xcomp", "advcl", "acl", "obl:arg", "obl", "nmod", "obl:mod", "pcomp", "prep"})
 CLITIC_OBJECTS = frozenset("l' l’ le la les lui leur me m' m’ nous vous".split())
 
-ACCUSING = {
-    "fr": ("accuser", "soupçonner", "suspecter", "reprocher", "incriminer", "blâmer", "fustiger", "imputer"),
-    "en": ("accuse", "suspect", "blame", "charge", "allege", "implicate", "fault"),
-}
-DENYING = {
-    "fr": ("démentir", "nier", "réfuter", "contester", "rejeter", "récuser", "balayer", "dénier"),
-    "en": ("deny", "reject", "refute", "dispute", "dismiss", "rebut", "contest"),
-}
 # Verbs that deny only when their object is a claim ("rejette ces accusations", not "rejette le budget").
 NEEDS_CLAIM_OBJECT = frozenset({"rejeter", "contester", "balayer", "reject", "dismiss", "contest", "dispute"})
 CLAIM_NOUNS = frozenset(

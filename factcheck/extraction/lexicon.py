@@ -45,9 +45,17 @@ FR_REPORTING = """déclarer affirmer assurer indiquer estimer annoncer expliquer
 confirmer regretter déplorer insister marteler répéter juger considérer signaler raconter confier rappeler
 avertir prévenir dire reconnaître admettre soutenir écrire répondre promettre menacer réclamer exiger demander
 dénoncer prédire conclure noter constater révéler certifier clamer proclamer garantir prétendre
-évoquer mentionner alerter critiquer fustiger accuser plaider avouer tweeter exprimer recenser chiffrer évaluer""".split()
-FR_ACCUSING = ["accuser"]
-FR_DENYING = ["démentir", "nier", "contester", "réfuter"]
+évoquer mentionner alerter critiquer fustiger accuser plaider avouer tweeter exprimer recenser
+chiffrer évaluer""".split()
+# Frame predicates (frames.py reads their slots from the parse), by lemma.
+ACCUSING = {
+    "fr": ("accuser", "soupçonner", "suspecter", "reprocher", "incriminer", "blâmer", "fustiger", "imputer"),
+    "en": ("accuse", "suspect", "blame", "charge", "allege", "implicate", "fault"),
+}
+DENYING = {
+    "fr": ("démentir", "nier", "réfuter", "contester", "rejeter", "récuser", "balayer", "dénier"),
+    "en": ("deny", "reject", "refute", "dispute", "dismiss", "rebut", "contest"),
+}
 FR_PROPOSING = ["proposer", "suggérer", "offrir"]
 FR_REFUSING = ["refuser", "rejeter", "décliner"]
 
@@ -60,8 +68,6 @@ declared contend contends contended allege alleges alleged maintain maintains ma
 accuse accuses accused deny denies denied show shows showed shown find finds found record records recorded
 estimate estimates estimated calculate calculates calculated expect expects expected forecast forecasts project
 projects projected""".split()
-EN_ACCUSING = "accuse accuses accused accusing".split()
-EN_DENYING = "deny denies denied denying refute refutes refuted dispute disputes disputed".split()
 EN_PROPOSING = "propose proposes proposed proposing offer offers offered suggest suggests suggested".split()
 EN_REFUSING = "refuse refuses refused refusing reject rejects rejected rejecting decline declines declined".split()
 
@@ -85,9 +91,9 @@ def fr_forms(infinitive: str) -> list[str]:
 
 
 _GROUPS = {
-    "fr": {"reporting": FR_REPORTING, "accusing": FR_ACCUSING, "denying": FR_DENYING,
+    "fr": {"reporting": FR_REPORTING,
            "proposing": FR_PROPOSING, "refusing": FR_REFUSING},
-    "en": {"reporting": EN_REPORTING, "accusing": EN_ACCUSING, "denying": EN_DENYING,
+    "en": {"reporting": EN_REPORTING,
            "proposing": EN_PROPOSING, "refusing": EN_REFUSING},
 }
 FR_AUXILIARIES = frozenset("a ont avait avaient aurait auraient avons ai as eu aura auront".split())
@@ -100,7 +106,7 @@ _FR_IRREGULAR_PARTICIPLES = frozenset(
 
 @lru_cache(maxsize=None)
 def verb_forms(lang: str, group: str) -> frozenset[str]:
-    """Lower-case word forms of the verbs of `group` ("reporting", "accusing", "denying", …) in `lang`."""
+    """Lower-case word forms of the verbs of `group` ("reporting", "proposing", "refusing") in `lang`."""
     verbs = _GROUPS["fr" if lang == "fr" else "en"][group]
     if lang == "fr":
         return frozenset(f for verb in verbs for f in fr_forms(verb))
