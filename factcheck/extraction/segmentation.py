@@ -3,7 +3,12 @@
 spaCy's small models split inside quotations («… […] …») and join a paragraph's last sentence with the next
 paragraph's first, so sentences are cut here by rules instead, and each is then parsed as its own doc. Every
 sentence keeps its [start, end) offsets in the *input* text, so `text[start:end] == sentence` holds by
-construction. All regexes are linear (no nested quantifiers); quotations are bounded in length.
+construction. All regexes are linear (no nested quantifiers); quotation marks are read by one left-to-right scan.
+
+Web text is messy: a quotation may open and never close, close without having opened (the opening mark lost at a
+paragraph break), or run over several paragraphs; scraped page furniture ("Partager sur Facebook", runs of
+"Related:" link titles, tracking scripts) sits between paragraphs. Junk lines are dropped, and a sentence is never
+cut inside a quotation, balanced or not, so each quotation lies within one sentence.
 """
 
 from __future__ import annotations
@@ -12,23 +17,46 @@ import re
 from dataclasses import dataclass
 
 MAX_SENTENCE_CHARS = 1500
+MAX_QUOTE_DEPTH = 3
 
 # A leading "date 2022-02" (or 2022-02-03) line header, as in the seed corpus.
 _HEADER = re.compile(r"\A\s*date[ \t]+(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s)", re.IGNORECASE)
 _LINE = re.compile(r"[^\n]+")
-# The lookbehind starts a candidate only at the first mark of a run, keeping "....…" linear.
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[»”\"’')\]]*[ \t\u00a0\u202f]+")
-_QUOTES = (
-    re.compile(r"«[^«»\n]{0,3000}»"),
-    re.compile(r"“[^“”\n]{0,3000}”"),
-    re.compile(r"\"[^\"\n]{0,3000}\""),
-)
+_SPACE = " \t\u00a0\u202f"
+# The lookbehind starts a candidate only at the first mark of a run, keeping "....…" linear. Closing marks may
+# follow the punctuation with or without a (no-break) space: « … fin. » Ensuite …
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+(?:[ \t\u00a0\u202f]*[»”\"’')\]])*[ \t\u00a0\u202f]+")
+_MARKS = re.compile(r"[«»“”„\"]")
 _WORD_BEFORE = re.compile(r"[\w.’'-]{1,20}\Z")
 ABBREVIATIONS = frozenset(
-    """m mm mme mmes mlle dr pr me st ste gén col cdt lt sgt cie etc. vol art av bd fig p pp no nos n°
-    mr mrs ms messrs jr sr prof gen sen rep gov lt col capt sgt rev hon st mt ft inc ltd co corp dept univ
-    jan feb mar apr jun jul aug sep sept oct nov dec janv févr avr juil déc vs e.g i.e a.m p.m approx est""".split()
+    """m mm mme mmes mlle mgr dr pr me st ste gén col cdt lt sgt cie etc. vol art av bd fig p pp no nos n°
+    mr mrs ms messrs jr sr prof gen sen rep gov lt col capt sgt cpl pte adm maj rev hon st mt ft inc ltd co corp
+    dept univ jan feb mar apr jun jul aug sep sept oct nov dec janv févr avr juil déc vs e.g i.e a.m p.m approx
+    est""".split()
 )
+
+# Page furniture: share buttons, ads, newsletter calls, a run of related-link titles, tracking scripts.
+_FURNITURE = re.compile(
+    r"(?:partager\s+sur|share\s+(?:this|on|via)|advertisement|publicité|abonnez-vous|subscribe|sign\s+up"
+    r"|inscrivez-vous|suivez-nous|follow\s+us|newsletter|imprimer|print\s+this|e-?mail\s+this|copy\s+link"
+    r"|copier\s+le\s+lien|click\s+here|cliquez\s+ici|skip\s+advert|continuer\s+la\s+lecture"
+    r"|lire\s+la\s+suite|continue\s+reading)\b",
+    re.IGNORECASE,
+)
+_LINK_HEADER = re.compile(
+    r"(?:à\s+lire\s+aussi|a\s+lire\s+aussi|lire\s+aussi|à\s+lire|voir\s+aussi|sur\s+le\s+même\s+sujet|related"
+    r"|read\s+more|read\s+also|also\s+read|see\s+also|more\s+on\s+this(?:\s+story)?|more\s+from|watch|vidéo"
+    r"|video|en\s+images|lire)\s*(?::|\Z)",
+    re.IGNORECASE,
+)
+_CODE = re.compile(
+    r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+\s*(?:\(|=(?!=))"  # window.dataLayer = … / _gaq.push(…)
+    r"|\b(?:function|var|const|let)\b[ \t]*[\w$]*[ \t]*[({=]"
+    r"|</?(?:script|div|iframe|style)\b"
+)
+_CODE_PUNCT = re.compile(r"[;{}]|\|\||&&")
+MAX_JUNK_WORDS = 25  # a link title
+MAX_FURNITURE_WORDS = 8  # "Sign up for our daily sport newsletter"
 
 
 @dataclass(frozen=True)
@@ -49,25 +77,100 @@ class Segmented:
     header_date: tuple[int, int, int | None] | None = None
 
 
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Return [start, end) spans of quotations («…», “…”, "…"), marks included, without overlaps."""
+def _straight_role(text: str, i: int, start: int, end: int) -> str | None:
+    """Whether a straight " at `i` opens ("open"), closes ("close") or is neither, from its neighbours."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < end else " "
+    if (before in _SPACE or before in "\n([{—–-/«“") and not after.isspace():
+        return "open"
+    if before not in _SPACE and before != "\n" and not before.isdigit() and (
+            after.isspace() or after in ",.;:!?)]»”—–-"):
+        return "close"
+    return None
+
+
+def quote_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """[start, end) spans of the quotations («…», “…”, „…“, "…") in text[start:end], marks included, outermost only.
+
+    The scan is one pass over the marks with a small stack (nested “…” inside «…» stay inside). Mixed pairs
+    (« … ”) close each other. An opening mark never closed runs to `end`; a closing mark with no opening one
+    starts the quotation at `start` (or where the previous quotation ended): the caller passes a paragraph or a
+    sentence, where such a mark was opened before it (a quotation that ran over a paragraph break) or lost.
+    """
+    end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    for pattern in _QUOTES:
-        spans.extend(m.span() for m in pattern.finditer(text))
-    spans.sort()
-    kept: list[tuple[int, int]] = []
-    for s, e in spans:
-        if kept and s < kept[-1][1]:
+    stack: list[tuple[int, str]] = []  # (position, opening mark)
+    floor = start  # quotations never overlap: an orphan closing mark starts after the previous one
+    for m in _MARKS.finditer(text, start, end):
+        i, mark = m.start(), m.group()
+        if mark == '"':
+            if stack and stack[-1][1] == '"':
+                closing = True  # a straight mark closes the straight quotation that is open
+            else:
+                role = _straight_role(text, i, start, end)
+                if role is None:
+                    continue
+                closing = role == "close"
+        elif mark == "“":
+            closing = bool(stack) and stack[-1][1] == "„"
+        else:
+            closing = mark in "»”"
+        if not closing:
+            if len(stack) < MAX_QUOTE_DEPTH:
+                stack.append((i, mark))
             continue
-        kept.append((s, e))
-    return kept
+        if stack:
+            if mark == "»":
+                while len(stack) > 1 and stack[-1][1] != "«":
+                    stack.pop()  # a nested mark left open inside «…»
+            opened, _ = stack.pop()
+            if not stack:
+                spans.append((opened, i + 1))
+                floor = i + 1
+            continue
+        s = floor
+        while s < i and text[s] in _SPACE + "\n":
+            s += 1
+        if i - s >= 2:
+            spans.append((s, i + 1))
+        floor = i + 1
+    if stack:
+        spans.append((stack[0][0], end))
+    return spans
+
+
+def is_junk_line(line: str) -> bool:
+    """Scraped page furniture: a share or ad line, a related-links header, tracking script code."""
+    stripped = line.strip()
+    if not stripped:
+        return False
+    if _CODE.search(stripped) and _CODE_PUNCT.search(stripped):
+        return True
+    words = len(stripped.split())
+    if words > MAX_JUNK_WORDS:
+        return False
+    if _LINK_HEADER.match(stripped):
+        return True
+    return words <= MAX_FURNITURE_WORDS and bool(_FURNITURE.match(stripped)) and stripped[-1] not in ".!?»”\""
+
+
+def _opens_link_run(line: str) -> bool:
+    return bool(_LINK_HEADER.match(line.strip()))
+
+
+def _is_title(line: str) -> bool:
+    """A link title in a run of them: short and without the final stop of a sentence."""
+    stripped = line.strip()
+    return len(stripped.split()) <= MAX_JUNK_WORDS and stripped[-1] not in ".!…»”\""
 
 
 def _blocks(text: str, start: int) -> list[tuple[int, int, int]]:
-    """Cut text[start:] into blocks (start, end, paragraph): lines, joined when a line continues a wrapped one."""
+    """Cut text[start:] into blocks (start, end, paragraph): lines, joined when a line continues a wrapped one or
+    follows a colon ("X a déclaré :" / a quotation on the next line); junk lines are left out."""
     blocks: list[tuple[int, int, int]] = []
     paragraph = 0
     prev_end = start
+    link_run = False
     for m in _LINE.finditer(text, start):
         s, e = m.span()
         stripped = m.group().strip()
@@ -75,19 +178,28 @@ def _blocks(text: str, start: int) -> list[tuple[int, int, int]]:
             continue
         gap = text[prev_end:s]
         new_paragraph = gap.count("\n") >= 2
+        prev_end = e
         if new_paragraph:
             paragraph += 1
+            link_run = False
+        if link_run and _is_title(stripped):
+            continue
+        if is_junk_line(stripped):
+            link_run = link_run or _opens_link_run(stripped)
+            continue
+        link_run = False
         first = stripped[0]
-        if blocks and not new_paragraph and (first.islower() or first in ",;)"):
-            bs, _, bp = blocks[-1]
-            blocks[-1] = (bs, e, bp)
-        else:
-            blocks.append((s, e, paragraph))
-        prev_end = e
+        if blocks:
+            bs, be, bp = blocks[-1]
+            after_colon = text[bs:be].rstrip().endswith(":") and gap.count("\n") <= 2
+            if after_colon or (not new_paragraph and (first.islower() or first in ",;)")):
+                blocks[-1] = (bs, e, bp)
+                continue
+        blocks.append((s, e, paragraph))
     return blocks
 
 
-def _is_abbreviation(text: str, punct_pos: int) -> bool:
+def is_abbreviation(text: str, punct_pos: int) -> bool:
     if text[punct_pos] != ".":
         return False
     m = _WORD_BEFORE.search(text, max(0, punct_pos - 20), punct_pos)
@@ -108,19 +220,21 @@ def _starts_sentence(text: str, pos: int) -> bool:
     return j < len(text) and (text[j].isupper() or text[j].isdigit())
 
 
-def _split_block(text: str, bs: int, be: int, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _split_block(text: str, bs: int, be: int) -> list[tuple[int, int]]:
+    """Cut a block at sentence boundaries that are not inside a quotation."""
+    quotes = quote_spans(text, bs, be)
     cuts = [bs]
     qi = 0
     for m in _BOUNDARY.finditer(text, bs, be):
-        end_of_sentence = m.start() + len(m.group().rstrip(" \t\u00a0\u202f"))
+        end_of_sentence = m.start() + len(m.group().rstrip(_SPACE))
         next_start = m.end()
         if next_start >= be:
             break
-        while qi < len(quotes) and quotes[qi][1] <= end_of_sentence:
+        while qi < len(quotes) and quotes[qi][1] < end_of_sentence:
             qi += 1
         if qi < len(quotes) and quotes[qi][0] < end_of_sentence < quotes[qi][1]:
             continue
-        if _is_abbreviation(text, m.start()) or not _starts_sentence(text, next_start):
+        if is_abbreviation(text, m.start()) or not _starts_sentence(text, next_start):
             continue
         cuts.append(next_start)
     cuts.append(be)
@@ -147,11 +261,9 @@ def segment(text: str) -> Segmented:
     if header:
         header_date = (int(header.group(1)), int(header.group(2)), int(header.group(3)) if header.group(3) else None)
         start = header.end()
-    quotes = quote_spans(text)
     sentences: list[SentenceSpan] = []
     for bs, be, paragraph in _blocks(text, start):
-        block_quotes = [q for q in quotes if bs <= q[0] < be]
-        for s, e in _split_block(text, bs, be, block_quotes):
+        for s, e in _split_block(text, bs, be):
             for cs, ce in _cap_length(text, s, e):
                 raw = text[cs:ce]
                 lead = len(raw) - len(raw.lstrip())
