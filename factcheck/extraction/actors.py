@@ -1,20 +1,33 @@
 """Finding who speaks or acts: the noun phrase before a verb, or after it in an incise ("a précisé la source").
 
 Rules work on the sentence text rather than on the small models' dependency trees, which misparse reporting
-verbs in headline French ("accusent" tagged as an adverb). Every regex here is linear.
+verbs in headline French ("accusent" tagged as an adverb); the parse, when given, only classifies words (is this
+piece of the sentence a clause? a participle?). A claimant is a noun phrase, never a fragment: the subject before
+a verb is the head noun phrase of its comma-separated chain ("La directrice générale, Anne-Sophie Morvan, arrivée
+en poste en janvier, rejette …" gives "La directrice générale, Anne-Sophie Morvan"), skipping relative clauses,
+participles, ages and adverbials on either side. Every regex here is linear.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .lexicon import SUBJECT_PRONOUNS, TIME_WORDS
+from .segmentation import is_abbreviation
 
-MAX_ACTOR_WORDS = 9
+if TYPE_CHECKING:
+    from .nlp import TokenIndex
+
+MAX_ACTOR_WORDS = 12  # "la Commission nationale des comptes de campagne et des financements politiques"
+SUBJECT_WINDOW = 400  # the subject of a verb is looked for in this many characters before it
 _SEPARATORS = re.compile(r"[,;:—–()«»“”\"]")
+_PIECE_SEPARATORS = re.compile(r"[—–()]|,(?!\d)")  # not the decimal comma of "11,2 %"
+_HARD_SEPARATORS = re.compile(r"[;:]")
 _STOP_AFTER = re.compile(
     r"\s(?:à|au|aux|devant|lors|dans|pendant|depuis|ici|selon|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|qui|que|qu['’]|dont|où|to|in|at|during|on|who|which|that|when|while|after|before|last|this|on)(?=[\s'’]|$)",
+    r"|qui|que|qu['’]|dont|où|to|in|at|during|on|who|which|that|when|while|after|before|last|this|as|outside"
+    r"|inside|from|because|since|told|said|according|daté|datée|datés|datées|dated)(?=[\s'’]|$)",
     re.IGNORECASE,
 )
 _LEADING_CONNECTORS = re.compile(
@@ -27,6 +40,56 @@ AUX_WORDS = frozenset(
     will would did does do also then not never pas encore également aussi déjà toujours catégoriquement fermement
     formellement vivement repeatedly strongly flatly categorically firmly again been été""".split()
 )
+_ADVERBIAL_WORDS = frozenset(
+    """dans en à au aux après avant depuis pendant lors pour par sur sous selon contre malgré face vers chez entre
+    sans avec dès jusqu jusqu'à jusqu’à outre parmi suite alors quand lorsque lorsqu si s' s’ tandis bien puisque
+    puisqu comme ainsi pourtant cependant toutefois néanmoins enfin ensuite désormais interrogé interrogée
+    interrogés interrogées contacté contactée contactés contactées joint jointe joints jointes sollicité sollicitée
+    sollicités sollicitées cité citée in on at after before during since for from with by under over according as
+    amid among despite following speaking asked interviewed contacted reached when while if although though
+    because once however meanwhile instead also""".split()
+)
+_RELATIVE_WORDS = frozenset("qui que qu' qu’ dont où lequel laquelle lesquels lesquelles who which whose whom "
+                            "where".split())
+_MONTHS = frozenset(
+    """janvier février mars avril mai juin juillet août septembre octobre novembre décembre january february march
+    april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov
+    dec""".split()
+)
+_TIME_PIECE_WORDS = TIME_WORDS | _MONTHS | frozenset(
+    """le la les l' l’ ce cet cette the this last next earlier later semaine mois année an week month year
+    dernier dernière prochain prochaine début fin mi- soir matin""".split()
+)
+_DETERMINERS = frozenset(
+    """le la les l' l’ un une des du de d' d’ ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes
+    plusieurs certains certaines quelques chaque tout toute tous toutes aucun aucune deux trois the a an this that
+    these those his her its their our my your some several many few each every all both no one two three""".split()
+)
+_TITLE = r"(?:M\.|Mme|Mlle|Me|Mgr|Dr\.?|Pr|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|Sen\.|Rep\.|Gov\.|Gen\.|Col\.|Sgt\.)"
+_NAME_WORD = r"[A-ZÀ-Ý][\w’'.-]*"
+_NAME = re.compile(
+    rf"(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+(?:(?:de|du|des|da|van|von|der|ben|bin|al|d['’])\s*)?{_NAME_WORD}){{0,3}}"
+)
+_PRONOUN_FORMS = {"lui": "il", "elle": "elle", "eux": "ils", "elles": "elles", "him": "he", "her": "she",
+                  "them": "they"}
+_BAD_START = re.compile(r"^(?:(?:que|de|à|that|to|of|ce\s+qu|qui|dont|which|who)\b|qu['’]|d['’]|[:«“\"])",
+                        re.IGNORECASE)
+_ADVERBIAL_INCISE = re.compile(
+    r"\s*(?:de son côté|de leur côté|pour sa part|pour leur part|quant à (?:lui|elle|eux|elles)|à son tour"
+    r"|(?:lui|elle|eux|elles) aussi|for (?:its|his|her|their) part|in turn|too)\s*\Z",
+    re.IGNORECASE,
+)
+# After an inverted verb, what may come before its subject: "a déclaré mardi à l'AFP la ministre".
+_LEADING_PP = re.compile(
+    r"(?:à|au|aux|par|devant|auprès\s+de|auprès\s+du|sur|to|on|in|at|via|for)\s+(?:(?:l['’]|le\s|la\s|les\s|un\s|une\s"
+    r"|son\s|sa\s|ses\s|leur\s|the\s|a\s|an\s|his\s|her\s|their\s)\s*)?[\w’'-]+\s*",
+    re.IGNORECASE,
+)
+_WORD_AT = re.compile(r"[\w’'-]+\s*")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+# Without a parse, words that make a piece a clause rather than a noun phrase.
+_FINITE_HINTS = frozenset("""est sont était étaient sera seront ont avait avaient fait font is are was were will
+would has have had can could does did""".split())
 
 
 def strip_aux_tail(text: str) -> str:
@@ -44,65 +107,178 @@ def strip_aux_tail(text: str) -> str:
     return text[:pos]
 
 
-_SKIPPED_PIECE = re.compile(
-    r"(?:qui|who|which|dont|de son côté|de leur côté|pour sa part|pour leur part|quant à|selon|d['’]après|lors"
-    r"|depuis|dans|en|après|avant|pendant|par ailleurs|for (?:its|his|her|their) part|in|on|at|after|before"
-    r"|during|since|meanwhile|however|ici|here|mais|but|et|and)\b",
-    re.IGNORECASE,
-)
-_BAD_START = re.compile(r"^(?:(?:que|de|à|that|to|of)\b|qu['’]|d['’]|[:«“\"])", re.IGNORECASE)
-_ADVERBIAL_INCISE = re.compile(
-    r"\s*(?:de son côté|de leur côté|pour sa part|pour leur part|quant à (?:lui|elle|eux|elles)|à son tour"
-    r"|(?:lui|elle|eux|elles) aussi|for (?:its|his|her|their) part|in turn|too)\s*\Z",
-    re.IGNORECASE,
-)
-
-
 def _strip_time_words(words: list[str]) -> list[str]:
     while words and words[0].lower().strip(",") in TIME_WORDS:
         words = words[1:]
     return words
 
 
-def clean_actor(phrase: str) -> str | None:
+def clean_actor(phrase: str | None) -> str | None:
     """Tidy a candidate actor phrase; None when it does not look like a noun phrase."""
-    phrase = phrase.strip(" \t\n,;:.!?")
+    if not phrase:
+        return None
+    phrase = phrase.strip(" \t\n,;:.!?«»“”\"„\u00a0\u202f")
     phrase = _LEADING_CONNECTORS.sub("", phrase).strip(" ,")
     if not phrase or _BAD_START.match(phrase):
         return None
     words = _strip_time_words(phrase.split())
+    while words and words[-1].lower() in ("et", "and", "ou", "or", "de", "of", "du", "des", "à", "au"):
+        words = words[:-1]  # "la France et" cut before a verb
     if not words or len(words) > MAX_ACTOR_WORDS:
         return None
     if not any(ch.isalpha() for ch in words[0]):
         return None
-    return " ".join(words)
+    phrase = " ".join(words)
+    if sum(ch.isalpha() for ch in phrase) < 2:
+        return None  # "M" cut from "M. Cadiou"
+    return phrase
+
+
+def sentence_end(text: str, start: int = 0) -> int:
+    """Where the sentence that begins at `start` ends: the first . ! ? not closing an abbreviation ("M. Rigal")."""
+    for m in _SENTENCE_END.finditer(text, start):
+        if not is_abbreviation(text, m.start()):
+            return m.start()
+    return len(text)
+
+
+def is_name(phrase: str) -> bool:
+    """True for a proper name, with an optional title: "Nadia Berrada", "M. Le Bihan", "Dr Malcolm Ferris"."""
+    return bool(_NAME.fullmatch(phrase.strip()))
+
+
+def with_name(head: str | None, following: str) -> str | None:
+    """"la procureure" + ", Mathilde Carron, au terme de …" -> "la procureure, Mathilde Carron" (the name in
+    apposition is kept: it says who the title is)."""
+    if not head or is_name(head):
+        return head
+    m = re.match(r"\s*,\s*", following)
+    if not m:
+        return head
+    name = _NAME.match(following, m.end())
+    if name is None:
+        return head
+    rest = following[name.end():name.end() + 2]
+    if rest[:1] not in ("", ",", ".", ";", ")", "—", "–") and not rest.startswith(" ("):
+        return head
+    return f"{head}, {name.group().rstrip('.')}" if len(head.split()) < MAX_ACTOR_WORDS else name.group()
+
+
+def _skip_leading(text: str) -> int:
+    """Offset in `text` past adverbials that may precede an inverted subject (time words, "-ment" adverbs,
+    "à l'AFP", "par téléphone", "devant la presse")."""
+    pos = len(text) - len(text.lstrip())
+    for _ in range(6):
+        m = _LEADING_PP.match(text, pos)
+        if m:
+            nxt = text[m.end():m.end() + 1]
+            # "à l'AFP la ministre": skip; "the leader of …": not a PP to skip
+            if nxt and (nxt.isupper() or text[m.end():].split(" ", 1)[0].lower() in _DETERMINERS
+                        or _LEADING_PP.match(text, m.end())):
+                pos = m.end()
+                continue
+        w = _WORD_AT.match(text, pos)
+        if w and (w.group().strip().lower() in TIME_WORDS or w.group().strip().lower().endswith("ment")):
+            pos = w.end()
+            continue
+        break
+    return pos
 
 
 def actor_after(text: str) -> str | None:
-    """The actor at the start of `text` (after an inverted verb): "le haut responsable, ici cité …" -> "le haut …"."""
-    m = _SEPARATORS.search(text)
-    head = text[: m.start()] if m else text
-    head = re.split(r"[.!?](?:\s|$)", head, maxsplit=1)[0]
-    words = _strip_time_words(head.split())
-    head = " ".join(words)
-    stop = _STOP_AFTER.search(" " + head)
+    """The actor at the start of `text` (after an inverted verb): "mardi à l'AFP la cheffe de file, Nadia Berrada,
+    qui …" -> "la cheffe de file, Nadia Berrada"."""
+    start = _skip_leading(text)
+    separator = _SEPARATORS.search(text, start)
+    end = min(separator.start() if separator else len(text), sentence_end(text, start))
+    stop = _STOP_AFTER.search(" " + text[start:end])
+    at_separator = separator is not None and end == separator.start() and text[end] == ","
     if stop and stop.start() > 0:
-        head = head[: stop.start() - 1]
-    return clean_actor(head)
+        end, at_separator = start + stop.start() - 1, False
+    actor = clean_actor(" ".join(_strip_time_words(text[start:end].split())))
+    return with_name(actor, text[end:]) if at_separator else actor
 
 
-def actor_before(text: str) -> str | None:
-    """The subject at the end of `text` (the words before a verb), after its last clause separator."""
+def _first_word(piece: str) -> str:
+    w = piece.split(None, 1)[0].lower() if piece.split() else ""
+    if w.startswith(("jusqu'", "jusqu’", "lorsqu'", "lorsqu’", "puisqu'", "puisqu’", "qu'", "qu’", "s'", "s’")):
+        return w.split("'" if "'" in w else "’", 1)[0] + ("'" if "'" in w else "’")
+    return w
+
+
+def piece_kind(text: str, s: int, e: int, tokens: TokenIndex | None, offset: int = 0) -> str:
+    """What a comma-separated piece before a verb is: "np" (a noun phrase), "connector" (a noun phrase opened by
+    "mais"/"and": a subject that starts there), "aside" (relative clause, participle, adverbial, age, date) or
+    "clause" (holds a finite verb). `offset` is where `text` starts in the parsed sentence."""
+    piece = text[s:e].strip()
+    first = _first_word(piece)
+    if not first:
+        return "aside"
+    if first in _RELATIVE_WORDS or any(w.lower() in _RELATIVE_WORDS for w in piece.split()[1:3]):
+        return "aside"  # "qui a requis l'anonymat", "parts of which were read to …"
+    if _LEADING_CONNECTORS.match(piece):
+        return "connector"
+    if first in _ADVERBIAL_WORDS or first[:1].isdigit() or (first.endswith("ment") and len(first) > 6):
+        return "aside"
+    words = [w.lower().strip(".") for w in piece.split()]
+    if all(w in _TIME_PIECE_WORDS or w[:1].isdigit() for w in words):
+        return "aside"  # "Mardi", "Le 3 mars", "Last week"
+    if tokens is not None:
+        lead = s + (len(text[s:e]) - len(text[s:e].lstrip()))
+        tok = tokens.at(offset + lead)
+        if tok is not None and (tok.tag_ in ("VBN", "VBG") or (tok.pos_ == "VERB" and "Fin" not in
+                                                              tok.morph.get("VerbForm", []))):
+            return "aside"  # "Contactée par l'AFP", "Speaking to reporters"
+        if tok is not None and tok.pos_ in ("ADP", "SCONJ", "ADV") and first not in _DETERMINERS:
+            return "aside"
+        if tokens.has_finite_verb(offset + s, offset + e):
+            return "clause"
+    elif any(w in _FINITE_HINTS for w in words):
+        return "clause"
+    return "np"
+
+
+def _subject_in_clause(text: str, s: int, e: int, tokens: TokenIndex | None, offset: int) -> str | None:
+    """The subject at the end of a clause-like piece ("le budget a été voté et le maire" -> "le maire")."""
+    if tokens is not None:
+        last_verb = None
+        for tok in tokens.tokens_in(offset + s, offset + e):
+            if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+                last_verb = tok
+        if last_verb is not None:
+            return clean_actor(text[last_verb.idx - offset + len(last_verb.text):e])
+    return clean_actor(text[s:e])
+
+
+def actor_before(text: str, tokens: TokenIndex | None = None, offset: int = 0) -> str | None:
+    """The subject at the end of `text` (the words before a verb): the head noun phrase of the last chain of
+    comma-separated noun phrases, with a name in apposition ("Le ministre, Raphaël Cassagne, a déclaré").
+    `offset` is where `text` starts in the sentence `tokens` parsed."""
     text = strip_aux_tail(text)
-    pieces = _SEPARATORS.split(text)
-    for piece in reversed(pieces):
-        piece = piece.strip()
-        if not piece:
-            continue
-        if _SKIPPED_PIECE.match(piece):
-            continue
-        return clean_actor(piece)
-    return None
+    floor = max(0, len(text) - SUBJECT_WINDOW)
+    for m in _HARD_SEPARATORS.finditer(text, floor):
+        floor = m.end()
+    bounds = [floor, *(m.start() for m in _PIECE_SEPARATORS.finditer(text, floor)), len(text)]
+    pieces = [(bounds[0] if i == 0 else bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
+    pieces = [(s, e) for s, e in pieces if text[s:e].strip()]
+    kinds = [piece_kind(text, s, e, tokens, offset) for s, e in pieces]
+    i = len(pieces) - 1
+    while i >= 0 and kinds[i] == "aside":
+        i -= 1
+    if i < 0:
+        return None
+    if kinds[i] == "clause":
+        return _subject_in_clause(text, *pieces[i], tokens, offset)
+    head = i
+    while kinds[head] == "np" and head > 0 and kinds[head - 1] in ("np", "connector"):
+        head -= 1
+    s, e = pieces[head]
+    actor = clean_actor(text[s:e])
+    if head < i:
+        following = text[pieces[head + 1][0]:pieces[head + 1][1]].strip()
+        if is_name(following) and (actor is None or not is_name(actor)):
+            return f"{actor}, {following}" if actor and len(actor.split()) < MAX_ACTOR_WORDS else following
+    return actor
 
 
 def is_inversion(text_before_verb: str) -> bool:
@@ -127,3 +303,11 @@ def is_inversion(text_before_verb: str) -> bool:
 def is_pronoun(actor: str | None) -> bool:
     """True for a bare subject pronoun ("il", "they")."""
     return bool(actor and actor.lower() in SUBJECT_PRONOUNS)
+
+
+def subject_pronoun(word: str) -> str | None:
+    """The subject form of a pronoun used after a preposition ("selon lui" -> "il", "according to her" -> "she")."""
+    low = word.lower()
+    if low in SUBJECT_PRONOUNS:
+        return low
+    return _PRONOUN_FORMS.get(low)

@@ -108,6 +108,19 @@ def _incise_forms(lang: str) -> frozenset[str]:
     return _FR_INCISE_FORMS if lang == "fr" else frozenset(_EN_INCISE)
 
 
+def incise_verb(word: str, lang: str, inverted: bool = False) -> bool:
+    """True for a verb of speech that can open an incise ("a insisté", "poursuit", "said"); with `inverted`,
+    an English one that comes before its subject ("said the colonel")."""
+    low = word.lower()
+    if low.startswith(("s'", "s’")):
+        low = low[2:]
+    if lang == "fr":
+        return low in _FR_INCISE_FORMS or low in verb_forms("fr", "reporting")
+    if inverted:
+        return low in _EN_INVERTING
+    return low in _EN_INCISE or low in verb_forms("en", "reporting")
+
+
 def _verb_group(word: str, lang: str, groups: tuple[str, ...]) -> str | None:
     low = word.lower()
     for group in groups:

@@ -84,3 +84,90 @@ def test_predictions_in_both_languages(run):
     assert fr2[0].kind == "prediction"
     en = claims_of(run("Unemployment in Spain will fall below 10 percent next year.", lang="en"))
     assert en[0].kind == "prediction"
+
+
+def _attribution(text, lang):
+    from factcheck.extraction.attribution import find_attribution
+    from factcheck.extraction.nlp import TokenIndex, load_pipeline
+
+    return find_attribution(text, lang, TokenIndex(load_pipeline(lang)(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # the head noun phrase of a subject with appositions, a name in apposition kept
+        ("Le directeur du port, Alain Kervella, arrivé en poste en mai, a affirmé que le trafic avait doublé.",
+         "Le directeur du port, Alain Kervella"),
+        ("La fédération des artisans de Lorient, syndicat de 2 300 adhérents implanté dans tout le Morbihan, "
+         "estime que la taxe est illégale.", "La fédération des artisans de Lorient"),
+        ("Une infirmière du service, qui a requis l'anonymat, a déclaré au journal que les lits manquaient.",
+         "Une infirmière du service"),
+        ("Contactée par téléphone, la maire de Quimper a indiqué que la piscine rouvrirait en juin.",
+         "la maire de Quimper"),
+        # an inverted subject after adverbials and an indirect object; a name in apposition kept
+        ("Le budget a doublé en trois ans, a expliqué mardi à la presse la trésorière du club, Inès Moreau, "
+         "lors d'une réunion.", "la trésorière du club, Inès Moreau"),
+        ("Les travaux dureront six mois, a précisé M. Lemoine, qui dirige le chantier.", "M. Lemoine"),
+        # the subject of the verb that governs an infinitive of speech
+        ("Le président du club, joint par l'AFP, s'est contenté de répondre que le dossier était clos.",
+         "Le président du club"),
+        # a source frame names the body behind a report, with its name in apposition
+        ("Selon une étude publiée lundi par l'Observatoire des loyers, les prix ont grimpé de 6 %.",
+         "l'Observatoire des loyers"),
+        ("Selon le porte-parole de la préfecture, Yann Le Dantec, 40 familles ont été relogées.",
+         "le porte-parole de la préfecture, Yann Le Dantec"),
+        ("Selon M. Perrin, le chantier a pris du retard.", "M. Perrin"),
+        ("De source syndicale, on affirme que 200 postes sont menacés.", "source syndicale"),
+    ],
+)
+def test_french_claimants_are_noun_phrases(text, claimant):
+    reported = _attribution(text, "fr")
+    assert reported is not None and reported.claimant == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Mayor Dana Whitfield, who chairs the transport board, told reporters on Friday that the line would close.",
+         "Mayor Dana Whitfield"),
+        ("The port's harbour master, Owen Pryor, said that two ferries had been cancelled.",
+         "The port's harbour master, Owen Pryor"),
+        ("The ferry will not sail on Sunday, said the port's harbour master, Owen Pryor, in a statement.",
+         "the port's harbour master, Owen Pryor"),
+        ("According to figures published on Monday by the Office of Rail and Road, 14 percent of trains ran late.",
+         "the Office of Rail and Road"),
+        ("Rail delays rose by a third last year, according to Network Rail data released on Monday.", "Network Rail"),
+        ("According to a report by the Transport Committee, the line lost money in 2023.", "the Transport Committee"),
+    ],
+)
+def test_english_claimants_are_noun_phrases(text, claimant):
+    reported = _attribution(text, "en")
+    assert reported is not None and reported.claimant == claimant
+
+
+@pytest.mark.parametrize("text", [
+    "According to figures released last week, 14 percent of trains ran late.",
+    "Selon les chiffres publiés mardi, le trafic a baissé de 4 %.",
+])
+def test_figures_with_no_body_named_have_an_unknown_claimant(text):
+    reported = _attribution(text, "en" if text.startswith("According") else "fr")
+    assert reported is not None and reported.claimant is None
+
+
+@pytest.mark.parametrize(("text", "lang", "pronoun"), [
+    ("Selon elle, la piscine rouvrira en juin.", "fr", "elle"),
+    ("D'après lui, le club a perdu 2 millions d'euros.", "fr", "il"),
+    ("The pool will reopen in June, according to her.", "en", "she"),
+])
+def test_a_pronoun_source_becomes_a_subject_pronoun_to_resolve(text, lang, pronoun):
+    assert _attribution(text, lang).claimant == pronoun
+
+
+def test_claimants_are_never_fragments(run):
+    text = ("Des riverains accusent la société Valmer d'avoir pollué le canal, ce que la direction de l'usine, "
+            "jointe mardi, dément. L'avocat des riverains affirme que son client a tout documenté.")
+    for claim in run(text, lang="fr").claims:
+        claimant = (claim.claimant or "").lower()
+        assert not claimant.startswith(("ce que", "qui", "que")) and " affirme" not in claimant
+        assert len(claimant) != 1
