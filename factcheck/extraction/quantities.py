@@ -3,8 +3,11 @@
 Thousands separators depend on the language: space, no-break space (U+00A0), narrow no-break space (U+202F) and
 "." in French, "," (and spaces) in English. A unit is the noun that follows ("3 000 militaires", "un millier de
 ces soldats"); "2 000 autres" takes the noun of the quantity before it, and in "trois de ses cinq piscines" both
-numbers count piscines. Four-digit years without a unit are left to the dates module. All regexes are linear:
-each repetition starts with a separator its body cannot contain.
+numbers count piscines. Dates are left to the dates module: a day or month number ("le 3 mars", "Feb. 11"), a
+year ("en 2019", "in 2022", "its 2019 level"), a time ("14 h 30", "9 a.m."); ordinals ("3e") and scores ("0-4")
+are not numbers at all. Fractions are shares ("deux tiers" 0.667, "half of the money" 0.5) counting the noun they
+are a part of. A range shares its multiplier and unit: "entre 2,8 et 3 millions d'euros" gives 2 800 000 and
+3 000 000 euros. All regexes are linear: each repetition starts with a separator its body cannot contain.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 
+from .dates import date_spans
 from .models import Quantity
 
 MAX_NUMBER_CHARS = 24
@@ -20,10 +24,12 @@ MAX_NUMBER_WORDS = 8
 _SPACES = " \u00a0\u202f\u2009"
 _DIGITS = {
     "fr": re.compile(
-        r"(?<![\w.,\-/])(?:\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)(?![\w\-/]|[.,]\d)"
+        r"(?<![\w.,\-/:])(?:\d{1,3}(?:[ \u00a0\u202f\u2009.]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?)"
+        r"(?P<suffix>bn|mds?|m|k)?(?![\w/]|-(?![^\W\d_])|[.,:]\d)"
     ),
     "en": re.compile(
-        r"(?<![\w.,\-/])(?:\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\w\-/]|[.,]\d)"
+        r"(?<![\w.,\-/:])(?:\d{1,3}(?:[,\u00a0\u202f\u2009 ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+        r"(?P<suffix>bn|m|k)?(?![\w/]|-(?![^\W\d_])|[.,:]\d)"
     ),
 }
 _SCALES = {
@@ -32,7 +38,7 @@ _SCALES = {
     "dizaine": 10, "dizaines": 10, "douzaine": 12, "douzaines": 12,
     "thousand": 1_000, "thousands": 1_000, "billion": 1_000_000_000,
     "billions": 1_000_000_000, "trillion": 10**12, "dozen": 12, "hundred": 100, "k": 1_000, "bn": 1_000_000_000,
-    "md": 1_000_000_000, "mds": 1_000_000_000,
+    "md": 1_000_000_000, "mds": 1_000_000_000, "m": 1_000_000,
 }
 _SCALE_AFTER = re.compile(
     r"[ \u00a0\u202f]*(millions?|milliards?|mille|milliers?|thousand|billions?|trillion|bn|k|Mds?)\b", re.IGNORECASE
@@ -65,6 +71,11 @@ _WORD_NUMBER = {
         re.IGNORECASE,
     ),
 }
+_HYPHEN_UNIT = re.compile(r"-([^\W\d_][^\W\d_]{0,30})(?![\w-])")  # "a 22-bed unit", "a two-page letter"
+_OF_THEM = {  # "four of them", "trois d'entre eux": the noun counted before
+    "fr": re.compile(r"[ \u00a0]+d['’]entre[ \u00a0]+(?:eux|elles)\b", re.IGNORECASE),
+    "en": re.compile(r"[ \u00a0]+(?:out[ \u00a0]+)?of[ \u00a0]+them\b", re.IGNORECASE),
+}
 _NEXT_WORD = re.compile(r"[ \u00a0]([^\W\d_][\w’'-]{0,30})")
 _NUMBER_WORDS = frozenset(_FR_WORDS) | frozenset(_EN_WORDS)
 _ELIDED = re.compile(r"[cdjlmnst]['’]", re.IGNORECASE)
@@ -81,12 +92,61 @@ _RATIO = {  # "un Français sur trois", "one in five trips", "one adult out of f
 }
 _REFERRING = frozenset("autres others more supplémentaires additional de plus".split())
 _NOT_UNITS = frozenset(
-    """et ou en à au aux le la les des du de un une est sont seront ont a avait ans sur par pour dans avec que qui
-    and or in on at to the a an is are was were will be been by for with that which than less moins
+    """et ou en à au aux le la les des du de un une est sont seront ont a avait sur par pour dans avec que qui
+    and or in on at to the a an is are was were will be been by for with that which than less moins last next this
     contre entre vers""".split()
 )
 _FR_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_YEAR_CUE = re.compile(  # "en 2019 ses parts", "in 2022 people moved": a year whatever follows
+    r"(?<![\w’'])(?:en|in|depuis|since|dès|d['’]ici|jusqu['’]en|until|till|avant|après|before|after|fin|début|end|"
+    r"année|year|mid|early|late)[ \u00a0-]+\Z", re.IGNORECASE)
+_PLURAL_NOUNS = frozenset("people children men women police staff personnel cattle gens".split())
+_TIME = {  # "14 h 30", "à 9h", "9 a.m.", "9.30pm": a time of day, not a count
+    "fr": re.compile(r"(?<![\w.,])\d{1,2}[ \u00a0]?h(?:[ \u00a0]?[0-5]\d)?(?![\w’'])"),
+    "en": re.compile(r"(?<![\w.,])\d{1,2}(?:[:.][0-5]\d)?[ \u00a0]?(?:[ap]\.m\.|[ap]m\b|o['’]clock\b)", re.IGNORECASE),
+}
+_RANGE_LINK = {  # between the two ends of a range: "entre 2,8 et 3 millions", "de 24 à 38 ans", "6 to 8 percent"
+    "fr": re.compile(r"[ \u00a0]+(?:(?P<et>et)|à|au)[ \u00a0]+"),
+    "en": re.compile(r"[ \u00a0]+(?:(?P<et>and)|to)[ \u00a0]+"),
+}
+_RANGE_OPEN = re.compile(r"(?<![\w’'])(?:entre|between)[ \u00a0]+\Z", re.IGNORECASE)
+_FR_NUMERATORS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+                  "neuf": 9}
+_EN_NUMERATORS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                  "eight": 8, "nine": 9}
+_DENOMINATORS = {"tiers": 3, "quart": 4, "quarts": 4, "cinquième": 5, "cinquièmes": 5, "dixième": 10, "dixièmes": 10,
+                 "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5, "fifths": 5, "tenth": 10,
+                 "tenths": 10}
+_FRACTION = {  # "deux tiers", "d'un quart", "la moitié", "de moitié"; "two-thirds", "a quarter", "half"
+    "fr": re.compile(r"(?<![\w-])(?:(?P<num>" + "|".join(_FR_NUMERATORS) + r")[ \u00a0-]+"
+                     r"(?P<den>tiers|quarts?|cinquièmes?|dixièmes?)|(?P<half>(?:la|une|de)[ \u00a0]+moitié))"
+                     r"(?![\w’'-])",
+                     re.IGNORECASE),
+    "en": re.compile(r"(?<![\w-])(?:(?P<num>" + "|".join(_EN_NUMERATORS) + r")[ \u00a0-]+"
+                     r"(?P<den>thirds?|quarters?|fifths?|tenths?)|(?P<half>(?:(?:a|one)[ \u00a0-]+)?half))(?![\w’'-])",
+                     re.IGNORECASE),
+}
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)[’']?[ \u00a0]*\Z")
+_NOT_AFTER_FRACTION = {  # "par un tiers" (a third party), "un quart d'heure", "the second half", "a year and a half"
+    "fr": frozenset("par à avec pour chez contre auprès".split()),
+    "en": frozenset("first second the this that last next and its their his her other each latter".split()),
+}
+_FRACTION_NOT_BEFORE = re.compile(  # what follows: "un quart de finale", "un quart d'heure", "tiers payant"
+    r"[ \u00a0-]+(?:de[ \u00a0]+finales?|d['’]heure|payant|monde|time|times|term|century)\b", re.IGNORECASE)
+_FRACTION_OF = {  # "of" or a partitive, so that "half the money" counts money and "un tiers provient" nothing
+    "fr": re.compile(r"[ \u00a0]+(?:des|du|de[ \u00a0]+la|de[ \u00a0]+l['’]|de|d['’])[ \u00a0]*"
+                     r"(?:(?:ces|ses|leurs|nos|vos|ce|cette|son|sa|leur|mes|tes)[ \u00a0]+)?([^\W\d_][\w-]{0,30})",
+                     re.IGNORECASE),
+    "en": re.compile(r"[ \u00a0]+(?:of[ \u00a0]+(?:(?:these|those|the|their|its|our|his|her|this|that|all)[ \u00a0]+)?"
+                     r"|(?:these|those|the|their|its|our|his|her|this|that)[ \u00a0]+)([^\W\d_][\w'’-]{0,30})",
+                     re.IGNORECASE),
+}
+_EN_SINGLE_FRACTION_END = re.compile(r"[ \u00a0]+of\b|[ \u00a0]*(?:[,.;:)]|\Z)")
+_DEGREE = frozenset("by than about nearly almost roughly around some over under just only barely approximately "
+                    "exactly close".split())
+_NOT_UNIT_PRONOUNS = frozenset("them it us you these those which whom eux elles lui nous vous".split())
+_HALF_SCALE = re.compile(r"[ \u00a0]+a[ \u00a0]+(million|billion|thousand|dozen|hundred)\b", re.IGNORECASE)
 
 PosLookup = Callable[[int], "str | None"]
 
@@ -133,11 +193,17 @@ def _unit_after(text: str, pos: int, lang: str, pos_at: PosLookup | None) -> tup
     m = _UNIT[lang].match(text, pos)
     if not m:
         return None, pos
+    return _noun_from(text, m, pos_at, pos)
+
+
+def _noun_from(text: str, m: re.Match[str], pos_at: PosLookup | None, pos: int,
+               tags: tuple[str, ...] = ("NOUN", "PROPN", "ADJ", "X", "SYM", "NUM", "DET")) -> tuple[str | None, int]:
+    """The unit noun whose first word `m` group 1 caught (skipping up to two adjectives), and where it ends."""
     word = m.group(1)
     if word.lower() in _NOT_UNITS or word.lower() in _NUMBER_WORDS:
         return None, pos
     tag = pos_at(m.start(1)) if pos_at else None
-    if tag is not None and tag not in ("NOUN", "PROPN", "ADJ", "X", "SYM", "NUM", "DET"):
+    if tag is not None and tag not in tags:
         return None, pos
     if tag == "ADJ" and pos_at is not None and word.lower() not in _REFERRING:  # a tag implies pos_at
         end = m.end()
@@ -173,6 +239,73 @@ def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: 
     return before >= 0 and spans[before][1] > start
 
 
+def _word_before(text: str, pos: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, pos - 20), pos)
+    return m.group(1).lower() if m else ""
+
+
+def _fraction_unit(text: str, pos: int, lang: str, pos_at: PosLookup | None) -> tuple[str | None, int]:
+    """The noun a fraction is a part of: "des habitants", "of the population", "half the money"; not "of them"."""
+    m = _FRACTION_OF[lang].match(text, pos)
+    if not m or m.group(1).lower() in _NOT_UNIT_PRONOUNS:
+        return None, pos
+    if m.group(1).endswith(("'s", "’s")):  # "of the department's patients"
+        owned = _NEXT_WORD.match(text, m.end())
+        return (owned.group(1), owned.end()) if owned and (pos_at is None or pos_at(owned.start(1)) == "NOUN") \
+            else (None, pos)
+    return _noun_from(text, m, pos_at, pos, ("NOUN", "PROPN", "ADJ", "X"))
+
+
+def _fractions(text: str, lang: str, pos_at: PosLookup | None) -> list[tuple[int, int, Quantity]]:
+    """(start, end, quantity) of the fractions of `text`: "un tiers des habitants" 0.333, "two-thirds" 0.667."""
+    out = []
+    for m in _FRACTION[lang].finditer(text):
+        start, end = m.span()
+        if _FRACTION_NOT_BEFORE.match(text, end):
+            continue
+        before = _word_before(text, start)
+        if m.group("half"):
+            if lang == "en" and before in _NOT_AFTER_FRACTION["en"]:
+                continue
+            value: float = 0.5
+        else:
+            num = (_FR_NUMERATORS if lang == "fr" else _EN_NUMERATORS)[m.group("num").lower()]
+            den = _DENOMINATORS[m.group("den").lower()]
+            if num >= den:
+                continue
+            if num == 1 and lang == "fr" and before in _NOT_AFTER_FRACTION["fr"]:
+                continue  # "payé par un tiers": a third party
+            if num == 1 and lang == "en" and before not in _DEGREE and not _EN_SINGLE_FRACTION_END.match(text, end):
+                continue  # "a third term", "a quarter century"
+            value = round(num / den, 3)
+        scale = _HALF_SCALE.match(text, end) if m.group("half") else None
+        if scale:  # "half a million people"
+            value, end = value * _SCALES[scale.group(1).lower()], scale.end()
+            value = int(value) if float(value).is_integer() else value
+            unit, unit_end = _unit_after(text, end, lang, pos_at)
+        else:
+            unit, unit_end = _fraction_unit(text, end, lang, pos_at)
+        out.append((start, unit_end if unit else end, Quantity(text[start:unit_end if unit else end], value, unit)))
+    return out
+
+
+def _skipped_spans(text: str, lang: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """Sorted disjoint spans of dates with a day or month number and of times of day, and their starts."""
+    spans = sorted(date_spans(text) + [m.span() for m in _TIME[lang].finditer(text)])
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged, [s for s, _ in merged]
+
+
+def _scaled(value: float | int, scale: int) -> float | int:
+    value = round(value * scale, 6)
+    return int(value) if float(value).is_integer() else value
+
+
 def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
                     previous_unit: str | None = None) -> list[Quantity]:
     """Quantities in `text`, in order; `pos_at(offset)` gives the POS tag there (units must be nouns)."""
@@ -187,38 +320,76 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
             found.append((m.start(), Quantity(m.group(), round(100 / parts, 1), "%")))
             taken.append(m.span())
     ratios, ratio_starts = list(taken), [s for s, _ in taken]
+    skipped, skipped_starts = _skipped_spans(text, lang)
+    low: tuple[int, int, int, bool] | None = None  # a range's first end: index in found, its end and start, scaled
     for m in _DIGITS[lang].finditer(text):
-        if _overlaps(ratios, ratio_starts, *m.span()):
-            continue
         start, end = m.span()
-        if end - start > MAX_NUMBER_CHARS:
+        if _overlaps(ratios, ratio_starts, start, end) or _overlaps(skipped, skipped_starts, start, end):
+            low = None
             continue
-        value = _parse_digits(m.group(), lang)
+        if end - start > MAX_NUMBER_CHARS:
+            low = None
+            continue
+        suffix = m.group("suffix")
+        number = m.group()[:len(m.group()) - len(suffix)] if suffix else m.group()
+        value = _parse_digits(number, lang)
         unit = None
         currency_before = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
         if currency_before:
             start = currency_before.start()
             unit = currency_before.group().strip().replace("US", "")
+        elif suffix == "m" and not _CURRENCY_AFTER.match(text, end):
+            low = None
+            continue  # "5m": metres as likely as millions without a currency
         scale = _SCALE_AFTER.match(text, end)
-        if scale and (scale.group(1) != "k" or not text[scale.end():scale.end() + 1].isalpha()):
-            value = value * _SCALES[scale.group(1).lower()]
-            value = int(value) if float(value).is_integer() else value
+        if suffix:
+            value, scale = _scaled(value, _SCALES[suffix.lower()]), None
+        elif scale and (scale.group(1) != "k" or not text[scale.end():scale.end() + 1].isalpha()):
+            value = _scaled(value, _SCALES[scale.group(1).lower()])
             end = scale.end()
+        else:
+            scale = None
         percent = _PERCENT.match(text, end)
         currency = _CURRENCY_AFTER.match(text, end)
+        hyphen = _HYPHEN_UNIT.match(text, end) if unit is None else None
+        own_unit = unit is None  # a unit written after the number is its own: a range's first end keeps it
         if percent:
             unit, end = "%", percent.end()
         elif currency:
             unit, end = currency.group(1), currency.end()
+        elif hyphen:
+            unit, end = hyphen.group(1), hyphen.end()
         elif unit is None:
             unit, end = _unit_after(text, end, lang, pos_at)
             unit = unit or _partitive_unit(text, end, lang, pos_at)
-            if not scale and _YEAR.fullmatch(m.group()) and (unit is None or _singular(unit)):
+            own_unit = unit is not None
+            if not scale and not suffix and _YEAR.fullmatch(number) and (
+                    unit is None or (_singular(unit) and unit.lower() not in _PLURAL_NOUNS)
+                    or _YEAR_CUE.search(text, max(0, start - 12), start)):
+                low = None
                 continue  # a year ("en 2019", "its 2019 level"): the dates module reports it
+        multiplier = _SCALES[suffix] if suffix else _SCALES[scale.group(1).lower()] if scale else 1
+        if low is not None and (multiplier > 1 or unit):
+            link = _RANGE_LINK[lang].fullmatch(text, low[1], start)
+            if link and (not link.group("et") or _RANGE_OPEN.search(text, max(0, low[2] - 12), low[2])):
+                index, _, _, low_scaled = low
+                first = found[index][1]
+                shared = 1 if low_scaled else multiplier
+                found[index] = (found[index][0], Quantity(first.text, _scaled(first.value, shared), first.unit or unit))
         found.append((start, Quantity(text[start:end], value, unit)))
         taken.append((start, end))
+        low = (len(found) - 1, end, start, multiplier > 1) if not own_unit else None
     taken.sort()
     starts = [s for s, _ in taken]
+    fraction_spans = []
+    for start, end, q in _fractions(text, lang, pos_at):
+        if not _overlaps(taken, starts, start, end):
+            found.append((start, q))
+            fraction_spans.append((start, end))
+    if fraction_spans:
+        taken = sorted(taken + fraction_spans)
+        starts = [s for s, _ in taken]
+    them_starts: set[int] = set()  # "four of them": the unit is that of the quantity before
     for m in _WORD_NUMBER[lang].finditer(text):
         start, end = m.span()
         if _overlaps(taken, starts, start, end):
@@ -228,15 +399,25 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
         word_value = _words_value(m.group(), lang)
         if word_value is None:
             continue
-        unit, end2 = _unit_after(text, end, lang, pos_at)
-        unit = unit or _partitive_unit(text, end, lang, pos_at)
-        if unit is None and word_value < 100:
+        hyphen = _HYPHEN_UNIT.match(text, end)
+        them = _OF_THEM[lang].match(text, end)
+        if hyphen:
+            unit, end2 = hyphen.group(1), hyphen.end()
+        elif them:
+            unit, end2 = None, them.end()
+            them_starts.add(start)
+        else:
+            unit, end2 = _unit_after(text, end, lang, pos_at)
+            unit = unit or _partitive_unit(text, end, lang, pos_at)
+        if unit is None and word_value < 100 and not them:
             continue  # "l'un des deux": not a count of anything
         found.append((start, Quantity(text[start:end2], word_value, unit)))
     found.sort(key=lambda pair: pair[0])
     out = []
-    for _, q in found:
-        if q.unit and q.unit.lower() in _REFERRING and last_unit:
+    for start, q in found:
+        if start in them_starts:
+            q = Quantity(q.text, q.value, last_unit)
+        elif q.unit and q.unit.lower() in _REFERRING and last_unit:
             q = Quantity(q.text, q.value, last_unit)
         elif q.unit and q.unit != "%":
             last_unit = q.unit
