@@ -5,9 +5,10 @@ Values that make no sense are dropped and reported in ``Filters.ignored`` rather
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from factcheck import workflow
@@ -106,97 +107,120 @@ def _getlist(args: Mapping, key: str) -> list[str]:
 def parse_filters(args: Mapping) -> Filters:
     """Read filters from a query-string mapping; bad values are dropped and listed in ``ignored``."""
     ignored: list[str] = []
-    values: dict = {}
+    values: dict[str, Any] = {**_read_statuses(args, ignored), "kinds": _read_kinds(args, ignored)}
+    for key, attr, convert in _SINGLE_VALUED:
+        values[attr] = _read_one(args, key, convert, ignored)
+    sort = values["sort"] = _read_one(args, "sort", _sort, ignored) or "score"
+    values["per"] = _read_one(args, "per", _per_page, ignored)
+    # The cursor is read last: its value is a score or a date depending on the sort just read.
+    values["after"] = _read_one(args, "after", lambda raw: parse_cursor(sort, raw), ignored)
+    return Filters(**{attr: value for attr, value in values.items() if value is not None}, ignored=tuple(ignored))
 
-    statuses = []
+
+def _read_statuses(args: Mapping, ignored: list[str]) -> dict[str, Any]:
+    """``status`` repeats; ``status=all`` wins over the named ones, so a link that adds it never narrows the list."""
+    all_statuses = False
+    statuses: list[str] = []
     for s in _getlist(args, "status"):
         if s == "all":
-            values["all_statuses"] = True
+            all_statuses = True
         elif s in workflow.STATES and s not in statuses:
             statuses.append(s)
         else:
             ignored.append(f"status={s}")
-    if values.get("all_statuses"):
-        statuses = []
-    values["statuses"] = tuple(statuses)
+    if all_statuses:
+        return {"all_statuses": True, "statuses": ()}
+    return {"statuses": tuple(statuses)}
 
-    kinds = []
+
+def _read_kinds(args: Mapping, ignored: list[str]) -> tuple[str, ...]:
+    """``kind`` repeats; unknown and repeated kinds are reported so the canonical query string lists each once."""
+    kinds: list[str] = []
     for k in _getlist(args, "kind"):
         if k in KINDS and k not in kinds:
             kinds.append(k)
         else:
             ignored.append(f"kind={k}")
-    values["kinds"] = tuple(kinds)
+    return tuple(kinds)
 
-    language = _first(args, "language").lower()
-    if language:
-        if _LANGUAGE.match(language):
-            values["language"] = language
-        else:
-            ignored.append("language")
-    for key in ("claimant", "outlet"):
-        text = _first(args, key)
-        if text:
-            if len(text) <= _TEXT_MAX:
-                values[key] = text
-            else:
-                ignored.append(key)
 
-    for key in ("min_score", "max_score"):
-        raw = _first(args, key)
-        if raw:
-            try:
-                number = float(raw)
-            except ValueError:
-                number = float("nan")
-            if 0.0 <= number <= 1.0:  # NaN fails both comparisons
-                values[key] = number
-            else:
-                ignored.append(key)
+def _read_one(args: Mapping, key: str, convert: Callable[[str], Any], ignored: list[str]) -> Any:
+    """A single-valued parameter: absent or blank means "no filter"; one ``convert`` refuses (None) is reported."""
+    raw = _first(args, key)
+    if not raw:
+        return None
+    value = convert(raw)
+    if value is None:
+        ignored.append(key)
+    return value
 
-    for key, attr in (("from", "date_from"), ("to", "date_to")):
-        raw = _first(args, key)
-        if raw:
-            try:
-                values[attr] = date.fromisoformat(raw)
-            except ValueError:
-                ignored.append(key)
 
-    assigned = _first(args, "assigned")
-    if assigned:
-        if assigned in ASSIGNED:
-            values["assigned"] = assigned
-        else:
-            ignored.append("assigned")
-    for key in ("disputed", "unrouted"):
-        raw = _first(args, key)
-        if raw:
-            if raw in ("1", "true", "on", "yes"):
-                values[key] = True
-            elif raw not in ("0", "false", "off", "no"):
-                ignored.append(key)
+# Converters for ``_read_one``: the value to keep, or None for one that makes no sense.
 
-    sort = _first(args, "sort") or "score"
-    if sort not in SORTS:
-        ignored.append("sort")
-        sort = "score"
-    values["sort"] = sort
+def _language(raw: str) -> str | None:
+    """An ISO 639 code, lower-cased because the query compares lower-cased languages."""
+    language = raw.lower()
+    return language if _LANGUAGE.match(language) else None
 
-    per = _first(args, "per")
-    if per:
-        if per.isdigit() and PER_PAGE_RANGE[0] <= int(per) <= PER_PAGE_RANGE[1]:
-            values["per"] = int(per)
-        else:
-            ignored.append("per")
 
-    after = _first(args, "after")
-    if after:
-        cursor = parse_cursor(sort, after)
-        if cursor is None:
-            ignored.append("after")
-        else:
-            values["after"] = cursor
-    return Filters(**values, ignored=tuple(ignored))
+def _short_text(raw: str) -> str | None:
+    """Free text is capped: it becomes a LIKE pattern, and a pasted paragraph is a mistake, not a search."""
+    return raw if len(raw) <= _TEXT_MAX else None
+
+
+def _unit_score(raw: str) -> float | None:
+    """Check-worthiness lies in [0, 1]; NaN fails both comparisons and is refused with the rest."""
+    try:
+        number = float(raw)
+    except ValueError:
+        return None
+    return number if 0.0 <= number <= 1.0 else None
+
+
+def _iso_date(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        return None
+
+
+def _assigned(raw: str) -> str | None:
+    return raw if raw in ASSIGNED else None
+
+
+def _switch(raw: str) -> bool | None:
+    """A checkbox's words for on and off; False is a valid "off", so only other words are reported."""
+    if raw in ("1", "true", "on", "yes"):
+        return True
+    if raw in ("0", "false", "off", "no"):
+        return False
+    return None
+
+
+def _sort(raw: str) -> str | None:
+    return raw if raw in SORTS else None
+
+
+def _per_page(raw: str) -> int | None:
+    """Bounded so that one request cannot ask the database for the whole queue."""
+    if raw.isdigit() and PER_PAGE_RANGE[0] <= int(raw) <= PER_PAGE_RANGE[1]:
+        return int(raw)
+    return None
+
+
+# (query-string key, Filters attribute, converter), in the order their problems are reported.
+_SINGLE_VALUED: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
+    ("language", "language", _language),
+    ("claimant", "claimant", _short_text),
+    ("outlet", "outlet", _short_text),
+    ("min_score", "min_score", _unit_score),
+    ("max_score", "max_score", _unit_score),
+    ("from", "date_from", _iso_date),
+    ("to", "date_to", _iso_date),
+    ("assigned", "assigned", _assigned),
+    ("disputed", "disputed", _switch),
+    ("unrouted", "unrouted", _switch),
+)
 
 
 # --- keyset cursors ---------------------------------------------------------------------------------------
