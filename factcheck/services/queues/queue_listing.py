@@ -5,7 +5,7 @@ loading happens while a template renders them. Filters and cursors live in ``que
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -269,35 +269,53 @@ def attach_links(rows: list[Row]) -> None:
     if not rows:
         return
     by_id = {r.claim_id: r for r in rows}
-    ids = list(by_id)
-    links = db.session.execute(
+    links = _links_touching(list(by_id))
+    _mark_duplicates(by_id, links)
+    _count_articles_seen_in(by_id)
+    _mark_already_checked(by_id, links)
+    _attach_partners(by_id, links)
+
+
+_Link = tuple[int, int, str]  # (source claim id, target claim id, link type)
+
+
+def _links_touching(ids: list[int]) -> Sequence[ResultRow[_Link]]:
+    """Duplicate and denial links with either end on the page, in creation order so that where several links
+    set the same field the newest wins, and partners are listed the same way on every request."""
+    return db.session.execute(
         select(ClaimLink.source_claim_id, ClaimLink.target_claim_id, ClaimLink.type)
         .where(ClaimLink.type.in_(("duplicate_of", "denies")),
                or_(ClaimLink.source_claim_id.in_(ids), ClaimLink.target_claim_id.in_(ids)))
         .order_by(ClaimLink.id)
     ).all()
 
-    partner_ids: set[int] = set()
+
+def _mark_duplicates(by_id: dict[int, Row], links: Sequence[ResultRow[_Link]]) -> None:
+    """A merged claim points at the claim it was merged into, so the row sends the reader there instead."""
     for source, target, kind in links:
         if kind == "duplicate_of" and source in by_id:
             by_id[source].duplicate_of = target
-        elif kind == "denies":
-            partner_ids.update({source, target})
 
-    # "seen in N articles": the kept claim's article plus the distinct articles of the claims merged into it.
+
+def _count_articles_seen_in(by_id: dict[int, Row]) -> None:
+    """"Seen in N articles": the kept claim's article plus the distinct articles of the claims merged into it,
+    counted in SQL so that a claim merged a hundred times costs no more than one merged once."""
     merged = aliased(Claim)
     seen = db.session.execute(
         select(ClaimLink.target_claim_id, func.count(func.distinct(merged.article_id)))
         .join(merged, merged.id == ClaimLink.source_claim_id)
         .join(Claim, Claim.id == ClaimLink.target_claim_id)
-        .where(ClaimLink.type == "duplicate_of", ClaimLink.target_claim_id.in_(ids),
+        .where(ClaimLink.type == "duplicate_of", ClaimLink.target_claim_id.in_(list(by_id)),
                merged.article_id != Claim.article_id)
         .group_by(ClaimLink.target_claim_id)
     ).all()
     for target, n in seen:
         by_id[target].seen_in = 1 + int(n)
 
-    # "already checked": a duplicate (either direction) whose verdict is published.
+
+def _mark_already_checked(by_id: dict[int, Row], links: Sequence[ResultRow[_Link]]) -> None:
+    """"Already checked": a duplicate, in either direction, has a published verdict, so the claim may need no
+    second check; the row names that duplicate."""
     duplicates = {other for source, target, kind in links if kind == "duplicate_of" for other in (source, target)}
     checked = set(db.session.scalars(select(Verdict.claim_id).where(
         Verdict.claim_id.in_(list(duplicates)), Verdict.status == "published")))
@@ -307,10 +325,13 @@ def attach_links(rows: list[Row]) -> None:
                 if mine in by_id and other in checked and other != mine:
                     by_id[mine].already_checked = other
 
-    partners = _partners(partner_ids)
-    for source, target, kind in links:
-        if kind != "denies":
-            continue
+
+def _attach_partners(by_id: dict[int, Row], links: Sequence[ResultRow[_Link]]) -> None:
+    """Each side of a denial shows the other; a denial whose accusation is on the same page is drawn beneath it
+    (``paired_under``) so the two are read together."""
+    denials = [(source, target) for source, target, kind in links if kind == "denies"]
+    partners = _partners({claim_id for pair in denials for claim_id in pair})
+    for source, target in denials:
         if target in by_id and source in partners:
             by_id[target].partners.append(_as_partner(partners[source], "denial"))
         if source in by_id and target in partners:
