@@ -1,39 +1,78 @@
 """Direct quotations («…», “…”, "…") and who said them.
 
-The speaker is looked for in the same sentence (an incise after the quote: «…», a souligné X; or a lead-in:
-X a déclaré : «…»), then in the next sentence ("Propos tenus par X à Y." / "The remarks were made by X."),
-which is then consumed as pure attribution. Short quoted fragments (scare quotes) are not claims.
+The speaker is looked for in the same sentence: an incise after the quote («…», a souligné X / "…," X said /
+"…," said X), an inverted pronoun (a-t-il déclaré, affirme-t-elle), a lead-in with a colon (X a déclaré : «…» /
+X said: "…"), or an incise inside the quote (« P1, a-t-il dit, P2 » / "P1," she said, "P2."). Failing that, the
+next sentence may name the speaker ("Propos tenus par X." / "La phrase, prononcée par X, …" / "Those were the
+words of X." / "X made the remark …"), and is then consumed as pure attribution. Quotation marks need not be
+balanced: a quotation opened and never closed runs to the end of the sentence, unless an incise ends it; one
+closed without having been opened starts the sentence (segmentation.quote_spans). Short quoted fragments (scare
+quotes) are not claims.
+
+A pronoun speaker ("il", "she") is resolved by `SpeakerMemory`, which the article walk may keep: the last named
+person of matching gender (from M./Mme/Mr/Ms, the parse's Gender feature, or the pronoun a named speaker was
+already given); a quote with no speaker in or after its sentence takes the speaker of the nearest attributed quote
+in the same or the previous paragraph, or of the quotation it continues over a paragraph break.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .actors import actor_after
-from .attribution import Reported, find_attribution
+from .actors import actor_after, actor_before, is_name, is_pronoun, sentence_end
+from .attribution import Reported, find_attribution, incise_verb
 from .nlp import TokenIndex
 from .segmentation import quote_spans
 
 MIN_QUOTE_WORDS = 4
+OPENING_MARKS = "«“„\""
+CLOSING_MARKS = "»”\""
+MAX_INCISE_CHARS = 160  # an incise inside a quotation: ", a insisté M. Rigal," / ", the colonel said,"
+_SPEECH_NOUN_FR = (r"(?:phrase|formule|déclaration|propos|paroles|mots?(?:\s+d['’]ordre)?|confidences?|citation|cri"
+                   r"|slogan|message|remarques?|commentaires?|réponse|avertissement)")
+_SPEECH_PARTICIPLE_FR = (r"(?:prononcée?s?|tenue?s?|lancée?s?|lâchée?s?|signée?s?|écrite?s?|rapportée?s?|publiée?s?"
+                         r"|postée?s?|confiée?s?|faite?s?|répétée?s?|formulée?s?|glissée?s?)")
 _NEXT_SENTENCE = {
-    "fr": re.compile(
-        r"\s*(?:(?:des|ces|les|de tels|ses|leurs)\s+)?(?:propos|paroles|déclarations?|mots|remarques|commentaires)\s+"
-        r"(?:(?:ont|avaient|a|avait)\s+été\s+)?(?:tenus|tenues|prononcés|prononcées|lancés|rapportés|faits|faites)"
-        r"\s+(?:\w+\s+){0,3}?par\s+(.{1,200})",
-        re.IGNORECASE,
+    "fr": (
+        # "Propos tenus par X à Y." / "La phrase, prononcée lors d'une assemblée par X, …"
+        re.compile(rf"\s*(?:(?:la|les|le|ces|cette|ce|de\s+tels|ses|leurs|des)\s+)?{_SPEECH_NOUN_FR}\b,?\s+"
+                   rf"(?:(?:ont|avaient|a|avait)\s+été\s+)?{_SPEECH_PARTICIPLE_FR}\b[^.!?]{{0,120}}?\bpar\s+",
+                   re.IGNORECASE),
+        # "C'est par ces mots que X a ouvert …" / "C'est ainsi que X …"
+        re.compile(r"\s*c['’]est\s+(?:par|avec|en)\s+(?:ces|ses|les|de\s+tels)\s+(?:mots|propos|paroles|termes)"
+                   r"\s+qu(?:e\s+|['’])", re.IGNORECASE),
     ),
-    "en": re.compile(
-        r"\s*(?:(?:the|these|those|his|her|their|such)\s+)?(?:remarks|comments|words|statements?)\s+"
-        r"(?:(?:were|was|had\s+been)\s+)?(?:made|delivered|given|spoken|uttered)\s+(?:\w+\s+){0,3}?by\s+(.{1,200})",
-        re.IGNORECASE,
+    "en": (
+        # "The remarks were made by X." / "Those were the words of X."
+        re.compile(r"\s*(?:(?:the|these|those|his|her|their|such)\s+)?(?:remarks?|comments?|words|statements?)\s+"
+                   r"(?:(?:were|was|had\s+been)\s+)?(?:made|delivered|given|spoken|uttered)\s+(?:\w+\s+){0,3}?by\s+",
+                   re.IGNORECASE),
+        re.compile(r"\s*(?:those|these|such)\s+(?:were|are)\s+the\s+(?:words|remarks|comments)\s+of\s+", re.IGNORECASE),
     ),
 }
+# "Munro made the remark in answer to …", "Penhallow repeated the point …", "X a tenu ces propos …": the speaker is
+# the subject of the sentence.
+_SUBJECT_OF_REMARK = {
+    "fr": re.compile(r"\s(?:a|avait|ont|avaient)\s+(?:tenu|prononcé|lancé|répété|réitéré)\s+"
+                     r"(?:ces|ses|de\s+tels|les)\s+(?:propos|mots|paroles|déclarations)\b", re.IGNORECASE),
+    "en": re.compile(r"\s(?:made|repeated|reiterated|delivered|gave|offered)\s+"
+                     r"(?:the|that|this|those|these|his|her|their)\s+"
+                     r"(?:remarks?|comments?|point|words|warning|statement|assessment)\b", re.IGNORECASE),
+}
+_FR_PRONOUN_INCISE = re.compile(r"\s*(?:(?:a|ont|avait|avaient|aurait)-t-(?:il|elle|on)|(?:ont|avaient)-(?:ils|elles)"
+                                r"|[\w’'-]+?-t-(?:il|elle|on)|[\w’'-]+?-(?:il|elle|ils|elles|on))\b", re.IGNORECASE)
+_FR_AUX = re.compile(r"\s*(?:a|ont|avait|avaient|aurait)\s+", re.IGNORECASE)
+_EN_INCISE_SUBJECT = re.compile(r"\s*(?:[Hh]e|[Ss]he|[Tt]hey|(?:[Tt]he|a|an|his|her|their)\s+[\w’'-]+"
+                                r"(?:\s+[\w’'-]+){0,4}|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+")
+_CLAUSE_MARK = re.compile(r"[,;:]")
+_INCISE_OPENER = re.compile(r"[,!?]")
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation inside a sentence: its span (marks included), inner text and speaker if found."""
+    """A quotation inside a sentence: its span (marks included, when the sentence holds them), inner text and
+    speaker if found."""
 
     start: int
     end: int
@@ -42,9 +81,82 @@ class Quote:
     speaker_in_next: bool = False
 
 
-def find_quotes(sentence: str) -> list[tuple[int, int]]:
+def _incise_end(window: str, start: int) -> int:
+    """Where an incise that goes on from `start` ends: its next comma, or the end of its sentence."""
+    mark = _CLAUSE_MARK.search(window, start)
+    return min(mark.start() if mark else len(window), sentence_end(window, start))
+
+
+def _incise_at(sentence: str, pos: int, lang: str) -> int | None:
+    """When an incise starts at `pos` (just after a comma inside a quotation: ", a-t-il dit," / ", a insisté M.
+    Rigal," / ", she said," / ", said the colonel,"), where it ends; else None."""
+    window = sentence[pos:pos + MAX_INCISE_CHARS]
+    if lang == "fr":
+        m = _FR_PRONOUN_INCISE.match(window)
+        if m:
+            verb = m.group().strip().split("-")[0]
+            aux_then_verb = verb.lower() in ("a", "ont", "avait", "avaient", "aurait")
+            if aux_then_verb:
+                nxt = re.match(r"\s*([\w’'-]+)", window[m.end():])
+                if not nxt or not incise_verb(nxt.group(1), lang):
+                    return None
+            elif not incise_verb(verb, lang):
+                return None
+            return pos + _incise_end(window, m.end())
+        m = _FR_AUX.match(window)
+        start = m.end() if m else 0
+        verb = re.match(r"\s*([\w’'-]+)", window[start:])
+        if not verb or not incise_verb(verb.group(1), lang):
+            return None
+        if actor_after(window[start + verb.end():]) is None:
+            return None
+        return pos + _incise_end(window, start + verb.end())
+    verb = re.match(r"\s*([\w’'-]+)", window)
+    if verb and incise_verb(verb.group(1), lang, inverted=True) and actor_after(window[verb.end():]):
+        return pos + _incise_end(window, verb.end())
+    subject = _EN_INCISE_SUBJECT.match(window)
+    if subject:
+        verb = re.match(r"([\w’'-]+)", window[subject.end():])
+        if verb and incise_verb(verb.group(1), lang):
+            return pos + _incise_end(window, subject.end() + verb.end())
+    return None
+
+
+def _cut_at_incises(sentence: str, s: int, e: int, lang: str, closes: bool) -> list[tuple[int, int]]:
+    """Split the quotation [s, e) around the incises it holds (« P1, a-t-il dit, P2 »). A quotation never closed
+    ends at its incise in English (a continuation would reopen with a mark); French goes on after it."""
+    pieces: list[tuple[int, int]] = []
+    start = s
+    for m in _INCISE_OPENER.finditer(sentence, s + 1, e):
+        if m.start() < start:
+            continue
+        end = _incise_at(sentence, m.end(), lang)
+        if end is None:
+            continue
+        pieces.append((start, m.start() + (1 if m.group() != "," else 0)))
+        if lang == "en" and not closes:
+            return pieces
+        start = end + 1
+    pieces.append((start, e))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _inner(sentence: str, s: int, e: int) -> str:
+    return sentence[s:e].strip(" ,;:\u00a0\u202f\t" + OPENING_MARKS + CLOSING_MARKS)
+
+
+def quote_pieces(sentence: str, lang: str = "fr") -> list[tuple[int, int]]:
+    """Spans of the quotations of `sentence`, cut around incises, whatever their length."""
+    pieces: list[tuple[int, int]] = []
+    for s, e in quote_spans(sentence):
+        closes = sentence[e - 1] in CLOSING_MARKS and e - 1 > s
+        pieces.extend(_cut_at_incises(sentence, s, e, lang, closes))
+    return pieces
+
+
+def find_quotes(sentence: str, lang: str = "fr") -> list[tuple[int, int]]:
     """Spans of quotations long enough to be claims."""
-    return [(s, e) for s, e in quote_spans(sentence) if len(sentence[s + 1:e - 1].split()) >= MIN_QUOTE_WORDS]
+    return [(s, e) for s, e in quote_pieces(sentence, lang) if len(_inner(sentence, s, e).split()) >= MIN_QUOTE_WORDS]
 
 
 def mask(sentence: str, spans: list[tuple[int, int]]) -> str:
@@ -56,25 +168,146 @@ def mask(sentence: str, spans: list[tuple[int, int]]) -> str:
 
 
 def speaker_in_next(next_sentence: str | None, lang: str) -> str | None:
-    """The speaker named by a following attribution sentence ("Propos tenus par X à Y.")."""
+    """The speaker named by a following attribution sentence ("Propos tenus par X à Y.", "La phrase, prononcée
+    par X, …", "Those were the words of X.", "X made the remark …")."""
     if not next_sentence:
         return None
-    m = _NEXT_SENTENCE["fr" if lang == "fr" else "en"].match(next_sentence)
-    return actor_after(m.group(1)) if m else None
+    language = "fr" if lang == "fr" else "en"
+    for pattern in _NEXT_SENTENCE[language]:
+        m = pattern.match(next_sentence)
+        if m:
+            return actor_after(next_sentence[m.end():])
+    m = _SUBJECT_OF_REMARK[language].search(next_sentence, 0, sentence_end(next_sentence))
+    if m:
+        return actor_before(next_sentence[:m.start()])
+    return None
 
 
-def quotes_with_speakers(sentence: str, lang: str, tokens: TokenIndex | None,
-                         next_sentence: str | None) -> tuple[list[Quote], Reported | None]:
-    """Quotes of `sentence` with speakers, and the attribution of its unquoted rest (for its other content)."""
-    spans = find_quotes(sentence)
+@dataclass
+class _Person:
+    name: str
+    gender: str | None
+    sentence: int
+
+
+_FEMININE_TITLES = re.compile(r"^(?:Mme|Mlle|Mrs\.?|Ms\.?|Miss|Dame|Lady)\s", re.IGNORECASE)
+_MASCULINE_TITLES = re.compile(r"^(?:M\.|Mr\.?|Sir|Lord)\s")
+_PRONOUN_GENDER = {"il": "Masc", "ils": "Masc", "he": "Masc", "elle": "Fem", "elles": "Fem", "she": "Fem"}
+MEMORY_SENTENCES = 8  # a pronoun points back this many sentences at most
+PERSON_LABELS = frozenset({"PER", "PERSON"})
+_TITLE_BEFORE = re.compile(r"\b(M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Me)\s+\Z")
+
+
+@dataclass
+class SpeakerMemory:
+    """What quote attribution remembers while walking an article: people named (with a gender when known), the
+    speakers of attributed quotes by paragraph, and a quotation left open at the end of a paragraph."""
+
+    people: list[_Person] = field(default_factory=list)
+    quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (sentence, paragraph, speaker)
+    open_quote: tuple[int, str | None] | None = None  # (paragraph, speaker) of a quotation still open
+
+    def name(self, actor: str | None, index: int, gender: str | None = None) -> None:
+        """Remember a named actor (not a pronoun), with its gender when the text gives one."""
+        if not actor or is_pronoun(actor):
+            return
+        if gender is None:
+            gender = "Fem" if _FEMININE_TITLES.match(actor) else "Masc" if _MASCULINE_TITLES.match(actor) else None
+        for person in self.people:
+            if person.name == actor:
+                person.sentence, person.gender = index, person.gender or gender
+                return
+        self.people.append(_Person(actor, gender, index))
+        del self.people[:-20]
+
+    def observe(self, sentence: str, tokens: TokenIndex | None, index: int) -> None:
+        """Remember the people the parse finds named in a sentence, in order ("M. Castaing" is a man)."""
+        if tokens is None:
+            return
+        for ent in tokens.doc.ents:
+            if ent.label_ not in PERSON_LABELS or not is_name(ent.text):
+                continue
+            title = _TITLE_BEFORE.search(sentence, max(0, ent.start_char - 6), ent.start_char)
+            name = f"{title.group(1)} {ent.text}" if title else ent.text
+            self.name(name, index, _gender_of(name, tokens, sentence) if not title else None)
+
+    def resolve(self, pronoun: str | None, index: int) -> str | None:
+        """The last named person a pronoun can stand for (matching gender when known), or None."""
+        if not pronoun or not is_pronoun(pronoun):
+            return pronoun
+        wanted = _PRONOUN_GENDER.get(pronoun.lower())
+        if wanted is None:
+            return None
+        for person in reversed(self.people):
+            if index - person.sentence > MEMORY_SENTENCES:
+                break
+            if person.gender in (None, wanted):
+                if person.gender is None:
+                    person.gender = wanted  # "Ruth Calloway … she accused": she is a woman from now on
+                return person.name
+        return None
+
+    def carried(self, index: int, paragraph: int) -> str | None:
+        """The speaker a quote with none of its own takes: that of the quotation it continues over a paragraph
+        break, else of the nearest attributed quote in the same or the previous paragraph."""
+        if self.open_quote is not None and self.open_quote[0] in (paragraph, paragraph - 1) and self.open_quote[1]:
+            return self.open_quote[1]
+        for sentence, par, speaker in reversed(self.quote_speakers):
+            if par in (paragraph, paragraph - 1) and index - sentence <= MEMORY_SENTENCES:
+                return speaker
+            if par < paragraph - 1:
+                break
+        return None
+
+
+def _gender_of(actor: str, tokens: TokenIndex | None, sentence: str) -> str | None:
+    """The Gender feature of the head noun of `actor` in the parsed sentence ("la procureure" -> Fem)."""
+    if tokens is None:
+        return None
+    at = sentence.find(actor)
+    if at < 0:
+        return None
+    for tok in tokens.tokens_in(at, at + len(actor)):
+        if tok.pos_ in ("NOUN", "PROPN") and tok.morph.get("Gender"):
+            return tok.morph.get("Gender")[0]
+        if tok.pos_ == "DET" and tok.morph.get("Gender") and tok.lower_ in ("la", "une", "sa", "cette"):
+            return "Fem"
+    return None
+
+
+def quotes_with_speakers(sentence: str, lang: str, tokens: TokenIndex | None, next_sentence: str | None,
+                         memory: SpeakerMemory | None = None, index: int = 0,
+                         paragraph: int = 0) -> tuple[list[Quote], Reported | None]:
+    """Quotes of `sentence` with speakers, and the attribution of its unquoted rest (for its other content).
+
+    With a `memory` (one per article, sentences given in order with their index and paragraph), pronoun speakers
+    are resolved and quotes with no speaker of their own take a neighbour's; without one, a pronoun stays as
+    written and a quote with no speaker has None."""
+    spans = find_quotes(sentence, lang)
+    all_quotes = quote_pieces(sentence, lang)
+    reported = find_attribution(mask(sentence, all_quotes), lang, tokens) if spans or memory is not None else None
+    if memory is not None:
+        memory.observe(sentence, tokens, index)
+        if reported is not None and reported.claimant and not is_pronoun(reported.claimant):
+            memory.name(reported.claimant, index, _gender_of(reported.claimant, tokens, sentence))
     if not spans:
-        return [], None
-    all_quotes = quote_spans(sentence)
-    masked = mask(sentence, all_quotes)
-    reported = find_attribution(masked, lang, tokens)
+        if memory is not None:
+            memory.open_quote = None
+        return [], reported
     speaker, from_next = (reported.claimant if reported else None), False
     if speaker is None:
         speaker = speaker_in_next(next_sentence, lang)
         from_next = speaker is not None
-    quotes = [Quote(s, e, sentence[s + 1:e - 1].strip(" ,;:\u00a0\u202f"), speaker, from_next) for s, e in spans]
+    if memory is not None:
+        if is_pronoun(speaker):
+            speaker = memory.resolve(speaker, index) or speaker
+        elif speaker is None:
+            speaker = memory.carried(index, paragraph)
+        if speaker and not is_pronoun(speaker):
+            memory.quote_speakers.append((index, paragraph, speaker))
+            memory.name(speaker, index)
+        last_s, last_e = quote_spans(sentence)[-1]
+        still_open = last_e == len(sentence) and sentence[last_e - 1] not in CLOSING_MARKS
+        memory.open_quote = (paragraph, speaker) if still_open else None
+    quotes = [Quote(s, e, _inner(sentence, s, e), speaker, from_next) for s, e in spans]
     return quotes, reported

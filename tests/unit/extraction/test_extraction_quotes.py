@@ -80,3 +80,106 @@ def test_a_long_attribution_frame_adds_no_second_claim(run):
             "de presse à Lyon.")
     result = run(text, lang="fr")
     assert [(c.kind, c.claimant) for c in result.claims] == [("quote", "le ministre")]
+
+
+def _speakers(sentences, lang, memory=None):
+    """Speakers of each sentence's quotes, walking them in order as the pipeline does (paragraph: "\\n" prefix)."""
+    from factcheck.extraction.nlp import TokenIndex, load_pipeline
+    from factcheck.extraction.quotes import quotes_with_speakers
+
+    nlp = load_pipeline(lang)
+    out, paragraph = [], 0
+    for i, sentence in enumerate(sentences):
+        if sentence.startswith("\n"):
+            paragraph, sentence = paragraph + 1, sentence[1:]
+        nxt = sentences[i + 1].lstrip("\n") if i + 1 < len(sentences) else None
+        quotes, _ = quotes_with_speakers(sentence, lang, TokenIndex(nlp(sentence)), nxt, memory, i, paragraph)
+        out.append([(q.speaker, q.inner) for q in quotes])
+    return out
+
+
+def test_french_incise_after_the_quote_skips_adverbials_and_keeps_the_name():
+    [[(speaker, inner)]] = _speakers(["« Nous avons perdu la moitié de nos adhérents en deux ans », a confié jeudi "
+                                      "à l'AFP la présidente de l'association, Hélène Carvalho, jointe par téléphone."],
+                                     "fr")
+    assert speaker == "la présidente de l'association, Hélène Carvalho"
+    assert inner == "Nous avons perdu la moitié de nos adhérents en deux ans"
+
+
+def test_an_incise_inside_a_french_quotation_splits_it_and_names_the_speaker():
+    [quotes] = _speakers(["« Les digues ont tenu cette fois. Mais elles ne tiendront pas dix ans, a prévenu "
+                          "M. Le Floch, et personne ne veut l'entendre. »"], "fr")
+    assert [s for s, _ in quotes] == ["M. Le Floch", "M. Le Floch"]
+    assert quotes[0][1].endswith("dix ans") and quotes[1][1].startswith("et personne")
+
+
+def test_english_incise_between_two_quotes():
+    [quotes] = _speakers(['"The bridge is sound," the engineer said, "and it will reopen before the winter."'], "en")
+    assert [s for s, _ in quotes] == ["the engineer", "the engineer"]
+
+
+def test_unclosed_quotation_after_a_colon_runs_to_the_end_of_its_sentence():
+    [[(speaker, inner)]] = _speakers(['Ramos told the inquiry: "We were never shown the plans. Not once, and we '
+                                      'asked for them in writing.'], "en")
+    assert speaker == "Ramos"
+    assert inner.startswith("We were never shown") and inner.endswith("in writing.")
+
+
+def test_unclosed_english_quotation_ends_at_its_incise():
+    [[(speaker, inner)]] = _speakers(['"The harbour will be dredged by spring, said the port director, Ines Salgado, '
+                                      'who took office in March.'], "en")
+    assert speaker == "the port director, Ines Salgado"
+    assert inner == "The harbour will be dredged by spring"
+
+
+def test_closing_mark_without_opening_one():
+    [[(speaker, inner)]] = _speakers(["The line will be electrified by 2029,” Okafor told the committee."], "en")
+    assert (speaker, inner) == ("Okafor", "The line will be electrified by 2029")
+
+
+def test_speaker_named_in_the_next_sentence():
+    fr = _speakers(["« On ne nous écoute plus depuis des années. »",
+                    "La phrase, lancée lors du conseil municipal par une habitante du quartier, Léa Martin, a été "
+                    "applaudie."], "fr")
+    assert fr[0] == [("une habitante du quartier, Léa Martin", "On ne nous écoute plus depuis des années.")]
+    fr2 = _speakers(["« Ce pont est une honte pour la ville. »",
+                     "C'est par ces mots que Paul Gauthier, élu d'opposition, a ouvert la séance."], "fr")
+    assert fr2[0][0][0] == "Paul Gauthier"
+    en = _speakers(['"We will rebuild every house on this street."',
+                    "Those were the words of Maria Keane, the council leader, on Sunday."], "en")
+    assert en[0][0][0] == "Maria Keane"
+    en2 = _speakers(['"Nobody will be laid off this year."', "Hollis made the remark at a union meeting."], "en")
+    assert en2[0][0][0] == "Hollis"
+
+
+def test_pronoun_incise_resolves_to_the_last_named_person_of_that_gender():
+    from factcheck.extraction.quotes import SpeakerMemory
+
+    sentences = ["Mme Aline Roux, la maire, a reçu M. Bertrand Nogaret, le préfet, lundi matin.",
+                 "« Nous ne fermerons aucune école cette année », a-t-elle assuré.",
+                 "« L'État financera la moitié des travaux », a-t-il répondu."]
+    speakers = _speakers(sentences, "fr", SpeakerMemory())
+    assert speakers[1][0][0] == "Mme Aline Roux"
+    assert speakers[2][0][0] == "M. Bertrand Nogaret"
+
+
+def test_quotes_with_no_speaker_take_the_nearest_attributed_quote_and_its_continuation():
+    from factcheck.extraction.quotes import SpeakerMemory
+
+    sentences = ['"The hospital was warned three times," Connolly said. "Three times, and they did nothing.',
+                 '\n"I want the board to answer for it."',
+                 "\nThe trust has 4,000 staff.",
+                 "\nThe board meets on Friday.",
+                 '\n"Every ward is short of nurses."']
+    speakers = _speakers(sentences, "en", SpeakerMemory())
+    assert [s for s, _ in speakers[0]] == ["Connolly", "Connolly"]
+    assert speakers[1][0][0] == "Connolly"  # the quotation continues over the paragraph break
+    assert speakers[4][0][0] is None  # two paragraphs on, nothing is carried
+
+
+def test_quote_speakers_in_articles(run):
+    text = ("La ministre des Sports, Claire Dubosc, a visité le stade mardi.\n\n"
+            "« Les travaux seront terminés avant les Jeux, et le budget sera tenu », a-t-elle promis. "
+            "« Personne ne paiera un euro de plus. » Le maire, présent, s'est dit rassuré.")
+    quotes = claims_of(run(text, lang="fr"), "quote")
+    assert quotes and all("Dubosc" in (q.claimant or "") for q in quotes)
