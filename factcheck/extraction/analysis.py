@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
     SentenceContext = tuple[list[Quantity], list[tuple[Entity, int, int]], list[DateMention], TokenIndex]
 
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _ENTITY_PREFIX = re.compile(r"^(?:l['’]|d['’]|les\s+|la\s+|le\s+|the\s+)", re.IGNORECASE)
 PREDICTING = frozenset("""expect expects expected forecast forecasts project projects projected predict predicts
@@ -74,6 +75,10 @@ class ArticleState:
     actors: list[str] = field(default_factory=list)  # named actors, most recent last (subjects, speakers, targets)
     last_unit: str | None = None
     accusations: list[tuple[int, int, Accusation]] = field(default_factory=list)  # (draft, sentence, accusation)
+
+
+def _fold_spaces(text: str) -> str:
+    return _SPACES.sub(" ", text)
 
 
 def _capitalise(text: str) -> str:
@@ -200,7 +205,8 @@ class SentenceAnalyser:
     def _add(self, draft: Draft, sent_quantities: list[Quantity], sent_entities: list[tuple[Entity, int, int]],
              sent_dates: list[DateMention], tokens: TokenIndex) -> int:
         haystack = " ".join(x for x in (draft.text, draft.claimant, draft.target) if x)
-        draft.quantities = tuple(q for q in sent_quantities if q.text in draft.text)
+        text = _fold_spaces(draft.text)  # a restated claim writes "250 000" with a plain space
+        draft.quantities = tuple(q for q in sent_quantities if _fold_spaces(q.text) in text)
         draft.entities = tuple(dict.fromkeys(e for e, _, _ in sent_entities if e.text in haystack))
         draft.dates = tuple(d for d in sent_dates if d.text in draft.text)
         draft.lemmas = _lemmas(tokens, draft.core)

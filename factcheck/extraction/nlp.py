@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -114,3 +115,22 @@ class TokenIndex:
         return any(
             t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in self.tokens_in(start, end)
         ) or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in self.tokens_in(start, end))
+
+
+def parse_sentences(nlp: Language, text: str, spans: Sequence[tuple[int, int]]) -> Iterator[Doc]:
+    """One parsed doc per sentence span, from a single pass of the pipeline over the whole text.
+
+    spaCy's per-document overhead dominated when every sentence was its own doc. The text is tokenised once,
+    our sentence starts are preset (the parser keeps them), the pipeline runs once, and each sentence is cut
+    out as its own doc with offsets relative to the sentence. A span that does not fall on token edges is
+    parsed alone, so a sentence never loses its exact text.
+    """
+    doc = nlp.make_doc(text)
+    starts = {start for start, _ in spans}
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.idx in starts
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    for start, end in spans:
+        piece = doc.char_span(start, end)
+        yield piece.as_doc() if piece is not None else nlp(text[start:end])

@@ -14,12 +14,11 @@ from .analysis import ArticleState, SentenceAnalyser
 from .dates import DateContext
 from .errors import EmptyText
 from .models import ClaimLinkRef, ExtractedClaim, ExtractionResult
-from .nlp import load_pipeline, resolve_language
+from .nlp import load_pipeline, parse_sentences, resolve_language
 from .scoring import Scorer, priority, resolve_scorer
 from .segmentation import segment
 
 PIPELINE_VERSION = "factcheck-extract 2.0.0"
-PIPE_BATCH_SIZE = 64
 
 
 def extract(text: str, *, lang: str | None = None, article_date: date | None = None, outlet: str | None = None,
@@ -35,7 +34,7 @@ def extract(text: str, *, lang: str | None = None, article_date: date | None = N
     state = ArticleState(language, segmented.sentences, outlet=outlet,
                          dates=DateContext.of(article_date, segmented.header_date))
     analyser = SentenceAnalyser(state)
-    docs = nlp.pipe((s.text for s in segmented.sentences), batch_size=PIPE_BATCH_SIZE)
+    docs = parse_sentences(nlp, text, [(s.start, s.end) for s in segmented.sentences])
     for index, (sent, doc) in enumerate(zip(segmented.sentences, docs, strict=True)):
         analyser.analyse(index, sent, doc)
     drafts = state.drafts
