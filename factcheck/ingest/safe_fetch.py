@@ -235,30 +235,20 @@ class _BodyReader:
 
 def _single_request(target: Target, policy: FetchPolicy, deadline: _Deadline, accept: tuple[str, ...],
                     etag: str | None, last_modified: str | None):
-    """One HTTP exchange; returns ("redirect", location) or ("done", FetchResult-parts)."""
+    """One HTTP exchange; returns ("redirect", location) or ("done", FetchResult-parts).
+
+    Every failure leaves as an IngestError: the exception clauses below are the one place that maps socket,
+    TLS and protocol errors, whichever step raised them.
+    """
     addresses = resolve_target(target, policy)
     conn, opened = _connection(target, addresses, policy, deadline)
     resp = None
     try:
-        conn.putrequest("GET", target.request_path, skip_accept_encoding=True)
-        conn.putheader("User-Agent", policy.user_agent)
-        conn.putheader("Accept", ", ".join(accept) + ", */*;q=0.1")
-        conn.putheader("Accept-Encoding", "gzip, deflate")
-        conn.putheader("Connection", "close")
-        if etag:
-            conn.putheader("If-None-Match", etag)
-        if last_modified:
-            conn.putheader("If-Modified-Since", last_modified)
-        conn.endheaders()
-        live = conn.sock  # the TLS socket for https; kept because getresponse() may drop conn.sock
-        live.settimeout(deadline.remaining())
+        live = _send_request(conn, target, policy, deadline, accept, etag, last_modified)
         resp = conn.getresponse()
         if deadline.expired:  # the watchdog cut a trickled header block short
             raise FetchTimeout("The fetch exceeded its time limit.")
-        headers: dict[str, str] = {}
-        for name, value in resp.getheaders():
-            key = name.lower()
-            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        headers = _merged_headers(resp)
         status = resp.status
         if status in REDIRECT_STATUSES and headers.get("location"):
             return "redirect", headers["location"]
@@ -269,20 +259,7 @@ def _single_request(target: Target, policy: FetchPolicy, deadline: _Deadline, ac
         if status != 304:
             if media not in accept:
                 raise BadContentType(f"Content type {media or '(none)'} is not accepted here.")
-            encoding = headers.get("content-encoding", "").strip().lower()
-            declared = headers.get("content-length", "")
-            if not encoding and declared.isdigit() and int(declared) > policy.max_bytes:
-                raise TooLarge(f"The response declares {declared} bytes, over {policy.max_bytes}.")
-            reader = _BodyReader(encoding, policy.max_bytes)
-            while True:
-                live.settimeout(deadline.remaining())
-                chunk = resp.read1(_CHUNK)
-                if not chunk:
-                    break
-                reader.feed(chunk)
-            body = reader.finish()
-            if deadline.expired:
-                raise FetchTimeout("The fetch exceeded its time limit.")
+            body = _read_body(resp, live, headers, policy, deadline)
         return "done", (status, media, charset, body, headers)
     except IngestError:
         raise
@@ -302,6 +279,60 @@ def _single_request(target: Target, policy: FetchPolicy, deadline: _Deadline, ac
         conn.close()
         for sock in opened:
             sock.close()
+
+
+def _send_request(conn: http.client.HTTPConnection, target: Target, policy: FetchPolicy, deadline: _Deadline,
+                  accept: tuple[str, ...], etag: str | None, last_modified: str | None) -> socket.socket:
+    """Send the GET and return the live socket, so that each later read can take its timeout from the deadline.
+
+    Accept-Encoding is ours (``skip_accept_encoding``): only the encodings ``_BodyReader`` decodes and caps.
+    """
+    conn.putrequest("GET", target.request_path, skip_accept_encoding=True)
+    conn.putheader("User-Agent", policy.user_agent)
+    conn.putheader("Accept", ", ".join(accept) + ", */*;q=0.1")
+    conn.putheader("Accept-Encoding", "gzip, deflate")
+    conn.putheader("Connection", "close")
+    if etag:
+        conn.putheader("If-None-Match", etag)
+    if last_modified:
+        conn.putheader("If-Modified-Since", last_modified)
+    conn.endheaders()
+    live = conn.sock  # the TLS socket for https; kept because getresponse() may drop conn.sock
+    live.settimeout(deadline.remaining())
+    return live
+
+
+def _merged_headers(resp: http.client.HTTPResponse) -> dict[str, str]:
+    """Response headers by lower-cased name; a repeated header is joined with ", " so no value is lost."""
+    headers: dict[str, str] = {}
+    for name, value in resp.getheaders():
+        key = name.lower()
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    return headers
+
+
+def _read_body(resp: http.client.HTTPResponse, live: socket.socket, headers: dict[str, str], policy: FetchPolicy,
+               deadline: _Deadline) -> bytes:
+    """Stream the body, decoded, under the size cap and the one deadline.
+
+    A declared Content-Length over the cap fails before any byte is read, but only for an unencoded body: a
+    compressed length says nothing of the decoded size, which ``_BodyReader`` bounds as it goes.
+    """
+    encoding = headers.get("content-encoding", "").strip().lower()
+    declared = headers.get("content-length", "")
+    if not encoding and declared.isdigit() and int(declared) > policy.max_bytes:
+        raise TooLarge(f"The response declares {declared} bytes, over {policy.max_bytes}.")
+    reader = _BodyReader(encoding, policy.max_bytes)
+    while True:
+        live.settimeout(deadline.remaining())
+        chunk = resp.read1(_CHUNK)
+        if not chunk:
+            break
+        reader.feed(chunk)
+    body = reader.finish()
+    if deadline.expired:
+        raise FetchTimeout("The fetch exceeded its time limit.")
+    return body
 
 
 def safe_fetch(url: str, *, accept: tuple[str, ...] = ARTICLE_CONTENT_TYPES,
