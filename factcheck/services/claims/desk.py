@@ -1,12 +1,11 @@
 """The claim desk: who may work on a claim (object checks) and the read model of the claim page."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 from sqlalchemy import or_, select
 
-from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, Claim, ClaimLink, Comment, Evidence, Rating, RatingScale, User, Verdict
 from factcheck.permissions import has_permission
@@ -72,7 +71,6 @@ class ClaimPage:
     comments: list[Comment]
     history: list[AuditEvent]
     can_edit: bool
-    mentionable: list[User] = field(default_factory=list)
 
 
 def _links(claim_id: int) -> list[ClaimLink]:
@@ -164,10 +162,6 @@ def claim_page(claim_id: int, viewer: User) -> ClaimPage:
         history=claim_history(claim),
         can_edit=can_edit_claim(viewer, claim),
     )
-
-
-def next_claim_states(claim: Claim, viewer: User) -> list[str]:
-    return workflow.next_states(claim.status, viewer.roles)
 
 
 # --- desk actions: one unit of work each ------------------------------------------------------------------

@@ -414,12 +414,6 @@ def queue_summaries(user: User, *, only: int | None = None) -> list[QueueSummary
             for q in queues]
 
 
-def unrouted_count() -> int:
-    """Claims waiting outside any queue (new and not routed by a rule)."""
-    return db.session.scalar(select(func.count(Claim.id)).where(Claim.queue_id.is_(None),
-                                                                Claim.status == "new")) or 0
-
-
 def queue_choices(user: User) -> list[tuple[int, str]]:
     """Non-archived queues the user may accept claims into, for the "accept into" selector."""
     stmt = select(Queue.id, Queue.name).where(Queue.archived.is_(False)).order_by(Queue.name)
