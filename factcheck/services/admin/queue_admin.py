@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Feed, Queue, QueueMember, RoutingRule, User
@@ -19,6 +18,7 @@ from factcheck.services.core import audit
 from factcheck.services.core.errors import InvalidInput, NotFound
 from factcheck.services.core.guards import require
 from factcheck.services.core.ordering import move_in_order
+from factcheck.services.core.unique_names import commit_unique_name, ensure_name_free
 from factcheck.services.queues import routing
 from factcheck.workflow import OPEN_STATES
 
@@ -65,19 +65,8 @@ def _clean_name(name: str, *, exclude_id: int | None = None) -> str:
         raise InvalidInput("Give the queue a name.")
     if len(name) > 120:
         raise InvalidInput("A queue name has at most 120 characters.")
-    # Compared in Python: SQLite's lower() folds ASCII only, and newsroom names are full of accents.
-    taken = db.session.execute(select(Queue.id, Queue.name)).all()
-    if any(n.casefold() == name.casefold() and i != exclude_id for i, n in taken):
-        raise InvalidInput(f"A queue named “{name}” already exists.")
+    ensure_name_free(Queue, name, noun="queue", exclude_id=exclude_id)
     return name
-
-
-def _commit_or_duplicate(name: str) -> None:
-    try:
-        db.session.commit()
-    except IntegrityError as exc:  # a concurrent request took the name between our check and the commit
-        db.session.rollback()
-        raise InvalidInput(f"A queue named “{name}” already exists.") from exc
 
 
 def create_queue(actor: User, *, name: str, description: str = "") -> Queue:
@@ -87,7 +76,7 @@ def create_queue(actor: User, *, name: str, description: str = "") -> Queue:
     queue = Queue(name=name, description=(description or "").strip())
     db.session.add(queue)
     audit.record(actor, "queue.create", queue, after={"name": name, "description": queue.description})
-    _commit_or_duplicate(name)
+    commit_unique_name(name, noun="queue")
     return queue
 
 
@@ -103,7 +92,7 @@ def update_queue(actor: User, queue_id: int, *, name: str, description: str = ""
         return queue
     queue.name, queue.description = name, description
     audit.record(actor, "queue.update", queue, before=before, after=after)
-    _commit_or_duplicate(name)
+    commit_unique_name(name, noun="queue")
     return queue
 
 

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 
 from factcheck.extensions import db
 from factcheck.models import Rating, RatingScale, User, Verdict, VerdictRevision
@@ -18,6 +17,7 @@ from factcheck.services.core import audit
 from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
 from factcheck.services.core.guards import require
 from factcheck.services.core.ordering import move_in_order
+from factcheck.services.core.unique_names import commit_unique_name, ensure_name_free
 
 MANAGE_SCALES = ("scales.manage", "Only administrators manage rating scales.")
 
@@ -54,18 +54,8 @@ def _clean_scale_name(name: str, exclude_id: int | None = None) -> str:
     name = " ".join((name or "").split())
     if not name or len(name) > 120:
         raise InvalidInput("A scale needs a name of at most 120 characters.")
-    taken = db.session.execute(select(RatingScale.id, RatingScale.name)).all()  # casefold: accents too
-    if any(n.casefold() == name.casefold() and i != exclude_id for i, n in taken):
-        raise InvalidInput(f"A scale named “{name}” already exists.")
+    ensure_name_free(RatingScale, name, noun="scale", exclude_id=exclude_id)
     return name
-
-
-def _commit_or_duplicate(name: str) -> None:
-    try:
-        db.session.commit()
-    except IntegrityError as exc:
-        db.session.rollback()
-        raise InvalidInput(f"A scale named “{name}” already exists.") from exc
 
 
 def create_scale(actor: User, *, name: str, description: str = "") -> RatingScale:
@@ -76,7 +66,7 @@ def create_scale(actor: User, *, name: str, description: str = "") -> RatingScal
     db.session.add(scale)
     audit.record(actor, "scale.create", scale, object_type="rating_scale",
                  after={"name": name, "description": scale.description})
-    _commit_or_duplicate(name)
+    commit_unique_name(name, noun="scale")
     return scale
 
 
@@ -90,7 +80,7 @@ def update_scale(actor: User, scale_id: int, *, name: str, description: str = ""
         return scale
     scale.name, scale.description = after["name"], after["description"]
     audit.record(actor, "scale.update", scale, object_type="rating_scale", before=before, after=after)
-    _commit_or_duplicate(name)
+    commit_unique_name(name, noun="scale")
     return scale
 
 
