@@ -203,7 +203,8 @@ def _sort(raw: str) -> str | None:
 
 def _per_page(raw: str) -> int | None:
     """Bounded so that one request cannot ask the database for the whole queue."""
-    if raw.isdigit() and PER_PAGE_RANGE[0] <= int(raw) <= PER_PAGE_RANGE[1]:
+    # isdecimal, not isdigit: '²' is a digit that int() refuses, and a query string must not cause a 500.
+    if raw.isdecimal() and PER_PAGE_RANGE[0] <= int(raw) <= PER_PAGE_RANGE[1]:
         return int(raw)
     return None
 
@@ -235,7 +236,7 @@ def format_cursor(sort: str, key: tuple[float, int]) -> str:
 
 def parse_cursor(sort: str, raw: str) -> tuple[float, int] | None:
     head, sep, tail = raw.rpartition(":")
-    if not sep or not tail.isdigit():
+    if not sep or not tail.isdecimal():  # as in _per_page: only what int() accepts
         return None
     try:
         value = float(head) if sort == "score" else int(head)
