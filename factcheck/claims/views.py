@@ -3,6 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from factcheck import actions
 from factcheck.claims.forms import (
     CommentForm,
     EvidenceForm,
@@ -28,14 +29,23 @@ def _back(claim_id: int, anchor: str = ""):
     return redirect(url_for("claims.show", claim_id=claim_id) + (f"#{anchor}" if anchor else ""))
 
 
+def _claim_actions(claim, may_edit: bool, disputes=()) -> actions.ClaimActions:
+    """What the current user may do on the claim now, from the workflow table and their roles."""
+    others = [pair.denial if pair.accusation.id == claim.id else pair.accusation for pair in disputes]
+    return actions.claim_actions(claim.status, current_user.roles, may_edit=may_edit,
+                                 verdict_status=claim.verdict.status if claim.verdict else None,
+                                 partners={other.id: other.status for other in others})
+
+
 @bp.get("/<int:claim_id>")
 @require_permission("claims.view")
 def show(claim_id: int):
     page = desk.claim_page(claim_id, current_user)
     explanation = render_markdown(page.verdict.explanation_md) if page.verdict else ""
     return render_template("claims/show.html", page=page, claim=page.claim, explanation_html=explanation,
-                           segments=comments.comment_segments(page.comments),
-                           comment_form=CommentForm(), needs_info_form=NeedsInfoForm())
+                           actions=_claim_actions(page.claim, page.can_edit, page.disputes),
+                           segments=comments.comment_segments(page.comments), comment_form=CommentForm(),
+                           needs_info_form=NeedsInfoForm(formdata=None, version_id=page.claim.version_id))
 
 
 @bp.post("/<int:claim_id>/start-review")
@@ -187,9 +197,10 @@ def _verdict_form(claim, form=None) -> VerdictForm:
 
 
 def _render_verdict(claim, form, status=200, changes=None):
-    return render_template("claims/verdict.html", claim=claim, verdict=claim.verdict, form=form,
-                           submit_form=VersionForm(formdata=None, version_id=claim.verdict.version_id)
-                           if claim.verdict else None, changes=changes or []), status
+    # Only the claim's editor reaches this page (require_claim_editor), so only the submit button is in question.
+    submit = _claim_actions(claim, may_edit=True).submit_verdict
+    return render_template("claims/verdict.html", claim=claim, verdict=claim.verdict, form=form, submit=submit,
+                           changes=changes or []), status
 
 
 @bp.route("/<int:claim_id>/verdict", methods=["GET", "POST"])

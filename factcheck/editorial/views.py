@@ -3,6 +3,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
+from factcheck import actions
 from factcheck.editorial.forms import (
     ApproveForm,
     CorrectionForm,
@@ -40,10 +41,11 @@ def _content_form(cls, verdict, formdata=None):
 
 def _page(verdict, status=200, *, edit_form=None, correction_form=None, changes=None):
     version = {"version_id": verdict.version_id}
+    choices = actions.editorial_actions(verdict.claim.status, verdict.status, current_user.roles,
+                                        may_approve=editorial.can_approve(current_user, verdict))
     return render_template(
         "editorial/verdict.html", verdict=verdict, claim=verdict.claim, item=editorial.queue_item(verdict),
-        explanation_html=render_markdown(verdict.explanation_md), can_approve=editorial.can_approve(current_user,
-                                                                                                   verdict),
+        explanation_html=render_markdown(verdict.explanation_md), actions=choices,
         approve_form=ApproveForm(formdata=None, **version), publish_form=VerdictVersionForm(formdata=None, **version),
         send_back_form=SendBackForm(formdata=None, **version), unpublish_form=UnpublishForm(formdata=None, **version),
         edit_form=edit_form or _content_form(EditVerdictForm, verdict),

@@ -12,7 +12,7 @@ from flask import Blueprint, abort, flash, make_response, redirect, render_templ
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
-from factcheck import workflow
+from factcheck import actions, workflow
 from factcheck.extensions import db
 from factcheck.models import Queue
 from factcheck.permissions import has_permission
@@ -54,7 +54,7 @@ def _saved_view_url(view) -> str:
 
 
 def _queue_checker(user):
-    """Whether the user may triage in a queue (None: outside any queue), so rows show only working buttons."""
+    """Whether the user may work in a queue (None: outside any queue), so rows show only working buttons."""
     if not has_permission(user.roles, "claims.triage") and not has_permission(user.roles, "claims.assign"):
         return lambda queue_id: False
     if has_permission(user.roles, "claims.edit_any"):
@@ -66,18 +66,22 @@ def _queue_checker(user):
 def _row_context(back: str) -> dict:
     user = _actor()
     can_work_queue = _queue_checker(user)
+
+    def row_actions(row) -> actions.RowActions:
+        return actions.queue_row_actions(row.status, user.roles, may_work=can_work_queue(row.queue_id),
+                                         assigned_to_me=row.assignee_id == user.id)
+
     return {
         "back": back,
         "queue_options": queue_listing.queue_choices(user),
         "assignee_options": queue_listing.assignee_choices() if has_permission(user.roles, "claims.assign") else [],
         "reasons": triage.DISMISS_REASONS,
         "priorities": triage.PRIORITIES,
-        "can_work": lambda row: can_work_queue(row.queue_id),
-        "can_work_queue": can_work_queue,
+        "row_actions": row_actions,
     }
 
 
-def _render_list(template: str, *, queue=None, summaries=(), status=200):
+def _render_list(template: str, *, queue=None, summaries=(), status=200, **extra):
     filters = queue_filters.parse_filters(request.args)
     page = queue_listing.list_page(_actor(), filters, queue_id=queue.id if queue else None)
     here = request.full_path.rstrip("?")
@@ -88,7 +92,7 @@ def _render_list(template: str, *, queue=None, summaries=(), status=200):
         next_url=f"{base}?{urlencode([*filters.params(), ('after', page.next_cursor)])}"
         if page.next_cursor else None,
         kinds=queue_filters.KINDS, sorts=queue_filters.SORTS, statuses=workflow.STATES,
-        saved_query=filters.query_string(), **ctx,
+        saved_query=filters.query_string(), **ctx, **extra,
     ), status
 
 
@@ -106,7 +110,8 @@ def show(queue_id: int):
     if queue is None:
         abort(404)
     summaries = queue_listing.queue_summaries(_actor(), only=queue.id)
-    return _render_list("queue/show.html", queue=queue, summaries=summaries)
+    take_next = actions.take_next_action(_actor().roles, may_work=_queue_checker(_actor())(queue.id))
+    return _render_list("queue/show.html", queue=queue, summaries=summaries, take_next=take_next)
 
 
 # --- answering an action ----------------------------------------------------------------------------------

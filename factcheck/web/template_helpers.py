@@ -1,14 +1,14 @@
-"""Helpers every template gets: ``can(permission)``, ``has_endpoint(name)`` and ``can_transition(from, to)``.
+"""Helpers every template gets: ``can(permission)`` and ``has_endpoint(name)``.
 
-Templates ask the same permission and workflow tables as the server, so a button shows only if the action
-behind it will be accepted.
+``can`` asks the same permission table as the server, for links and page sections a role opens. Workflow
+buttons are not decided here: views pass the actions the user may take now (``factcheck.actions``, computed
+from the workflow table, the roles and the object checks), and templates only render them.
 """
 from __future__ import annotations
 
 from flask import Flask, current_app
 from flask_login import current_user
 
-from factcheck import workflow
 from factcheck.permissions import has_permission
 
 
@@ -17,11 +17,9 @@ def user_can(permission: str) -> bool:
 
 
 def template_helpers() -> dict:
-    roles = current_user.roles if current_user.is_authenticated else frozenset()
     return {
         "can": user_can,
         "has_endpoint": lambda endpoint: endpoint in current_app.view_functions,
-        "can_transition": lambda source, target: workflow.can_transition(source, target, roles),
     }
 
 
