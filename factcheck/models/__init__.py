@@ -1,7 +1,7 @@
 """The data model, one module per aggregate, re-exported here."""
 from factcheck.models.article import INGEST_STATUSES, Article, Feed
 from factcheck.models.audit import AuditEvent
-from factcheck.models.claim import LINK_TYPES, Claim, ClaimLink
+from factcheck.models.claim import CLAIM_KINDS, CORRECTABLE_FIELDS, LINK_TYPES, Claim, ClaimLink, ClaimRevision
 from factcheck.models.comment import Comment
 from factcheck.models.evidence import STANCES, Evidence, Source
 from factcheck.models.queue import Queue, QueueMember, RoutingRule, SavedView
@@ -12,8 +12,8 @@ from factcheck.models.user import Invitation, LoginEvent, User, UserRole
 from factcheck.models.verdict import SUMMARY_MAX, Verdict, VerdictEvidence, VerdictRevision
 
 __all__ = [
-    "INGEST_STATUSES", "LINK_TYPES", "STANCES", "SUMMARY_MAX", "DEFAULT_SETTINGS",
-    "ApiToken", "AppSetting", "Article", "AuditEvent", "Claim", "ClaimLink", "Comment", "Evidence", "Feed",
-    "Invitation", "LoginEvent", "Queue", "QueueMember", "Rating", "RatingScale", "RoutingRule", "SavedView", "Source",
-    "User", "UserRole", "Verdict", "VerdictEvidence", "VerdictRevision",
+    "CLAIM_KINDS", "CORRECTABLE_FIELDS", "INGEST_STATUSES", "LINK_TYPES", "STANCES", "SUMMARY_MAX",
+    "DEFAULT_SETTINGS", "ApiToken", "AppSetting", "Article", "AuditEvent", "Claim", "ClaimLink", "ClaimRevision",
+    "Comment", "Evidence", "Feed", "Invitation", "LoginEvent", "Queue", "QueueMember", "Rating", "RatingScale",
+    "RoutingRule", "SavedView", "Source", "User", "UserRole", "Verdict", "VerdictEvidence", "VerdictRevision",
 ]

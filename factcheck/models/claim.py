@@ -9,7 +9,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, utcnow
 
-LINK_TYPES = ("denies", "contradicts", "supports", "duplicate_of")
+# Near-duplicates are not links: they form groups around one canonical claim (``Claim.canonical_claim_id``).
+# "duplicate_of" links were turned into groups by migration 0003 and are no longer written.
+LINK_TYPES = ("denies", "contradicts", "supports")
+CLAIM_KINDS = ("accusation", "denial", "quote", "statement", "prediction", "proposal")
+# The fields a person may correct; each correction is a ``ClaimRevision`` and re-extraction leaves them alone.
+CORRECTABLE_FIELDS = ("text", "kind", "claimant", "target")
 
 
 class Claim(Model):
@@ -46,6 +51,11 @@ class Claim(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     triaged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The duplicate group: members point at the group's canonical claim (never at another member); the canonical
+    # claim and a claim in no group have None here.
+    canonical_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"), index=True)
+    # When a person last corrected the claim (a ``ClaimRevision``); set, re-extraction never changes or deletes it.
+    revised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     __mapper_args__ = {"version_id_col": version_id}
 
@@ -55,8 +65,32 @@ class Claim(Model):
     verdict = relationship("Verdict", back_populates="claim", uselist=False)
 
 
+class ClaimRevision(Model):
+    """One correction of a claim by a person: who, when, what (each changed field's old and new value).
+
+    Number 0 is the claim as extracted (or as split off another claim), written before its first correction, so
+    the original is kept whatever happens after.
+    """
+
+    __tablename__ = "claim_revisions"
+    __table_args__ = (UniqueConstraint("claim_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(30))  # extracted, edit, link_denial, unlink_denial, split, merge …
+    before: Mapped[dict | None] = mapped_column(JSON)
+    after: Mapped[dict | None] = mapped_column(JSON)
+    related_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    actor = relationship("User")
+    related = relationship("Claim", foreign_keys=[related_claim_id])
+
+
 class ClaimLink(Model):
-    """A typed, directed link: ``source`` denies / contradicts / supports / duplicates ``target``."""
+    """A typed, directed link: ``source`` denies / contradicts / supports ``target``."""
 
     __tablename__ = "claim_links"
     __table_args__ = (UniqueConstraint("source_claim_id", "target_claim_id", "type"),)
