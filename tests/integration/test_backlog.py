@@ -1,10 +1,10 @@
 """Backlog load with real components (L2, L3): the Redis broker, the suite's database, a prefork worker of 2.
 
 L3: N articles (200 by default, ``FACTCHECK_BACKLOG_ARTICLES=1000`` for the requirement's full figure) go in
-through the ingest service while no worker runs, so their rows are committed and N ``extract.article`` messages
-wait on Redis. A real ``celery -A app:celery_app worker --pool prefork -c 2`` then drains them: every article ends
-``done``, with its claims stored once (no extraction key twice in one article, one extraction run per article,
-and a second extraction run leaves the same claims).
+as one bulk upload through the ingest service while no worker runs, so their rows are committed and N
+``extract.article`` messages wait on Redis. A real ``celery -A app:celery_app worker --pool prefork -c 2`` then
+drains them: every article ends ``done``, with its claims stored once (no extraction key twice in one article,
+one extraction run per article, and a second extraction run leaves the same claims).
 
 L2: while that worker is busy on a backlog of 200, 50 ``POST /api/articles`` calls with a bearer token each answer
 202 while articles are still queued: ingestion commits and publishes, it never waits for extraction.
@@ -40,11 +40,12 @@ from factcheck.models import Article, AuditEvent, Claim, User
 from factcheck.services.accounts import api_tokens
 from factcheck.services.articles import articles, extraction
 from tests import factories
+from tests.integration.newswire import bulk_jsonl, news_article
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
-QUEUES = ("default", "ingest", "extract")
+QUEUES = ("default", "ingest", "extract", "interactive")
 WORKING = ("queued", "fetching", "extracting")
 BACKLOG = int(os.environ.get("FACTCHECK_BACKLOG_ARTICLES", "200"))
 L2_BACKLOG = 200  # L2: "while 200 extraction tasks sit queued"
@@ -52,69 +53,6 @@ L2_POSTS = 50
 # Seconds before pytest-timeout fails a test that hangs (a wedged worker, a lost message): far above any drain
 # seen here, so it only ever catches a hang, never a slow machine.
 HANG_GUARD = 900 + 3 * BACKLOG
-
-# -- Our own news-like texts (not copied from any article): each has figures and an attribution, so each yields
-# claims, and each is distinct (its main figure is unique to its index), so the content-hash de-duplication of
-# the ingest service never merges two of them.
-CITIES = ("Lyon", "Nantes", "Lille", "Rennes", "Grenoble", "Dijon", "Brest", "Metz", "Tours", "Nancy", "Reims",
-          "Amiens", "Caen")
-PEOPLE_EN = ("Sarah Collins", "David Okafor", "Helen Marsh", "Peter Lindqvist", "Amira Haddad", "John Whitaker")
-PEOPLE_FR = ("Claire Dubois", "Karim Benali", "Sophie Marchand", "Julien Roux", "Nadia Lefèvre", "Marc Girard")
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
-JOURS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi")
-EN_TEMPLATES = (
-    "The {city} council said on {day} that {n} new homes would be built by {year}. Opposition leaders accused "
-    "the mayor of hiding the true cost of the project, which the mayor denies.",
-    "Unemployment in {city} fell to {pct} percent in {year}, the regional statistics office said. Union leader "
-    "{person} said the figure ignored part-time workers.",
-    "The hospital in {city} treated {n} patients last winter, according to its director, {person}. The director "
-    "said waiting times had dropped by {pct} percent since {year}.",
-    "Police in {city} recorded {n} burglaries in {year}, a rise of {pct} percent, the interior ministry said on "
-    "{day}. Residents accused the prefect of cutting night patrols.",
-    "{person}, the transport minister, said the new tram line in {city} would carry {n} passengers a day from "
-    "{year}. Critics said the budget had already grown by {pct} percent.",
-    "The school board of {city} announced on {day} that {n} teachers would be hired before {year}. \"Every class "
-    "will have fewer than {small} pupils,\" said its chair, {person}.",
-    "Farmers near {city} lost {n} tonnes of wheat to the drought in {year}, the farmers' union said. The "
-    "agriculture ministry said compensation would reach {pct} million euros.",
-    "{person}, the mayor of {city}, claimed on {day} that air pollution had fallen by {pct} percent since "
-    "{year}. Environmental groups disputed the figure and said {n} residents still breathe unsafe air.",
-)
-FR_TEMPLATES = (
-    "Le conseil municipal de {city} a annoncé {day} que {n} logements sociaux seront livrés d'ici {year}. "
-    "L'opposition accuse le maire de cacher le coût réel du projet, ce que la mairie dément.",
-    "Le chômage à {city} a reculé à {pct} % en {year}, selon l'institut régional de statistique. « Ces chiffres "
-    "oublient les temps partiels », a déclaré {person}, au nom du syndicat.",
-    "L'hôpital de {city} a accueilli {n} patients l'hiver dernier, a indiqué sa direction. Selon "
-    "{person}, les délais d'attente ont baissé de {pct} % depuis {year}.",
-    "La police de {city} a enregistré {n} cambriolages en {year}, soit une hausse de {pct} %, a affirmé le "
-    "ministère de l'Intérieur {day}. Des habitants accusent le préfet d'avoir réduit les patrouilles de nuit.",
-    "{person}, ministre des Transports, a assuré que le nouveau tramway de {city} transportera {n} voyageurs "
-    "par jour à partir de {year}. Selon l'opposition, le budget a déjà augmenté de {pct} %.",
-    "Le rectorat de {city} a annoncé {day} le recrutement de {n} enseignants avant {year}. « Aucune classe ne "
-    "dépassera {small} élèves », a promis {person}, qui le dirige.",
-    "Les agriculteurs autour de {city} ont perdu {n} tonnes de blé à cause de la sécheresse en {year}, selon le "
-    "syndicat agricole. Le ministère affirme que les indemnités atteindront {pct} millions d'euros.",
-    "Le maire de {city}, {person}, a affirmé {day} que la pollution de l'air avait baissé de {pct} % depuis "
-    "{year}. Les associations contestent ce chiffre et estiment que {n} habitants respirent un air dangereux.",
-)
-
-
-def news_article(i: int) -> dict:
-    """The i-th generated article as the API takes it (text, title, outlet, language); distinct for every i."""
-    templates = EN_TEMPLATES + FR_TEMPLATES
-    template = templates[i % len(templates)]
-    french = template in FR_TEMPLATES
-    n = 120 + 7 * i  # unique per i, so every text differs
-    text = template.format(
-        city=CITIES[i % len(CITIES)], year=2019 + i % 9, pct=2 + i % 37, small=18 + i % 12,
-        n=f"{n:,}".replace(",", " ") if french else f"{n:,}",
-        person=(PEOPLE_FR if french else PEOPLE_EN)[i % 6],
-        day=(JOURS if french else WEEKDAYS)[i % 5],
-    )
-    return {"text": text, "title": f"{'Dépêche' if french else 'Wire story'} {i}",
-            "outlet": "Le Quotidien" if french else "The Daily Record", "language": "fr" if french else "en"}
-
 
 # -- Broker, worker and database helpers
 
@@ -229,15 +167,15 @@ def _wait_until_drained(worker: subprocess.Popen, log_path: Path, started: float
 
 
 def _submit(producer, actor_id: int, indexes) -> list[int]:
-    """Submit generated articles through the ingest service (commit, then publish) in the producer app."""
-    ids = []
+    """Submit generated articles as one bulk upload through the ingest service (commit, then publish) in the
+    producer app: a backlog is a bulk import, whose extraction waits on the ``extract`` queue."""
+    indexes = list(indexes)
     with producer.app_context():
         actor = db.session.get(User, actor_id)
-        for i in indexes:
-            submitted = articles.submit_text(actor, **news_article(i))
-            assert submitted.created, f"article {i} was taken for a duplicate"
-            ids.append(submitted.article.id)
-    return ids
+        report = articles.submit_bulk(actor, data=bulk_jsonl(indexes), filename="backlog.jsonl")
+    assert report.errors == [] and report.duplicates == [], report
+    assert len(report.created) == len(indexes)
+    return report.created
 
 
 def _failures() -> str:

@@ -123,7 +123,7 @@ def test_rollback_sends_no_task(app, monkeypatch):
     from factcheck.services.core import dispatch
 
     sent = []
-    monkeypatch.setattr(dispatch, "send_now", lambda name, *args: sent.append((name, args)) or True)
+    monkeypatch.setattr(dispatch, "send_now", lambda name, *args, queue=None: sent.append((name, args)) or True)
     dispatch.enqueue_after_commit("extract.article", 1)
     db.session.rollback()
     db.session.commit()
@@ -137,7 +137,8 @@ def test_sweeper_resends_stuck_work_and_gives_up_after_three_attempts(app, monke
     from factcheck.services.articles import article_status as status_module
 
     sent = []
-    monkeypatch.setattr(status_module, "send_now", lambda name, *args: sent.append((name, args)) or True)
+    monkeypatch.setattr(status_module, "send_now",
+                        lambda name, *args, queue=None: sent.append((name, args)) or True)
     stuck = factories.make_article(status="extracting")
     poison = factories.make_article(status="fetching", text="")
     poison.attempts = 3
@@ -157,8 +158,10 @@ def test_sweeper_resends_lost_queued_work_soon_only_when_its_queue_is_empty(app,
     from factcheck.services.articles import article_status as status_module
 
     sent = []
-    monkeypatch.setattr(status_module, "send_now", lambda name, *args: sent.append((name, args)) or True)
+    monkeypatch.setattr(status_module, "send_now",
+                        lambda name, *args, queue=None: sent.append((name, args)) or True)
     queued = factories.make_article(status="queued")
+    queued.source_kind = "bulk"  # routed by its task's name (test_interactive_queue covers the interactive lane)
     running = factories.make_article(status="extracting")
     db.session.commit()
     three_minutes_ago = utcnow() - timedelta(minutes=3)

@@ -55,7 +55,7 @@ F3_ARTICLES = int(os.environ.get("FACTCHECK_FAULT_ARTICLES", "20"))
 F3_REDIS_DOWN = float(os.environ.get("FACTCHECK_FAULT_REDIS_DOWN", "5"))
 F7_BROKER_LATE = float(os.environ.get("FACTCHECK_FAULT_BROKER_LATE", "5"))
 SHORT_VISIBILITY = 10  # seconds, for the main-process kill (F1b) and the countdown check (F9)
-QUEUES = ("default", "ingest", "extract")
+QUEUES = ("default", "ingest", "extract", "interactive")  # a pasted article goes to "interactive"
 TEXT = (
     "The city council said on Monday that 2,400 new homes would be built by 2028. "
     "Opposition leaders accused the mayor of hiding the true cost of the project, which the mayor denies. "

@@ -10,7 +10,7 @@ from factcheck.ingest.language import detect_language, normalize_language
 from factcheck.ingest.safe_fetch import safe_fetch
 from factcheck.ingest.text_input import canonical_url, content_hash
 from factcheck.models import Article
-from factcheck.services.articles.article_status import mark_failed, start_attempt
+from factcheck.services.articles.article_status import mark_failed, queue_for, start_attempt
 from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.core.fetch_policy import RetryableFetchError, current_policy
 
@@ -56,6 +56,6 @@ def fetch_article(article_id: int, *, final_attempt: bool = False) -> bool:
         article.canonical_url = canonical_url(page.canonical_url)
     article.status = "extracting"
     article.attempts = 0  # extraction counts its own runs (services.article_status.start_attempt)
-    enqueue_after_commit("extract.article", article.id)
+    enqueue_after_commit("extract.article", article.id, queue=queue_for(article))
     db.session.commit()
     return True

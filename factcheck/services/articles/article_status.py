@@ -10,7 +10,7 @@ from sqlalchemy import select
 from factcheck.extensions import db
 from factcheck.models import Article
 from factcheck.models.base import utcnow
-from factcheck.services.core.dispatch import queue_of, send_now, waiting_messages
+from factcheck.services.core.dispatch import INTERACTIVE_QUEUE, queue_of, send_now, waiting_messages
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
@@ -18,6 +18,18 @@ STALE_AFTER = timedelta(minutes=15)
 LOST_AFTER = timedelta(minutes=2)
 # "queued" depends on whether the text is in yet (_task_for)
 _TASK_FOR_STATUS = {"fetching": "ingest.fetch_article", "extracting": "extract.article"}
+# One article someone submitted and is waiting for; bulk files and feeds bring many that nobody watches one by one.
+INTERACTIVE_SOURCES = frozenset({"paste", "url"})
+
+
+def queue_for(article: Article) -> str | None:
+    """The queue of an article's fetch and extraction: the interactive one for a pasted or single-URL article
+    (web form or API), None for bulk and feed articles (the tasks' own routes, ``ingest`` and ``extract``).
+
+    Decided from the row alone, so the first send, the hand-over from fetch to extraction, a re-extraction and
+    the sweeper's resend all pick the same queue.
+    """
+    return INTERACTIVE_QUEUE if article.source_kind in INTERACTIVE_SOURCES else None
 
 
 def set_status(article: Article, status: str) -> None:
@@ -71,8 +83,9 @@ def sweep_stale(*, older_than: timedelta = STALE_AFTER, lost_after: timedelta = 
 
     Any working status untouched for ``older_than`` is sent again. A ``queued`` row untouched for ``lost_after``
     is sent again sooner when its broker queue is empty (``waiting`` says 0): its message was lost, e.g. by a
-    Redis restart, rather than waiting behind others. After ``MAX_ATTEMPTS`` the article is marked failed
-    instead, so a poison article cannot loop forever.
+    Redis restart, rather than waiting behind others. Work goes back to the queue it was first sent to
+    (``queue_for``: interactive or the task's route), and that is the queue whose emptiness is asked. After
+    ``MAX_ATTEMPTS`` the article is marked failed instead, so a poison article cannot loop forever.
     """
     now = utcnow()
     stuck = list(db.session.scalars(select(Article).where(
@@ -81,11 +94,11 @@ def sweep_stale(*, older_than: timedelta = STALE_AFTER, lost_after: timedelta = 
     queue_empty: dict[str, bool] = {}
     resent = 0
     for article in stuck:
-        task = _task_for(article)
+        task, lane = _task_for(article), queue_for(article)
         if article.updated_at >= now - older_than:
             if article.status != "queued":
                 continue  # running: a killed worker is the slow rule's business
-            queue = queue_of(task)
+            queue = queue_of(task, lane)
             if queue not in queue_empty:
                 queue_empty[queue] = waiting(queue) == 0
             if not queue_empty[queue]:
@@ -95,6 +108,6 @@ def sweep_stale(*, older_than: timedelta = STALE_AFTER, lost_after: timedelta = 
             continue
         article.updated_at = utcnow()
         db.session.commit()
-        resent += send_now(task, article.id)
+        resent += send_now(task, article.id, queue=lane)
     return resent
 

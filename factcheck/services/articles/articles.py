@@ -1,4 +1,8 @@
-"""Getting articles in: paste, URL, bulk file. Each call commits the rows, then enqueues their tasks."""
+"""Getting articles in: paste, URL, bulk file. Each call commits the rows, then enqueues their tasks.
+
+A pasted or single-URL article goes to the interactive queue, ahead of bulk and feed work
+(``article_status.queue_for``).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,6 +17,7 @@ from factcheck.ingest.language import detect_language, normalize_language
 from factcheck.ingest.safe_fetch import check_url
 from factcheck.ingest.text_input import canonical_url, content_hash, normalize_text
 from factcheck.models import Article, User
+from factcheck.services.articles.article_status import queue_for
 from factcheck.services.core import audit
 from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.core.errors import InvalidInput, NotFound
@@ -77,7 +82,7 @@ def _new_text_article(actor, *, text, title, outlet, url, published_on, language
     db.session.add(article)
     db.session.flush()
     audit.record(actor, "article.submit", article, after={"source": source_kind, "title": article.title})
-    enqueue_after_commit("extract.article", article.id)
+    enqueue_after_commit("extract.article", article.id, queue=queue_for(article))
     return Submitted(article, True)
 
 
@@ -109,7 +114,7 @@ def submit_url(actor: User | None, *, url: str, outlet: str | None = None, feed_
     db.session.add(article)
     db.session.flush()
     audit.record(actor, "article.submit", article, after={"source": source_kind, "url": url})
-    enqueue_after_commit("ingest.fetch_article", article.id)
+    enqueue_after_commit("ingest.fetch_article", article.id, queue=queue_for(article))
     db.session.commit()
     return Submitted(article, True)
 
@@ -145,6 +150,6 @@ def queue_reextraction(actor: User, article_id: int) -> Article:
         raise InvalidInput("There is no text to extract from yet.")
     article.status = "queued"
     audit.record(actor, "article.reextract", article)
-    enqueue_after_commit("extract.article", article.id)
+    enqueue_after_commit("extract.article", article.id, queue=queue_for(article))
     db.session.commit()
     return article
