@@ -67,9 +67,10 @@ _DETERMINERS = frozenset(
 )
 _TITLE = r"(?:M\.|Mme|Mlle|Me|Mgr|Dr\.?|Pr|Mr\.?|Mrs\.?|Ms\.?|Sir|Dame|Lord|Lady|Sen\.|Rep\.|Gov\.|Gen\.|Col\.|Sgt\.)"
 _NAME_WORD = r"[A-ZÀ-Ý][\w’'.-]*"
-_NAME = re.compile(
-    rf"(?:{_TITLE}\s+)?{_NAME_WORD}(?:\s+(?:(?:de|du|des|da|van|von|der|ben|bin|al|d['’])\s*)?{_NAME_WORD}){{0,3}}"
-)
+_NAME_PARTS = rf"{_NAME_WORD}(?:\s+(?:(?:de|du|des|da|van|von|der|ben|bin|al|d['’])\s*)?{_NAME_WORD}){{0,3}}"
+_NAME = re.compile(rf"(?:{_TITLE}\s+)?{_NAME_PARTS}")
+# "le général Sylvain Mbemba", "la conseillère régionale Véronique Aubert": a few words then a two-word name
+_TITLED_NAME = re.compile(rf"(?:[\w’'-]+\s+){{1,4}}?(?:{_TITLE}\s+)?{_NAME_WORD}\s+{_NAME_PARTS}")
 _PRONOUN_FORMS = {"lui": "il", "elle": "elle", "eux": "ils", "elles": "elles", "him": "he", "her": "she",
                   "them": "they"}
 _BAD_START = re.compile(r"^(?:(?:que|de|à|that|to|of|ce\s+qu|qui|dont|which|who)\b|qu['’]|d['’]|[:«“\"])",
@@ -86,6 +87,17 @@ _LEADING_PP = re.compile(
     re.IGNORECASE,
 )
 _WORD_AT = re.compile(r"[\w’'-]+\s*")
+_ADVERBIAL_TAIL = re.compile(
+    r"(?:\s(?:une\s+nouvelle\s+fois|une\s+fois\s+de\s+plus|encore\s+une\s+fois|à\s+nouveau|de\s+nouveau"
+    r"|par\s+ailleurs|en\s+revanche|pour\s+sa\s+part|de\s+son\s+côté|lui-même|elle-même|eux-mêmes|once\s+again"
+    r"|yet\s+again|in\s+turn|for\s+(?:his|her|its|their)\s+part|himself|herself|itself|themselves))+\s*\Z",
+    re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s(?:et|and|mais|but|puis|then)\s", re.IGNORECASE)
+_RELATIVE_OBJECT = re.compile(r"\s*(?:que\s+|qu['’]|dont\s+|which\s+|whom\s+)", re.IGNORECASE)
+_COORDINATION_END = re.compile(r"\s(?:and|et|but|mais|then|puis|ou|or)\s*\Z", re.IGNORECASE)
+_INVERTED_PRONOUN = re.compile(r"-t-(il|elle|on)\b|\w-(il|elle|ils|elles|on)\b", re.IGNORECASE)
+_SUBJECT_PRONOUN_START = re.compile(r"(?:je|j['’]|tu|nous|vous|il|elle|ils|elles|on|i|we|you|he|she|they)\s+\S",
+                                    re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 # Without a parse, words that make a piece a clause rather than a noun phrase.
 _FINITE_HINTS = frozenset("""est sont était étaient sera seront ont avait avaient fait font is are was were will
@@ -93,7 +105,9 @@ would has have had can could does did""".split())
 
 
 def strip_aux_tail(text: str) -> str:
-    """Drop auxiliaries, clitics and adverbs at the end of `text` ("Moscou a " -> "Moscou")."""
+    """Drop auxiliaries, clitics and adverbs at the end of `text` ("Moscou a " -> "Moscou", "X a une nouvelle
+    fois " -> "X")."""
+    text = _ADVERBIAL_TAIL.sub("", text)
     words = text.split()
     n = len(words)
     while n and words[n - 1].lower() in AUX_WORDS:
@@ -119,8 +133,8 @@ def clean_actor(phrase: str | None) -> str | None:
         return None
     phrase = phrase.strip(" \t\n,;:.!?«»“”\"„\u00a0\u202f")
     phrase = _LEADING_CONNECTORS.sub("", phrase).strip(" ,")
-    if not phrase or _BAD_START.match(phrase):
-        return None
+    if not phrase or _BAD_START.match(phrase) or _SUBJECT_PRONOUN_START.match(phrase):
+        return None  # "que …", "nous demanderons une enquête": a clause, not a noun phrase
     words = _strip_time_words(phrase.split())
     while words and words[-1].lower() in ("et", "and", "ou", "or", "de", "of", "du", "des", "à", "au"):
         words = words[:-1]  # "la France et" cut before a verb
@@ -231,23 +245,45 @@ def piece_kind(text: str, s: int, e: int, tokens: TokenIndex | None, offset: int
             return "aside"  # "Contactée par l'AFP", "Speaking to reporters"
         if tok is not None and tok.pos_ in ("ADP", "SCONJ", "ADV") and first not in _DETERMINERS:
             return "aside"
-        if tokens.has_finite_verb(offset + s, offset + e):
+        if _finite_outside_relative(tokens, offset + s, offset + e):
             return "clause"
     elif any(w in _FINITE_HINTS for w in words):
         return "clause"
     return "np"
 
 
+def _finite_outside_relative(tokens: TokenIndex, start: int, end: int) -> bool:
+    """True when [start, end) holds a finite verb that is not inside a relative clause ("a care worker who lived
+    in Leeds" is a noun phrase)."""
+    for tok in tokens.tokens_in(start, end):
+        if tok.lower_ in _RELATIVE_WORDS or tok.tag_ in ("WDT", "WP", "WP$"):
+            return False
+        if (tok.pos_ in ("VERB", "AUX") and "Fin" in tok.morph.get("VerbForm", [])) or tok.tag_ in (
+                "VBD", "VBZ", "VBP", "MD"):
+            return True
+    return False
+
+
 def _subject_in_clause(text: str, s: int, e: int, tokens: TokenIndex | None, offset: int) -> str | None:
-    """The subject at the end of a clause-like piece ("le budget a été voté et le maire" -> "le maire")."""
-    if tokens is not None:
-        last_verb = None
-        for tok in tokens.tokens_in(offset + s, offset + e):
-            if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBD", "VBZ", "VBP", "MD"):
-                last_verb = tok
-        if last_verb is not None:
-            return clean_actor(text[last_verb.idx - offset + len(last_verb.text):e])
-    return clean_actor(text[s:e])
+    """The subject in a clause-like piece just before a verb: after a conjunction ("le budget a été voté et le
+    maire" -> "le maire"), or the first verb's when the verb is coordinated with it ("Caldwell called the report
+    false and [said]" -> "Caldwell"); None when the words after its verb are its object, not a subject."""
+    if tokens is None:
+        return clean_actor(text[s:e])
+    verbs = [tok for tok in tokens.tokens_in(offset + s, offset + e)
+             if tok.pos_ in ("VERB", "AUX") or tok.tag_ in ("VBD", "VBZ", "VBP", "MD")]
+    if not verbs:
+        return clean_actor(text[s:e])
+    if _COORDINATION_END.search(text, s, e):
+        return clean_actor(text[s:verbs[0].idx - offset])
+    after = verbs[-1].idx - offset + len(verbs[-1].text)
+    conjunctions = list(_CONJUNCTION.finditer(text, after, e))
+    return clean_actor(text[conjunctions[-1].end():e]) if conjunctions else None
+
+
+def _names_someone(piece: str) -> bool:
+    """A proper name, or a title ending in one: "Nadia Berrada", "le général Sylvain Mbemba"."""
+    return is_name(piece) or bool(_TITLED_NAME.fullmatch(piece))
 
 
 def actor_before(text: str, tokens: TokenIndex | None = None, offset: int = 0) -> str | None:
@@ -259,9 +295,23 @@ def actor_before(text: str, tokens: TokenIndex | None = None, offset: int = 0) -
     for m in _HARD_SEPARATORS.finditer(text, floor):
         floor = m.end()
     bounds = [floor, *(m.start() for m in _PIECE_SEPARATORS.finditer(text, floor)), len(text)]
-    pieces = [(bounds[0] if i == 0 else bounds[i] + 1, bounds[i + 1]) for i in range(len(bounds) - 1)]
-    pieces = [(s, e) for s, e in pieces if text[s:e].strip()]
-    kinds = [piece_kind(text, s, e, tokens, offset) for s, e in pieces]
+    pieces, kinds = [], []
+    for i in range(len(bounds) - 1):
+        s, e = (bounds[0] if i == 0 else bounds[i] + 1), bounds[i + 1]
+        if not text[s:e].strip():
+            continue
+        s, e = s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip())  # masked quotes are blank
+        pieces.append((s, e))
+        # a parenthesis holds an aside: "la Commission nationale (CNCCFP), son adversaire, …"
+        kinds.append("aside" if i > 0 and text[bounds[i]] == "(" else piece_kind(text, s, e, tokens, offset))
+    if pieces:
+        last = text[pieces[-1][0]:pieces[-1][1]]
+        inverted = _INVERTED_PRONOUN.search(last)
+        if inverted:
+            return (inverted.group(1) or inverted.group(2)).lower()  # "…, a-t-il ajouté, réfutant …"
+        relative = _RELATIVE_OBJECT.match(last)
+        if relative and last[relative.end():].strip():
+            return clean_actor(last[relative.end():])  # "…, que l'opposition [propose]", "qu'il [accuse]"
     i = len(pieces) - 1
     while i >= 0 and kinds[i] == "aside":
         i -= 1
@@ -275,8 +325,8 @@ def actor_before(text: str, tokens: TokenIndex | None = None, offset: int = 0) -
     s, e = pieces[head]
     actor = clean_actor(text[s:e])
     if head < i:
-        following = text[pieces[head + 1][0]:pieces[head + 1][1]].strip()
-        if is_name(following) and (actor is None or not is_name(actor)):
+        following = clean_actor(text[pieces[head + 1][0]:pieces[head + 1][1]])
+        if following and _names_someone(following) and (actor is None or not is_name(actor)):
             return f"{actor}, {following}" if actor and len(actor.split()) < MAX_ACTOR_WORDS else following
     return actor
 

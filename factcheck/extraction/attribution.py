@@ -63,6 +63,10 @@ argues pressed urged warned warns told tells""".split()
 _EN_INVERTING = frozenset("""said says added adds continued recalled explained replied responded retorted countered
 insisted joked quipped wrote asked conceded acknowledged noted observed remarked concluded recounted argued warned
 declared announced confirmed stated""".split())
+# Verbs that report what records show rather than what someone says: a source frame beside them names the source.
+_EVIDENCE_VERBS = frozenset("""show shows showed shown find finds found record records recorded estimate estimates
+estimated calculate calculates calculated montre montrent montré recense recensent recensé chiffre chiffrent
+chiffré évalue évaluent évalué""".split())
 _FR_COMPOUND_SECOND = frozenset({"valoir", "savoir", "remarquer", "observer"})  # "a fait valoir", "fait savoir"
 
 # Nouns that are never a claimant: figures speak for whoever released them.
@@ -76,6 +80,9 @@ presented unveiled filed publié publiée publiés publiées diffusé diffusée 
 rendues établi établie établis établies rédigé rédigée rédigés rédigées réalisé réalisée réalisés réalisées mené
 menée menés menées commandé commandée dévoilé dévoilée dévoilés dévoilées présenté présentée présentés présentées
 communiqué communiquée communiqués communiquées""".split())
+_GENERIC_MODIFIERS = frozenset("""the le la les new latest recent official provisional final preliminary fresh
+revised annual monthly weekly quarterly other these those such some nouveaux nouvelles nouveau nouvelle derniers
+dernières dernier dernière ces des de récents récentes officiels officielles provisoires""".split())
 _BODY_MARKER = re.compile(r"\s(?:by|par|from|with)\s+", re.IGNORECASE)
 _OF_BODY = re.compile(r"\s*(?:of|from|by|de|du|des|d['’])\s*(?=(?:the\s+|la\s+|le\s+|les\s+|l['’])?[A-ZÀ-Ý])",
                       re.IGNORECASE)
@@ -170,8 +177,9 @@ def source_actor(text: str) -> tuple[str | None, bool]:
     noun = words[noun_at].lower()
     noun_end = len(" ".join(words[:noun_at + 1]))
     owner = _CAPITALISED_BEFORE.search(" ".join(words[:noun_at]) + " ") if noun_at else None
-    if owner and owner.group(1).split()[0].lower() not in ("the", "le", "la", "les"):
-        return clean_actor(owner.group(1).replace("’s", "").replace("'s", "")), True  # "United Nations figures"
+    owner_words = [w for w in owner.group(1).split() if w.lower() not in _GENERIC_MODIFIERS] if owner else []
+    if owner_words:
+        return clean_actor(" ".join(owner_words).replace("’s", "").replace("'s", "")), True  # "United Nations figures"
     body = _OF_BODY.match(phrase, noun_end)
     marker = None if body else _BODY_MARKER.search(phrase, noun_end)
     if marker is not None:
@@ -200,6 +208,11 @@ def _source_frame(text: str) -> Reported | None:
     if anonymous and (anonymous.start() < 3 or "-t-on" in text[max(0, anonymous.start() - 40):anonymous.start()]):
         return Reported(anonymous.group(1), "reporting", anonymous.start(), anonymous.end())
     return None
+
+
+def _finite(vs: int, tokens: TokenIndex | None) -> bool:
+    tok = tokens.at(vs) if tokens is not None else None
+    return tok is not None and "Fin" in tok.morph.get("VerbForm", [])
 
 
 def _governing_start(vs: int, tokens: TokenIndex | None) -> int:
@@ -259,8 +272,8 @@ def find_attribution(text: str, lang: str, tokens: TokenIndex | None = None,
         if tokens is not None and tokens.pos_at(vs) == "NOUN" and not (set(before) & FR_AUXILIARIES):
             continue
         if lang == "fr" and is_fr_participle(word) and not (set(before) & FR_AUXILIARIES) \
-                and not _PRONOUN_BEFORE.search(pre):
-            continue  # "le retrait annoncé": a participle used as an adjective
+                and not _PRONOUN_BEFORE.search(pre) and not _finite(vs, tokens):
+            continue  # "le retrait annoncé": a participle used as an adjective (but "X écrit :" is a verb)
         pronoun = (_PRONOUN_INVERSION.match(after) or _PRONOUN_BEFORE.search(pre)) if lang == "fr" else None
         if pronoun:
             found = (pronoun.group(1) or pronoun.group(2)).lower()
@@ -273,7 +286,10 @@ def find_attribution(text: str, lang: str, tokens: TokenIndex | None = None,
         if lang == "en" and inverted and word.lower() not in _EN_INVERTING and pre.strip(" ,"):
             inverted = False
         if incise_only and not inverted and not _COLON_AFTER.match(after):
-            continue
+            # "Faux, rétorque X": an incise verb with a noun phrase after it is inverted
+            inverted = lang == "fr" and pre.rstrip().endswith(",") and actor_after(after) is not None
+            if not inverted:
+                continue
         actor = None
         if inverted:
             en_pronoun = _EN_PRONOUN_AFTER.match(after) if lang == "en" else None
@@ -281,6 +297,8 @@ def find_attribution(text: str, lang: str, tokens: TokenIndex | None = None,
                 actor = en_pronoun.group(1).lower()
             elif not (lang == "en" and _EN_OBJECT_AFTER.match(after)):
                 actor = actor_after(after)
+                if actor and not _plausible_subject(actor, after, tokens, ve):
+                    actor = None  # "says the landlord had her evicted": a clause, not an inverted subject
         if actor is None and not (inverted and not pre.strip(" ,")):
             governing = _governing_start(vs, tokens)
             window = max(0, governing - SUBJECT_WINDOW)
@@ -288,9 +306,25 @@ def find_attribution(text: str, lang: str, tokens: TokenIndex | None = None,
             actor = actor_before(subject_pre, tokens, window)
             if actor and not _plausible_subject(actor, subject_pre, tokens, window):
                 actor = None
+        if actor and word.lower() in _EVIDENCE_VERBS:
+            # "The trust recorded 1,140 waits, according to NHS England data": the source frame says whose figures
+            sourced = _source_inside(text)
+            if sourced is not None:
+                return sourced
         if actor:
-            return Reported(actor, group or "reporting", vs, ve)
+            actor, named = _figures_owner(actor)
+            if named:
+                return Reported(actor, group or "reporting", vs, ve)
     return _source_inside(text)
+
+
+def _figures_owner(actor: str) -> tuple[str | None, bool]:
+    """Figures are not a claimant: "Figures released by the ONS [show]" gives the ONS, "New figures [show]" gives
+    (None, True), an unknown source; any other subject stays as it is."""
+    words = actor.split()
+    if not any(w.lower().strip("’'s") in DATA_NOUNS or w.lower() in DATA_NOUNS for w in words[:4]):
+        return actor, True
+    return source_actor(actor)
 
 
 def _source_inside(text: str) -> Reported | None:

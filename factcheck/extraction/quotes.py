@@ -20,14 +20,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .actors import actor_after, actor_before, is_name, is_pronoun, sentence_end
-from .attribution import Reported, find_attribution, incise_verb
+from .actors import actor_after, actor_before, clean_actor, is_name, is_pronoun, sentence_end
+from .attribution import DATA_NOUNS, DOCUMENT_NOUNS, Reported, find_attribution, incise_verb
 from .nlp import TokenIndex
 from .segmentation import quote_spans
 
 MIN_QUOTE_WORDS = 4
 OPENING_MARKS = "«“„\""
 CLOSING_MARKS = "»”\""
+MAX_LEAD_WORDS = 6  # "Le ministre de l'Intérieur :" before a quotation, with no verb
 MAX_INCISE_CHARS = 160  # an incise inside a quotation: ", a insisté M. Rigal," / ", the colonel said,"
 _SPEECH_NOUN_FR = (r"(?:phrase|formule|déclaration|propos|paroles|mots?(?:\s+d['’]ordre)?|confidences?|citation|cri"
                    r"|slogan|message|remarques?|commentaires?|réponse|avertissement)")
@@ -145,6 +146,21 @@ def _inner(sentence: str, s: int, e: int) -> str:
     return sentence[s:e].strip(" ,;:\u00a0\u202f\t" + OPENING_MARKS + CLOSING_MARKS)
 
 
+def _colon_speaker(sentence: str, quote_start: int, tokens: TokenIndex | None) -> str | None:
+    """The speaker of a lead-in that ends with a colon, whatever its verb ("M. Perrot a réfuté ces propos : « … »");
+    with no verb, a short noun phrase ("Le ministre : « … »", as in headlines and interviews)."""
+    lead = sentence[:quote_start].rstrip(" \t\u00a0\u202f")
+    if not lead.endswith(":"):
+        return None
+    lead = lead[:-1]
+    verbs = [t for t in tokens.tokens_in(0, len(lead)) if t.pos_ == "VERB"] if tokens is not None else []
+    if verbs:
+        verb = verbs[-1]
+        start = min([verb.idx, *(c.idx for c in verb.children if c.i < verb.i and c.dep_.startswith(("aux", "expl")))])
+        return actor_before(lead[:start], tokens)
+    return clean_actor(lead) if len(lead.split()) <= MAX_LEAD_WORDS else None
+
+
 def quote_pieces(sentence: str, lang: str = "fr") -> list[tuple[int, int]]:
     """Spans of the quotations of `sentence`, cut around incises, whatever their length."""
     pieces: list[tuple[int, int]] = []
@@ -183,68 +199,93 @@ def speaker_in_next(next_sentence: str | None, lang: str) -> str | None:
     return None
 
 
-@dataclass
-class _Person:
+@dataclass(frozen=True)
+class _Mention:
     name: str
     gender: str | None
+    plural: bool
     sentence: int
+    position: int | None  # where in its sentence, when known
+    subject: bool  # the subject of a frame of its sentence, which a later pronoun of that sentence may stand for
 
 
-_FEMININE_TITLES = re.compile(r"^(?:Mme|Mlle|Mrs\.?|Ms\.?|Miss|Dame|Lady)\s", re.IGNORECASE)
-_MASCULINE_TITLES = re.compile(r"^(?:M\.|Mr\.?|Sir|Lord)\s")
+_FEMININE_START = re.compile(r"^(?:Mme|Mlle|Mrs\.?|Ms\.?|Miss|Dame|Lady|Madame|la|une|cette|sa)\s", re.IGNORECASE)
+_MASCULINE_START = re.compile(r"^(?:M\.|Mr\.?|Sir|Lord|Monsieur|le|un|ce|cet)\s", re.IGNORECASE)
+_PLURAL_START = re.compile(r"^(?:les|des|ces|leurs|plusieurs|certains|certaines|de\s+nombreux|these|those|several|many"
+                           r"|some|two|three|deux|trois)\s|\s(?:et|and)\s", re.IGNORECASE)
 _PRONOUN_GENDER = {"il": "Masc", "ils": "Masc", "he": "Masc", "elle": "Fem", "elles": "Fem", "she": "Fem"}
+_PLURAL_PRONOUNS = frozenset({"ils", "elles", "they"})
+_NOT_PEOPLE = DATA_NOUNS | DOCUMENT_NOUNS
 MEMORY_SENTENCES = 8  # a pronoun points back this many sentences at most
+MEMORY_MENTIONS = 40
 PERSON_LABELS = frozenset({"PER", "PERSON"})
+PERSON_NOUNS = frozenset("""minister secretary spokesman spokeswoman spokesperson lawyer attorney counsel barrister
+solicitor mother father wife husband son daughter sister brother director chairman chairwoman chair executive officer
+manager mayor senator councillor councilor president governor chief prosecutor judge colonel general commissioner
+founder co-founder worker nurse doctor surgeon trader resident member teacher coach striker player owner analyst
+economist leader candidate treasurer agent adviser advisor aide inspector detective sergeant constable captain
+commander superintendent witness victim patient plaintiff defendant driver farmer activist campaigner""".split())
+_BYLINE = re.compile(r"\s*(?:[Pp]ar|[Bb]y)\s+[A-ZÀ-Ý][^.]*[—–]")  # "Par Yann Le Goff — Brest, …"
 _TITLE_BEFORE = re.compile(r"\b(M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Me)\s+\Z")
 
 
 @dataclass
 class SpeakerMemory:
-    """What quote attribution remembers while walking an article: people named (with a gender when known), the
-    speakers of attributed quotes by paragraph, and a quotation left open at the end of a paragraph."""
+    """What quote attribution remembers while walking an article: the actors named (with a gender and a number
+    when the text gives them), the speakers of attributed quotes by paragraph, and a quotation left open at the
+    end of a paragraph."""
 
-    people: list[_Person] = field(default_factory=list)
+    mentions: list[_Mention] = field(default_factory=list)  # in reading order
     quote_speakers: list[tuple[int, int, str]] = field(default_factory=list)  # (sentence, paragraph, speaker)
     open_quote: tuple[int, str | None] | None = None  # (paragraph, speaker) of a quotation still open
 
-    def name(self, actor: str | None, index: int, gender: str | None = None) -> None:
-        """Remember a named actor (not a pronoun), with its gender when the text gives one."""
+    def name(self, actor: str | None, index: int, gender: str | None = None, position: int | None = None,
+             subject: bool = True) -> None:
+        """Remember a named actor (not a pronoun) of sentence `index`, with its gender when the text gives one
+        ("Mme", "la directrice", the parse's Gender feature), where it stands in the sentence when known, and
+        whether it is the subject of a frame there (a person merely mentioned is not)."""
         if not actor or is_pronoun(actor):
             return
         if gender is None:
-            gender = "Fem" if _FEMININE_TITLES.match(actor) else "Masc" if _MASCULINE_TITLES.match(actor) else None
-        for person in self.people:
-            if person.name == actor:
-                person.sentence, person.gender = index, person.gender or gender
-                return
-        self.people.append(_Person(actor, gender, index))
-        del self.people[:-20]
+            gender = "Fem" if _FEMININE_START.match(actor) else "Masc" if _MASCULINE_START.match(actor) else None
+        self.mentions.append(_Mention(actor, gender, bool(_PLURAL_START.search(actor)), index, position, subject))
+        del self.mentions[:-MEMORY_MENTIONS]
 
     def observe(self, sentence: str, tokens: TokenIndex | None, index: int) -> None:
         """Remember the people the parse finds named in a sentence, in order ("M. Castaing" is a man)."""
-        if tokens is None:
+        if tokens is None or _BYLINE.match(sentence):
             return
         for ent in tokens.doc.ents:
             if ent.label_ not in PERSON_LABELS or not is_name(ent.text):
                 continue
             title = _TITLE_BEFORE.search(sentence, max(0, ent.start_char - 6), ent.start_char)
             name = f"{title.group(1)} {ent.text}" if title else ent.text
-            self.name(name, index, _gender_of(name, tokens, sentence) if not title else None)
+            gender = None if title else _gender_of(name, tokens, sentence)
+            self.name(name, index, gender, title.start() if title else ent.start_char, subject=False)
 
-    def resolve(self, pronoun: str | None, index: int) -> str | None:
-        """The last named person a pronoun can stand for (matching gender when known), or None."""
+    def resolve(self, pronoun: str | None, index: int, position: int | None = None) -> str | None:
+        """The last actor named before a pronoun that matches its gender and number when known, or None: from
+        earlier sentences, and from its own sentence the actors before `position` when that is given, else the
+        subjects of the frames read before it ("Ruth Calloway told reporters …, and she accused …")."""
         if not pronoun or not is_pronoun(pronoun):
             return pronoun
-        wanted = _PRONOUN_GENDER.get(pronoun.lower())
-        if wanted is None:
+        low = pronoun.lower()
+        wanted = _PRONOUN_GENDER.get(low)
+        if wanted is None and low not in _PLURAL_PRONOUNS:
             return None
-        for person in reversed(self.people):
-            if index - person.sentence > MEMORY_SENTENCES:
+        plural = low in _PLURAL_PRONOUNS
+        for mention in reversed(self.mentions):
+            if index - mention.sentence > MEMORY_SENTENCES:
                 break
-            if person.gender in (None, wanted):
-                if person.gender is None:
-                    person.gender = wanted  # "Ruth Calloway … she accused": she is a woman from now on
-                return person.name
+            if mention.sentence == index and (
+                    not mention.subject if position is None
+                    else mention.position is None or mention.position >= position):
+                continue  # not known to come before the pronoun in their sentence
+            if mention.plural != plural or (wanted and mention.gender not in (None, wanted)):
+                continue
+            if low in ("he", "she") and not _is_person(mention.name):
+                continue  # "she" is not "The Hendricks campaign"
+            return mention.name
         return None
 
     def carried(self, index: int, paragraph: int) -> str | None:
@@ -258,6 +299,13 @@ class SpeakerMemory:
             if par < paragraph - 1:
                 break
         return None
+
+
+def _is_person(actor: str) -> bool:
+    """Whether an English "he"/"she" can stand for `actor`: a name ("Ruth Calloway", "the leader, Marion Fitch") or
+    a noun for a person ("the union leader", "a spokeswoman"), not "The Hendricks campaign" nor "A report"."""
+    last = actor.split()[-1].strip(".,’'s")
+    return bool(last[:1].isupper()) and last.lower() not in _NOT_PEOPLE or last.lower() in PERSON_NOUNS
 
 
 def _gender_of(actor: str, tokens: TokenIndex | None, sentence: str) -> str | None:
@@ -289,23 +337,26 @@ def quotes_with_speakers(sentence: str, lang: str, tokens: TokenIndex | None, ne
     if memory is not None:
         memory.observe(sentence, tokens, index)
         if reported is not None and reported.claimant and not is_pronoun(reported.claimant):
-            memory.name(reported.claimant, index, _gender_of(reported.claimant, tokens, sentence))
+            at = sentence.find(reported.claimant)
+            memory.name(reported.claimant, index, _gender_of(reported.claimant, tokens, sentence),
+                        at if at >= 0 else None)
     if not spans:
         if memory is not None:
             memory.open_quote = None
         return [], reported
     speaker, from_next = (reported.claimant if reported else None), False
     if speaker is None:
+        speaker = _colon_speaker(sentence, spans[0][0], tokens)
+    if speaker is None:
         speaker = speaker_in_next(next_sentence, lang)
         from_next = speaker is not None
     if memory is not None:
         if is_pronoun(speaker):
-            speaker = memory.resolve(speaker, index) or speaker
+            speaker = memory.resolve(speaker, index, reported.verb_start if reported else len(sentence)) or speaker
         elif speaker is None:
             speaker = memory.carried(index, paragraph)
         if speaker and not is_pronoun(speaker):
             memory.quote_speakers.append((index, paragraph, speaker))
-            memory.name(speaker, index)
         last_s, last_e = quote_spans(sentence)[-1]
         still_open = last_e == len(sentence) and sentence[last_e - 1] not in CLOSING_MARKS
         memory.open_quote = (paragraph, speaker) if still_open else None

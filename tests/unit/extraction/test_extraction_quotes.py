@@ -183,3 +183,22 @@ def test_quote_speakers_in_articles(run):
             "« Personne ne paiera un euro de plus. » Le maire, présent, s'est dit rassuré.")
     quotes = claims_of(run(text, lang="fr"), "quote")
     assert quotes and all("Dubosc" in (q.claimant or "") for q in quotes)
+
+
+def test_a_colon_lead_in_names_the_speaker_whatever_its_verb():
+    [[(speaker, _)]] = _speakers(["Interrogée mardi, Mme Keller a balayé ces chiffres : « Nos comptes sont publics "
+                                  "et certifiés chaque année. »"], "fr")
+    assert speaker == "Mme Keller"
+    [[(speaker, _)]] = _speakers(["Le recteur de l'académie : « Aucune classe ne fermera à la rentrée. »"], "fr")
+    assert speaker == "Le recteur de l'académie"
+
+
+def test_a_pronoun_subject_points_back_past_the_people_named_after_it():
+    from factcheck.extraction.quotes import SpeakerMemory
+
+    memory = SpeakerMemory()
+    _speakers(["Le trésorier du club, Marc Olivier, a reconnu des retards de paiement.",
+               "Il affirme avoir été tenu à l'écart par le directeur sportif, Paul Ney, qu'il accuse de tout "
+               "décider seul."], "fr", memory)
+    assert memory.resolve("il", 1) == "Le trésorier du club, Marc Olivier"  # not Paul Ney, named after "Il"
+    assert memory.resolve("il", 1, position=10_000) == "Paul Ney"  # a pronoun at the end of the sentence
