@@ -42,6 +42,7 @@ CLAIM_NOUNS = frozenset(
     claim claims allegation allegations accusation accusations charge charges report reports story stories
     suggestion suggestions account accounts assertion assertions finding findings figure figures""".split()
 )
+CLAUSE_ACCUSING = frozenset({"allege", "charge", "alléguer"})  # "X charged that Y …"
 RELATIVE_SUBJECTS = frozenset({"qui", "who", "which", "that", "lequel", "laquelle"})
 RELATIVE_WORDS = frozenset({"que", "qu'", "qu’", "which", "what"})
 _RELATIVE_MARK = re.compile(r"\bce\s+qu(?:e\b|['’])|\bchose\s+qu(?:e\b|['’])|,\s*(?:which|something)\b",
@@ -61,6 +62,22 @@ _CALLED_FALSE = re.compile(
     r"(?:false|untrue|baseless|unfounded|fabricated|defamatory|nonsense|a\s+lie|lies|fake|ridiculous|absurd"
     r"|fausses?|mensong\w+|infondé\w*|calomni\w+|diffamatoires?|fantaisistes?|grotesques?)", re.IGNORECASE)
 _REFLEXIVE = re.compile(r"\s+(?:himself|herself|themselves|itself|lui-même|elle-même|eux-mêmes)\b", re.IGNORECASE)
+_TARGET = r"(?P<target>[^,;:]{2,80}?)"
+_PHRASAL_ACCUSATIONS = tuple((re.compile(pattern, re.IGNORECASE), re.compile(act, re.IGNORECASE)) for pattern, act in (
+    (r"\b(?:nommément\s+)?mise?s?\s+en\s+cause", r".{0,60}?\s(?:pour|dans)\s+"),
+    (r"\bse\s+voi(?:t|ent)\s+(?:\w+\s+)?reprocher", r"\s*(?:de\s+|d['’]\s*)"),
+    (r"\b(?:met(?:tent)?|mettait|(?:a|ont)\s+mis)\s+en\s+cause\s+" + _TARGET + r"(?=\s+(?:pour|dans)\s)",
+     r"\s+(?:pour|dans)\s+"),
+    (r"\b(?:porte|portent|(?:a|ont)\s+porté)\s+plainte\s+(?:\w+\s+){0,2}contre\s+" + _TARGET + r"(?=\s+pour\s)",
+     r"\s+pour\s+"),
+    (r"\bpointe(?:nt)?\s+(?:\w+\s+)?la\s+responsabilité\s+(?:de\s+|du\s+|des\s+|d['’])" + _TARGET
+     .replace("[^,;:]", "[^;:]") + r",?(?=\s+dans\s)", r",?\s+dans\s+"),
+    (r"\b(?:tient|tiennent|tenait)\s+" + _TARGET + r"\s+pour\s+responsables?", r"\s+(?:de\s+|du\s+|des\s+|d['’])"),
+    (r"\bh[oe]ld\s+" + _TARGET + r"\s+(?:responsible|accountable)", r"\s+for\s+"),
+))
+_AGENT_WORDS = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}(?:par|by)\s+([^,;:]{2,80}?)(?=\s+(?:de\s|d['’]|of\s)|[,;.]|$)",
+                          re.IGNORECASE)
+_AGENT_AFTER = re.compile(r"\s+(?:\w+\s+)?par\s+([^,;:]{2,80}?)(?=\s+(?:pour|dans)\s|[,;.]|$)", re.IGNORECASE)
 _APPOSITION = re.compile(
     r"\s*,\s*((?:M\.|Mme|Mgr|Me|Dr|Mr|Mrs|Ms)?\s*[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){0,3})\s*,")
 _INCISE_PARTICIPLE = re.compile(r"[^\W\d_]+(?:é|ée|és|ées|ed)|(?:lui|elle|eux)(?:-même)?|too|also", re.IGNORECASE)
@@ -146,11 +163,12 @@ def phrase(tok: Token, stop: Span | None = None) -> str | None:
     return clean_actor(words)
 
 
-def _content_node(tok: Token, lang: str) -> Token | None:
-    """The "de Z" / "of Z" complement under `tok`: a verb or noun marked by de, or the object of "of"."""
+def _content_node(tok: Token, lang: str, verbs_only: bool = False) -> Token | None:
+    """The "de Z" / "of Z" complement under `tok`: a verb or noun marked by de, or the object of "of"; under
+    an argument rather than the predicate (`verbs_only`), only a verb ("les élus de mentir", not "la société")."""
     preps = CONTENT_PREPOSITIONS[lang]
     for child in tok.children:
-        if child.i < tok.i:
+        if child.i < tok.i or (verbs_only and lang == "fr" and child.pos_ not in ("VERB", "AUX")):
             continue
         if lang == "en" and child.dep_ == "prep" and child.lower_ in preps:
             if any(c.dep_ in ("pobj", "pcomp") for c in child.children):
@@ -218,6 +236,60 @@ def _with_apposition(text: str, target: str | None) -> str | None:
     return f"{target}, {m.group(1)}" if m else target
 
 
+def _agent(tok: Token, lang: str) -> Token | None:
+    """The "par X" / "by X" agent of a passive, however the parse labelled it."""
+    for child in tok.children:
+        if child.i < tok.i:
+            continue
+        if lang == "en" and child.dep_ in ("agent", "prep") and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ in AGENT or (child.pos_ in ("NOUN", "PROPN") and any(
+                g.dep_ == "case" and g.lower_ == "par" for g in child.children)):
+            return child
+    return None
+
+
+def _content_anywhere(tok: Token, lang: str, skip: Span | None) -> Token | None:
+    """The act when the parse hung it elsewhere ("accusée par des ONG de la société civile d'avoir …"):
+    the first "de + verb" (French) or "of …" (English) after the predicate, within its sentence."""
+    for node in tok.doc[tok.i + 1:]:
+        if skip and skip[0] <= node.idx < skip[1]:
+            continue
+        if lang == "en" and node.lower_ in CONTENT_PREPOSITIONS["en"] and node.dep_ == "prep":
+            if any(c.dep_ in ("pobj", "pcomp") for c in node.children):
+                return node
+        if lang == "fr" and node.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("mark", "case") and c.lower_ in CONTENT_PREPOSITIONS["fr"] and c.i > tok.i
+                for c in node.children):
+            return node
+    return None
+
+
+def _relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative "que" clause hangs on, from the parse or, when the parse missed the relative,
+    from the words: "…, NOUN, qu'il/qu'elles accuse(nt) …"."""
+    marks = [c for c in tok.children if c.lower_ in RELATIVE_WORDS and c.i < tok.i]
+    if not marks:
+        return None
+    if tok.dep_ in ("acl:relcl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    before = tok.doc[marks[0].i - 1] if marks[0].i > 0 else None
+    if before is not None and before.is_punct and before.i > 0:
+        before = tok.doc[before.i - 1]
+    return before if before is not None and before.pos_ in ("NOUN", "PROPN") else None
+
+
+def _clause_accusation(tok: Token, lemma: str, speaker: str | None) -> Frame | None:
+    """"X alleged / charged that Y did C", "it was alleged that Y …": the accused is the clause's subject."""
+    clause = children(tok, frozenset({"ccomp"}))
+    inner = _subject(clause[0]) if clause else None
+    if inner is None or inner.lower_ in ("it", "il", "there"):
+        return None
+    doc = tok.doc
+    return Frame("accusation", lemma, _chars(doc, tok.i, tok.i + 1), speaker, phrase(inner),
+                 _chars(doc, clause[0].left_edge.i, clause[0].right_edge.i + 1))
+
+
 def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
     doc = tok.doc
     text = doc.text
@@ -227,46 +299,59 @@ def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
     clitic = False
     speaker: str | None = None
     if passive:
-        subjects = children(tok, PASSIVE_SUBJECT) or children(tok, SUBJECT)
+        subjects = [s for s in children(tok, PASSIVE_SUBJECT) or children(tok, SUBJECT)
+                    if s.lower_ not in ("it", "il")]
         target_tok = subjects[0] if subjects else (tok.head if tok.dep_ in ("acl", "amod") else None)
-        agents = children(tok, AGENT)
-        if lang == "en":
-            agents = [c for a in agents for c in a.children if c.dep_ == "pobj"] or agents
-        if agents:
-            node = node or _content_node(agents[0], lang)
+        agent = _agent(tok, lang)
+        if agent is not None:
+            node = node or _content_node(agent, lang, verbs_only=True)
+        node = node or _content_anywhere(tok, lang, None)
         content = _content_span(node, lang) if node is not None else None
-        if agents:
-            speaker = phrase(agents[0], content)
+        if agent is not None:
+            speaker = phrase(agent, content)
+        elif (by := _AGENT_WORDS.match(text, tok.idx + len(tok.text))) is not None:
+            speaker = actor_after(by.group(1))
         if target_tok is not None:
-            target = phrase(target_tok, content)
-        else:
+            target = _with_apposition(text, phrase(target_tok, content))
+        elif subjects or tok.dep_ in ("acl", "amod"):
             target = actor_before(_PASSIVE_TAIL.sub("", text[:tok.idx]))
     else:
         subj = _subject(tok)
         objs = children(tok, OBJECT)
+        antecedent = _relative_antecedent(tok)
+        if antecedent is not None:
+            objs = [antecedent]  # "le laboratoire, qu'il accuse d'avoir …": the noun the relative hangs on
+            if subj is not None and subj.pos_ == "PRON":  # "il": the main clause's subject
+                root = next((t for t in doc if t.dep_ == "ROOT"), None)
+                subj = (_subject(root) if root is not None and root is not tok else None) or subj
         if lemma in ("reprocher", "blame"):
             objs = [c for c in tok.children if any(g.lower_ in ("à", "au", "aux") for g in c.children)] or objs
         target_tok = objs[0] if objs else None
         before = doc[tok.i - 1] if tok.i > 0 else None
-        if target_tok is None and before is not None and before.lower_ in CLITIC_OBJECTS:
+        if target_tok is None and before is not None and before.lower_ in CLITIC_OBJECTS | RELATIVE_WORDS:
             target_tok = before
+        if target_tok is not None and target_tok.lower_ in RELATIVE_WORDS:
+            # "le laboratoire, qu'il accuse d'avoir …": the accused is the noun the relative clause hangs on
+            target_tok = tok.head if tok.dep_ in ("acl:relcl", "relcl", "acl") and tok.head.pos_ in (
+                "NOUN", "PROPN") else None
+            target = None if target_tok is not None else actor_before(text[:before.idx] if before else "")
         if target_tok is not None and node is None:
-            node = _content_node(target_tok, lang)
+            node = _content_node(target_tok, lang, verbs_only=True)
+        node = node or _content_anywhere(tok, lang, None)
         content = _content_span(node, lang) if node is not None else None
         if target_tok is not None:
             clitic = target_tok.lower_ in CLITIC_OBJECTS or target_tok.pos_ == "PRON"
             target = target_tok.text if clitic else _with_apposition(text, phrase(target_tok, content))
         speaker = _with_apposition(text, (phrase(subj, content) if subj is not None else None)
                                    or actor_before(text[:tok.idx]))
-    if lemma == "allege" and not passive and content is None:
-        clause = children(tok, frozenset({"ccomp"}))
-        inner = _subject(clause[0]) if clause else None
-        if inner is not None:
-            return Frame("accusation", lemma, _chars(doc, tok.i, tok.i + 1), speaker, phrase(inner),
-                         _chars(doc, clause[0].left_edge.i, clause[0].right_edge.i + 1))
+    if lemma in CLAUSE_ACCUSING and children(tok, frozenset({"ccomp"})):
+        return _clause_accusation(tok, lemma, None if passive else speaker)
     if target is None or content is None:
         return None
-    content = (content[0], min(content[1], _end_of_clause(text, content[0])))
+    clause_end = _end_of_clause(text, content[0])
+    if len(text[content[0]:content[1]].split()) < 2:  # "of planning" with the rest hung elsewhere
+        content = (content[0], clause_end)
+    content = (content[0], min(content[1], clause_end))
     if content[1] - content[0] < 3:
         return None
     return Frame("accusation", lemma, _chars(doc, tok.i, tok.i + 1), speaker, target, content, passive, clitic)
@@ -363,9 +448,37 @@ def _phrasal_denials(doc: Any) -> list[Frame]:
     return frames
 
 
+def _phrasal_accusations(doc: Any) -> list[Frame]:
+    """Multi-word accusations the parse splits up: « mis en cause par X pour C », « porte plainte contre Y pour C »,
+    « pointe la responsabilité de Y dans C », « tient Y pour responsable de C », « se voit reprocher de C »,
+    "held Y responsible for C". The slots follow the words: target, agent and act by position."""
+    text = doc.text
+    frames = []
+    for pattern, acts in _PHRASAL_ACCUSATIONS:
+        for m in pattern.finditer(text):
+            before, start = text[:m.start()], m.end()
+            target_first = "target" not in pattern.groupindex
+            speaker = None if target_first else actor_before(before)
+            if target_first:
+                target = actor_before(_PASSIVE_TAIL.sub("", before))
+                agent = _AGENT_AFTER.match(text, start)
+                if agent:
+                    speaker, start = actor_after(agent.group(1)), agent.end(1)
+            else:
+                target = actor_after(m.group("target"))
+            act = acts.match(text, start)
+            if target is None or act is None:
+                continue
+            content = (act.end(), _end_of_clause(text, act.end()))
+            if content[1] - content[0] >= 3:
+                frames.append(Frame("accusation", "mettre en cause", m.span(), speaker, target, content,
+                                    passive=target_first))
+    return frames
+
+
 def find_frames(doc: Any, lang: str) -> list[Frame]:
     """Every accusing and denying predicate of the sentence with its slots, in text order."""
-    frames = _phrasal_denials(doc)
+    frames = _phrasal_denials(doc) + _phrasal_accusations(doc)
     for tok in doc:
         if tok.pos_ in ("PUNCT", "DET", "ADP", "PRON", "NUM", "CCONJ", "SCONJ"):
             continue

@@ -118,19 +118,26 @@ class TokenIndex:
 
 
 def parse_sentences(nlp: Language, text: str, spans: Sequence[tuple[int, int]]) -> Iterator[Doc]:
-    """One parsed doc per sentence span, from a single pass of the pipeline over the whole text.
+    """One parsed doc per sentence span, from a single pass of the pipeline over the whole article.
 
-    spaCy's per-document overhead dominated when every sentence was its own doc. The text is tokenised once,
-    our sentence starts are preset (the parser keeps them), the pipeline runs once, and each sentence is cut
-    out as its own doc with offsets relative to the sentence. A span that does not fall on token edges is
-    parsed alone, so a sentence never loses its exact text.
+    spaCy's per-document overhead dominated when every sentence was its own doc. Each sentence is tokenised on
+    its own (the tokenizer is quadratic in the length of a run without spaces, which the segmenter caps), the
+    pieces are joined into one doc whose sentence starts are ours (the parser keeps them), the pipeline runs
+    once, and each sentence is cut out again as its own doc.
     """
-    doc = nlp.make_doc(text)
-    starts = {start for start, _ in spans}
-    for token in doc:
-        token.is_sent_start = token.i == 0 or token.idx in starts
+    from spacy.tokens import Doc as SpacyDoc
+
+    pieces = [nlp.make_doc(text[start:end]) for start, end in spans]
+    if not pieces:
+        return
+    whole = SpacyDoc.from_docs(pieces, ensure_whitespace=False)  # each piece keeps its exact text
+    edges = [0]
+    for piece in pieces:
+        edges.append(edges[-1] + len(piece))
+    starts = set(edges[:-1])
+    for token in whole:  # from_docs keeps no sentence starts; set ours on the fresh doc, token by token
+        token.is_sent_start = token.i in starts
     for _, component in nlp.pipeline:
-        doc = component(doc)
-    for start, end in spans:
-        piece = doc.char_span(start, end)
-        yield piece.as_doc() if piece is not None else nlp(text[start:end])
+        whole = component(whole)
+    for left, right in zip(edges, edges[1:], strict=False):
+        yield whole[left:right].as_doc()

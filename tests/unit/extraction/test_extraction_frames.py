@@ -29,11 +29,28 @@ def _one(result, kind):
     ("Kellerman, 52, has been accused of falsifying safety logs.", None, "Kellerman", "falsifying safety logs"),
     ("Tenants blamed the landlord for the broken heating.", "Tenants", "the landlord", "broken heating"),
     ("The treasurer allegedly moved club funds into a private account.", None, "The treasurer", "moved club funds"),
+    ("La mairie a été vivement accusée lundi par plusieurs collectifs de riverains d'avoir rasé le square.",
+     "plusieurs collectifs", "La mairie", "rasé le square"),
+    ("Des familles ont attaqué la clinique, qu'elles accusent d'avoir falsifié des dossiers.", "Des familles",
+     "la clinique", "falsifié des dossiers"),
+    ("The insurer was accused by the watchdog Fair Claims of delaying payouts to flood victims.", "the watchdog",
+     "The insurer", "delaying payouts"),
+    ("It was alleged that the coach sold tickets twice.", None, "the coach", "sold tickets"),
+    ("But the union charged that the firm had ignored safety audits.", "the union", "the firm", "ignored safety"),
+    ("La société est par ailleurs mise en cause par l'inspection du travail pour des heures non payées.",
+     "l'inspection du travail", "La société", "heures non payées"),
+    ("Le transporteur se voit reprocher d'avoir supprimé trois lignes sans concertation.", None, "Le transporteur",
+     "supprimé trois lignes"),
+    ("Les pêcheurs ont porté plainte mardi contre la papeterie pour pollution de la rivière.", "Les pêcheurs",
+     "la papeterie", "pollution de la rivière"),
+    ("L'audit pointe la responsabilité de l'ancienne trésorière, Mme Vidal, dans la perte des fonds.", "L'audit",
+     "Vidal", "perte des fonds"),
+    ("Le syndicat tient la direction pour responsable de l'accident.", "Le syndicat", "la direction", "accident"),
 ])
 def test_accusations_from_the_parse(run, text, claimant, target, words):
     lang = "en" if text.isascii() else "fr"
     accusation = _one(run(text, lang=lang), "accusation")
-    assert accusation.claimant == claimant
+    assert accusation.claimant == claimant if claimant is None else claimant in accusation.claimant
     assert target is None or target in accusation.target
     assert words in accusation.text
 
