@@ -93,7 +93,8 @@ _ADVERBIAL_TAIL = re.compile(
     r"|yet\s+again|in\s+turn|for\s+(?:his|her|its|their)\s+part|himself|herself|itself|themselves))+\s*\Z",
     re.IGNORECASE)
 _CONJUNCTION = re.compile(r"\s(?:et|and|mais|but|puis|then)\s", re.IGNORECASE)
-_RELATIVE_OBJECT = re.compile(r"\s*(?:que\s+|qu['’]|dont\s+|which\s+|whom\s+)", re.IGNORECASE)
+_RELATIVE_OBJECT = re.compile(r"\s*(?:que\s+|qu['’]|which\s+|whom\s+)", re.IGNORECASE)
+MAX_RELATIVE_SUBJECT_WORDS = 6
 _COORDINATION_END = re.compile(r"\s(?:and|et|but|mais|then|puis|ou|or)\s*\Z", re.IGNORECASE)
 _INVERTED_PRONOUN = re.compile(r"-t-(il|elle|on)\b|\w-(il|elle|ils|elles|on)\b", re.IGNORECASE)
 _SUBJECT_PRONOUN_START = re.compile(r"(?:je|j['’]|tu|nous|vous|il|elle|ils|elles|on|i|we|you|he|she|they)\s+\S",
@@ -275,7 +276,7 @@ def _subject_in_clause(text: str, s: int, e: int, tokens: TokenIndex | None, off
     if not verbs:
         return clean_actor(text[s:e])
     if _COORDINATION_END.search(text, s, e):
-        return clean_actor(text[s:verbs[0].idx - offset])
+        return clean_actor(strip_aux_tail(text[s:verbs[0].idx - offset]))
     after = verbs[-1].idx - offset + len(verbs[-1].text)
     conjunctions = list(_CONJUNCTION.finditer(text, after, e))
     return clean_actor(text[conjunctions[-1].end():e]) if conjunctions else None
@@ -310,7 +311,9 @@ def actor_before(text: str, tokens: TokenIndex | None = None, offset: int = 0) -
         if inverted:
             return (inverted.group(1) or inverted.group(2)).lower()  # "…, a-t-il ajouté, réfutant …"
         relative = _RELATIVE_OBJECT.match(last)
-        if relative and last[relative.end():].strip():
+        rest_start = pieces[-1][0] + (relative.end() if relative else 0)
+        if relative and len(last[relative.end():].split()) <= MAX_RELATIVE_SUBJECT_WORDS and not (
+                tokens is not None and _finite_outside_relative(tokens, offset + rest_start, offset + pieces[-1][1])):
             return clean_actor(last[relative.end():])  # "…, que l'opposition [propose]", "qu'il [accuse]"
     i = len(pieces) - 1
     while i >= 0 and kinds[i] == "aside":
@@ -318,7 +321,15 @@ def actor_before(text: str, tokens: TokenIndex | None = None, offset: int = 0) -
     if i < 0:
         return None
     if kinds[i] == "clause":
-        return _subject_in_clause(text, *pieces[i], tokens, offset)
+        subject = _subject_in_clause(text, *pieces[i], tokens, offset)
+        if subject is not None or not _COORDINATION_END.search(text, *pieces[i]):
+            return subject
+        # "Le laboratoire, qui …, se défend d'avoir … et [rappelle]": the subject is before the coordinated verbs
+        i -= 1
+        while i >= 0 and kinds[i] == "aside":
+            i -= 1
+        if i < 0 or kinds[i] == "clause":
+            return None
     head = i
     while kinds[head] == "np" and head > 0 and kinds[head - 1] in ("np", "connector"):
         head -= 1

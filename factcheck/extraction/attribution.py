@@ -67,6 +67,7 @@ declared announced confirmed stated""".split())
 _EVIDENCE_VERBS = frozenset("""show shows showed shown find finds found record records recorded estimate estimates
 estimated calculate calculates calculated montre montrent montré recense recensent recensé chiffre chiffrent
 chiffré évalue évaluent évalué""".split())
+_EN_AUXILIARIES = frozenset("has have had was were is are be been being having".split())
 _FR_COMPOUND_SECOND = frozenset({"valoir", "savoir", "remarquer", "observer"})  # "a fait valoir", "fait savoir"
 
 # Nouns that are never a claimant: figures speak for whoever released them.
@@ -271,6 +272,9 @@ def find_attribution(text: str, lang: str, tokens: TokenIndex | None = None,
             continue  # "les demandes russes": a noun, not the verb
         if tokens is not None and tokens.pos_at(vs) == "NOUN" and not (set(before) & FR_AUXILIARIES):
             continue
+        if lang == "en" and tokens is not None and tokens.at(vs) is not None and tokens.at(vs).tag_ == "VBN" \
+                and not set(before) & _EN_AUXILIARIES:
+            continue  # "the widest gap recorded since …": a participle, not the verb of a clause
         if lang == "fr" and is_fr_participle(word) and not (set(before) & FR_AUXILIARIES) \
                 and not _PRONOUN_BEFORE.search(pre) and not _finite(vs, tokens):
             continue  # "le retrait annoncé": a participle used as an adjective (but "X écrit :" is a verb)

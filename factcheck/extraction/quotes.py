@@ -18,7 +18,7 @@ in the same or the previous paragraph, or of the quotation it continues over a p
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .actors import actor_after, actor_before, clean_actor, is_name, is_pronoun, sentence_end
 from .attribution import DATA_NOUNS, DOCUMENT_NOUNS, Reported, find_attribution, incise_verb
@@ -211,8 +211,8 @@ class _Mention:
 
 _FEMININE_START = re.compile(r"^(?:Mme|Mlle|Mrs\.?|Ms\.?|Miss|Dame|Lady|Madame|la|une|cette|sa)\s", re.IGNORECASE)
 _MASCULINE_START = re.compile(r"^(?:M\.|Mr\.?|Sir|Lord|Monsieur|le|un|ce|cet)\s", re.IGNORECASE)
-_PLURAL_START = re.compile(r"^(?:les|des|ces|leurs|plusieurs|certains|certaines|de\s+nombreux|these|those|several|many"
-                           r"|some|two|three|deux|trois)\s|\s(?:et|and)\s", re.IGNORECASE)
+_PLURAL_START = re.compile(r"^(?:les|des|ces|ses|leurs|nos|vos|mes|plusieurs|certains|certaines|de\s+nombreux|these"
+                           r"|those|several|many|some|two|three|deux|trois)\s|\s(?:et|and)\s", re.IGNORECASE)
 _PRONOUN_GENDER = {"il": "Masc", "ils": "Masc", "he": "Masc", "elle": "Fem", "elles": "Fem", "she": "Fem"}
 _PLURAL_PRONOUNS = frozenset({"ils", "elles", "they"})
 _NOT_PEOPLE = DATA_NOUNS | DOCUMENT_NOUNS
@@ -262,6 +262,14 @@ class SpeakerMemory:
             name = f"{title.group(1)} {ent.text}" if title else ent.text
             gender = None if title else _gender_of(name, tokens, sentence)
             self.name(name, index, gender, title.start() if title else ent.start_char, subject=False)
+        root = next((t for t in tokens.doc if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")), None)
+        if root is not None:
+            start = min([root.idx, *(c.idx for c in root.children if c.i < root.i and c.dep_.startswith(
+                ("aux", "expl", "advmod")))])
+            subject = actor_before(sentence[:start], tokens)
+            at = sentence.find(subject) if subject else -1
+            if subject and at >= 0:
+                self.name(subject, index, _gender_of(subject, tokens, sentence), at)  # the sentence's subject
 
     def resolve(self, pronoun: str | None, index: int, position: int | None = None) -> str | None:
         """The last actor named before a pronoun that matches its gender and number when known, or None: from
@@ -340,6 +348,10 @@ def quotes_with_speakers(sentence: str, lang: str, tokens: TokenIndex | None, ne
             at = sentence.find(reported.claimant)
             memory.name(reported.claimant, index, _gender_of(reported.claimant, tokens, sentence),
                         at if at >= 0 else None)
+        elif reported is not None and is_pronoun(reported.claimant):
+            named = memory.resolve(reported.claimant, index, reported.verb_start)
+            if named:  # "Selon lui, …", "Il affirme que …": the person the pronoun stands for
+                reported = replace(reported, claimant=named)
     if not spans:
         if memory is not None:
             memory.open_quote = None

@@ -191,7 +191,7 @@ def _blocks(text: str, start: int) -> list[tuple[int, int, int]]:
         first = stripped[0]
         if blocks:
             bs, be, bp = blocks[-1]
-            after_colon = text[bs:be].rstrip().endswith(":") and gap.count("\n") <= 2
+            after_colon = text[max(bs, be - 8):be].rstrip().endswith(":") and gap.count("\n") <= 2
             if after_colon or (not new_paragraph and (first.islower() or first in ",;)")):
                 blocks[-1] = (bs, e, bp)
                 continue
