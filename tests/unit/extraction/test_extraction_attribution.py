@@ -171,3 +171,31 @@ def test_claimants_are_never_fragments(run):
         claimant = (claim.claimant or "").lower()
         assert not claimant.startswith(("ce que", "qui", "que")) and " affirme" not in claimant
         assert len(claimant) != 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "claimant"),
+    [
+        ("Le conseil votera jeudi sur le tarif des cantines, que l'opposition propose de geler.", "fr",
+         "l'opposition"),
+        ("La fondation, qui gère 14 musées, dont trois en Bretagne, se défend d'avoir vendu des œuvres et "
+         "rappelle que ses comptes sont publics.", "fr", "La fondation"),
+        ("The regulator, which does not comment on open cases, said fines had risen to 40 last year.", "en",
+         "The regulator"),
+        ("Hale called the audit unfair on Monday and said he would appeal.", "en", "Hale"),
+        ("Faux, rétorque Jeanne Morel, qui dit disposer d'un courriel.", "fr", "Jeanne Morel"),
+        ("Dans une note, M. Garnier écrit que le budget est tenu.", "fr", "M. Garnier"),
+    ],
+)
+def test_subjects_through_relatives_coordination_and_incises(text, lang, claimant):
+    assert _attribution(text, lang).claimant == claimant
+
+
+def test_a_participle_is_not_a_reporting_verb():
+    assert _attribution("Turnout rose to 64%, the highest level recorded since 1992.", "en") is None
+
+
+def test_a_source_frame_names_whose_figures_an_evidence_verb_reports():
+    text = "The county recorded 212 burglaries in May, according to Home Office data published on Friday."
+    assert _attribution(text, "en").claimant == "Home Office"
+    assert _attribution("New figures showed on Monday that 30 wards were closed.", "en").claimant is None

@@ -202,3 +202,17 @@ def test_a_pronoun_subject_points_back_past_the_people_named_after_it():
                "décider seul."], "fr", memory)
     assert memory.resolve("il", 1) == "Le trésorier du club, Marc Olivier"  # not Paul Ney, named after "Il"
     assert memory.resolve("il", 1, position=10_000) == "Paul Ney"  # a pronoun at the end of the sentence
+
+
+def test_a_reported_pronoun_is_resolved_to_the_person_named_before_it():
+    from factcheck.extraction.nlp import TokenIndex, load_pipeline
+    from factcheck.extraction.quotes import SpeakerMemory, quotes_with_speakers
+
+    nlp = load_pipeline("fr")
+    memory = SpeakerMemory()
+    sentences = ["La juge d'instruction, Claire Vasseur, a entendu mardi les deux suspects.",
+                 "Selon elle, la réforme du code pénal ne change rien au dossier."]
+    reported = None
+    for i, sentence in enumerate(sentences):
+        _, reported = quotes_with_speakers(sentence, "fr", TokenIndex(nlp(sentence)), None, memory, i, 0)
+    assert reported.claimant == "La juge d'instruction, Claire Vasseur"  # not "la réforme", named after "elle"
