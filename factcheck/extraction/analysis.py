@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING
 from .actors import is_pronoun
 from .attribution import find_attribution, reported_content
 from .dates import DateContext, find_dates
-from .denials import Accusation, accusation_statement, denial_text, hearsay_accusation, is_non_claim, short_denial
+from .denials import (
+    Accusation,
+    accusation_statement,
+    denial_text,
+    hearsay_accusation,
+    is_non_claim,
+    negated_quote,
+    short_denial,
+)
 from .frames import Frame, find_frames
 from .models import DateMention, Entity, Quantity
 from .nlp import TokenIndex
@@ -32,6 +40,11 @@ if TYPE_CHECKING:
 
     SentenceContext = tuple[list[Quantity], list[tuple[Entity, int, int]], list[DateMention], TokenIndex]
 
+_REPRESENTATIVE = re.compile(
+    r"\b(?:avocate?s?|conseil|porte-parole|entourage|cabinet|communiqué|lawyers?|attorneys?|counsel|spokes\w+"
+    r"|representatives?|statement|aides?|office)\b", re.IGNORECASE)
+_PHRASE_STOP = frozenset("""the les des une son ses sa leur leurs his her their its and et for pour mme mrs
+ancien ancienne former""".split())
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _ENTITY_PREFIX = re.compile(r"^(?:l['’]|d['’]|les\s+|la\s+|le\s+|the\s+)", re.IGNORECASE)
@@ -75,6 +88,12 @@ class ArticleState:
     actors: list[str] = field(default_factory=list)  # named actors, most recent last (subjects, speakers, targets)
     last_unit: str | None = None
     accusations: list[tuple[int, int, Accusation]] = field(default_factory=list)  # (draft, sentence, accusation)
+
+
+def _name_words(phrase: str) -> set[str]:
+    """The words that identify who a phrase names ("la directrice, Mme Roche" -> directrice, roche)."""
+    words = {w.lower().strip(",.;:’'\"") for w in phrase.split()}
+    return {w for w in words if len(w) > 2 and w not in _PHRASE_STOP}
 
 
 def _fold_spaces(text: str) -> str:
@@ -232,24 +251,31 @@ class SentenceAnalyser:
             speaker = st.last_actor
         return speaker
 
+    def _against(self, denier: str | None, index: int) -> int | None:
+        """The latest accusation against the denier: same words in its target, or the denier speaks for
+        someone ("son avocat", "a spokesperson", "the company said in a statement") and answers the latest one."""
+        candidates = [(a, acc) for a, i, acc in self.state.accusations if i <= index]
+        if not denier or not candidates:
+            return None
+        words = _name_words(denier)
+        for a, acc in reversed(candidates):
+            if words & _name_words(acc.target or ""):
+                return a
+        if is_pronoun(denier) or _REPRESENTATIVE.search(denier):
+            return candidates[-1][0]
+        return None
+
     def _answered(self, frame: Frame, denier: str | None, same_sentence: list[int], index: int) -> int | None:
         """The accusation draft a denial answers: this sentence's for "ce que X dément", else the latest one
         against the denier (or its principal), else the latest one in the article."""
         st = self.state
         if frame.relative and same_sentence:
             return same_sentence[-1]
-        candidates = [(a, acc) for a, i, acc in st.accusations if i <= index]
-        if not candidates:
-            return None
-        if denier:
-            words = {w.lower() for w in denier.split() if len(w) > 2}
-            for a, acc in reversed(candidates):
-                target = (acc.target or "").lower()
-                if words & {w for w in target.split() if len(w) > 2} or is_pronoun(denier):
-                    return a
-        if frame.anaphoric or frame.relative:
-            return candidates[-1][0]
-        return None
+        against = self._against(denier, index)
+        if against is not None:
+            return against
+        candidates = [a for a, i, _ in st.accusations if i <= index]
+        return candidates[-1] if candidates and (frame.anaphoric or frame.relative) else None
 
     def _frames(self, index: int, text: str, frames: list[Frame], quotes: list[Quote], quote_speaker: str | None,
                 reported: Reported | None, ctx: SentenceContext) -> None:
@@ -329,9 +355,12 @@ class SentenceAnalyser:
             frames = [hearsay]
         if not frames:
             spans = quote_spans(text)
-            frames = [f for span in spans if (f := short_denial(text, span, lang, bool(st.accusations))) is not None]
+            frames = [f for span in spans if (f := short_denial(text, span, lang)) is not None]
             if frames and reported is None:
                 reported = find_attribution(mask(text, spans), lang, tokens)
+        if not frames and quotes and self._against(quote_speaker, index) is not None:
+            # the accused (or whoever speaks for them) answers in a negated quote: « n'a jamais … »
+            frames = [f for q in quotes if (f := negated_quote(text, (q.start, q.end))) is not None]
         if frames:
             self._frames(index, text, frames, quotes, quote_speaker, reported, ctx)
             if quotes and all(any(q.start <= f.predicate[0] < q.end for f in frames) for q in quotes):

@@ -33,10 +33,12 @@ _SHORT_DENIAL = re.compile(
     r"|(?:c['’]est|ce\s+sont)\s+(?:un\s+)?(?:pur\s+)?mensonges?|(?:pure|totale)\s+invention|dénuée?s?\s+de\s+tout"
     r"\s+fondement|(?:that|this|it)\s*(?:is|'s|’s)\s+(?:simply\s+|just\s+|completely\s+|totally\s+)?(?:not\s+true|untrue"
     r"|false|a\s+lie)|nothing\s+could\s+be\s+further\s+from\s+the\s+truth|categorically\s+untrue", re.IGNORECASE)
-_FIRST_PERSON_NEGATION = re.compile(
+_NEGATION = re.compile(
     r"\b(?:je\s+n['’]|nous\s+n['’]|j['’]ai\s+jamais|je\s+ne\s|nous\s+ne\s)[^«»]{0,40}?\b(?:jamais|pas|rien|aucun)"
     r"|\b(?:I|we)\s+(?:have\s+|had\s+)?(?:never|did\s+not|didn['’]t|have\s+not|haven['’]t|do\s+not|don['’]t)\b",
     re.IGNORECASE)
+_NEGATION = re.compile(
+    r"\b(?:never|nothing|no\s+one|nobody|not|n['’]t|jamais|rien|aucune?|personne|nullement)\b", re.IGNORECASE)
 _PLURAL_START = re.compile(r"(?:les|des|ces|plusieurs|certains|the\s+\w+s|several|many)\b", re.IGNORECASE)
 
 
@@ -149,22 +151,28 @@ def hearsay_accusation(doc: Any, lang: str) -> Frame | None:
     return None
 
 
+def negated_quote(text: str, span: tuple[int, int]) -> Frame | None:
+    """A quotation that negates ("has never broken a law", « aucune commande n'a été déplacée »), said by someone
+    an accusation targets: their denial, with the quotation as what they say."""
+    inner = text[span[0]:span[1]]
+    m = _NEGATION.search(inner)
+    if not m:
+        return None
+    return Frame("denial", "deny", (span[0] + m.start(), span[0] + m.end()), None, None, (span[0] + 1, span[1] - 1),
+                 anaphoric=True)
+
+
 def is_non_claim(text: str, lang: str) -> bool:
     """A refusal to comment or an unreachable party: never a claim, never a denial."""
     return bool(_NO_COMMENT.search(text))
 
 
-def short_denial(text: str, span: tuple[int, int], lang: str, answering: bool) -> Frame | None:
-    """A quoted « C'est faux », "That is simply not true" (the speaker denies); with an accusation to answer,
-    also a first-person negation: « Je n'ai jamais touché un centime », "We have never hidden anything"."""
-    inner = text[span[0]:span[1]]
-    m = _SHORT_DENIAL.search(inner) or (_FIRST_PERSON_NEGATION.search(inner) if answering else None)
+def short_denial(text: str, span: tuple[int, int], lang: str) -> Frame | None:
+    """A quoted « C'est faux », "That is simply not true": whoever says it denies what came before."""
+    m = _SHORT_DENIAL.search(text, span[0], span[1])
     if not m:
         return None
-    anaphoric = m.re is _SHORT_DENIAL
-    content = None if anaphoric else (span[0] + 1, span[1] - 1)
-    return Frame("denial", "démentir" if lang == "fr" else "deny", (span[0] + m.start(), span[0] + m.end()),
-                 None, None, content, anaphoric=True)
+    return Frame("denial", "démentir" if lang == "fr" else "deny", m.span(), None, None, None, anaphoric=True)
 
 
 def denial_text(claimant: str, accusation: Accusation, lang: str) -> str:

@@ -52,6 +52,25 @@ _PHRASAL_DENIAL = re.compile(
     r"\s+(?:aside|off)|wav(?:es|ed|ing)\s+(?:off|away)|s['’]inscri(?:t|vent|vait)\s+en\s+faux\s+contre"
     r"|(?:a|ont)\s+balayé|balai(?:e|ent)\s+d['’]un\s+revers|se\s+défend(?:ent)?\s+d['’]avoir)",
     re.IGNORECASE)
+_FALSE_WORDS = (r"(?:false|untrue|baseless|unfounded|groundless|malicious|fabricat\w*|riddled\s+with\s+errors|wrong"
+                r"|lies|nonsense|a\s+smear|mensong\w+|infondé\w*|fausses?|faux|calomni\w+|diffamatoires?|fantaisistes?)")
+_SAID_FALSE = re.compile(
+    r"\b(?P<noun>(?:the|these|those|such|ces|les|cette|ce)\s+(?:accusations?|allegations?|claims?|charges?|reports?"
+    r"|analysis|story|stories|allégations?|affirmations?|informations?|rapport))\s+(?:were|was|are|is|had\s+been"
+    r"|étaient|sont|était|est)\s+(?:\w+\s+)?[\"“«]?\s*(?:a\s+|an\s+|une?\s+)?" + _FALSE_WORDS, re.IGNORECASE)
+_SAYING = re.compile(r"\b(?:said|says|say|told\s+\w+|insisted|added|dit|affirme|assure|estime|a\s+déclaré)\b[^.]*\Z",
+                     re.IGNORECASE)
+_INNOCENCE = re.compile(
+    r"\b(?:maintain(?:s|ed|ing)?|protest(?:s|ed)?|insist(?:s|ed)\s+on)\s+(?:his|her|their|its)\s+innocence"
+    r"|\bplead(?:s|ed)?\s+not\s+guilty|\bpled\s+not\s+guilty|\bclam(?:e|ent|ait|aient)\s+(?:son|leur)\s+innocence"
+    r"|\bse\s+di(?:t|sent|sait)\s+(?:\w+\s+)?innocente?s?\b|\bplaid(?:e|ent|é)\s+non\s+coupable", re.IGNORECASE)
+_RETORT = re.compile(r"(?:\A|[.«“\"]\s*)(?:faux|c['’]est\s+faux|wrong|not\s+true)\s*,\s*(?:rétorqu|répond|répliqu|"
+                     r"riposte|retort|counter|repl|respond)\w*", re.IGNORECASE)
+_NOUN_RELATIVE_DENIAL = re.compile(
+    r",\s*(?:des\s+|de\s+|d['’])?(?:accusations?|allegations?|allégations?|claims?|charges?)\s+(?P<mark>that|which|que|qu['’])"
+    r"(?P<between>[^,;.]{2,80}?)\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:rejected|denied|disputed|dismissed)"
+    r"|(?:a|ont|avait)\s+(?:\w+ment\s+)?(?:rejetées?|démenties?|contestées?|réfutées?)|rejettent|rejette|dément|démentent"
+    r"|conteste|contestent)", re.IGNORECASE)
 _THAT_CLAUSE = re.compile(
     r"\s*(?:the\s+)?(?:suggestions?|claims?|reports?|allegations?|accusations?|stories)\s+that\s+",
                           re.IGNORECASE)
@@ -445,6 +464,19 @@ def _phrasal_denials(doc: Any) -> list[Frame]:
     for m in _CALLED_FALSE.finditer(text):
         frames.append(Frame("denial", "deny", m.span(), actor_before(text[:m.start()]), None,
                             (m.start("noun"), m.end("noun")), anaphoric=True))
+    for m in _SAID_FALSE.finditer(text):  # "X said the allegations were baseless"
+        said = _SAYING.search(text, 0, m.start())
+        speaker = actor_before(text[:said.start()]) if said else None
+        frames.append(Frame("denial", "deny", m.span(), speaker, None, (m.start("noun"), m.end("noun")),
+                            anaphoric=True))
+    for m in list(_INNOCENCE.finditer(text))[:1]:  # "maintains his innocence", « clame son innocence »
+        frames.append(Frame("denial", "deny", m.span(), actor_before(text[:m.start()]), None, None, anaphoric=True))
+    for m in _RETORT.finditer(text):  # « Faux, rétorque X »
+        frames.append(Frame("denial", "deny", m.span(), actor_after(text[m.end():]), None, None, anaphoric=True))
+    for m in _NOUN_RELATIVE_DENIAL.finditer(text):  # "…, allegations that the ministry has rejected"
+        speaker = actor_before(text[m.end("mark"):m.start("verb")])
+        frames.append(Frame("denial", "deny", (m.start("verb"), m.end("verb")), speaker, None, None,
+                            anaphoric=True, relative=True))
     return frames
 
 

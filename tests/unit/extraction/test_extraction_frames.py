@@ -131,3 +131,27 @@ def test_priority_ranks_an_accusation_above_scene_setting_and_keeps_the_model_sc
     accusation = next(c for c in contract if c["kind"] == "accusation")
     assert accusation["model_score"] == 0.2
     assert all(accusation["checkworthiness"] > c["checkworthiness"] for c in contract if c is not accusation)
+
+
+@pytest.mark.parametrize(("text", "lang", "denier"), [
+    ("Prosecutors accused the treasurer of forging invoices. He pleaded not guilty and maintains his innocence.",
+     "en", "treasurer"),
+    ("Les enquêteurs accusent le gérant de blanchir des fonds. Le gérant clame son innocence.", "fr", "gérant"),
+    ("Residents accused the mill of dumping dye, claims that the mill has repeatedly rejected.", "en", "mill"),
+    ("Residents accused the mill of dumping dye. The mill says the allegations are baseless.", "en", "mill"),
+    ("L'opposition accuse le maire d'avoir menti. Faux, rétorque le maire, qui publie les comptes.", "fr", "maire"),
+    ("Regulators accused the bank of hiding losses. Its lawyer said the bank \"has never hidden a cent from anyone\".",
+     "en", "lawyer"),
+])
+def test_denials_without_a_denying_verb_answer_the_accusation(run, text, lang, denier):
+    result = run(text, lang=lang)
+    denials = [c for c in result.claims if c.kind == "denial"]
+    assert len(denials) == 1, _kinds(result)
+    assert denier in denials[0].claimant
+    assert result.claims[denials[0].links[0].claim].kind == "accusation"
+
+
+def test_a_negated_quote_from_someone_no_accusation_targets_stays_a_quote(run):
+    text = ("Regulators accused the bank of hiding losses. "
+            "\"We have never seen a case like this one in twenty years,\" said the regulator's chair.")
+    assert [c.kind for c in run(text, lang="en").claims] == ["accusation", "quote"]
