@@ -11,6 +11,7 @@ from factcheck.extensions import db
 from factcheck.permissions import ROLES
 from factcheck.services.accounts import accounts
 from factcheck.services.core.errors import ServiceError
+from factcheck.services.core.guards import SYSTEM
 from factcheck.services.verdicts import scales
 
 
@@ -35,7 +36,7 @@ def register_commands(app: Flask) -> None:
         password = password or secrets.token_urlsafe(12)
         try:
             scales.ensure_default_scale()
-            user = accounts.create_user(None, email=email, display_name=display_name, password=password,
+            user = accounts.create_user(SYSTEM, email=email, display_name=display_name, password=password,
                                         roles=roles)
         except ServiceError as exc:
             _fail(str(exc))
@@ -50,7 +51,7 @@ def register_commands(app: Flask) -> None:
     def invite(email, display_name, roles):
         """Print a one-time link with which a new colleague sets a password."""
         try:
-            issued = accounts.invite(None, email=email, display_name=display_name, roles=roles,
+            issued = accounts.invite(SYSTEM, email=email, display_name=display_name, roles=roles,
                                      ttl=current_app.config["INVITATION_TTL"])
         except ServiceError as exc:
             _fail(str(exc))

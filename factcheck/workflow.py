@@ -1,7 +1,11 @@
 """The claim state machine: every status change goes through this table (pure: no Flask, no SQLAlchemy).
 
-Each allowed (from, to) pair names the permission it needs. Services call ``check_transition`` and write an
-audit event; templates ask ``can_transition`` so buttons match what the server will accept.
+Each allowed (from, to) pair names the permission it needs. The table answers questions and refuses nothing
+on its own: ``transition`` looks a step up (``TransitionNotAllowed`` when there is none), ``can_transition`` and
+``next_states`` say what some roles may do, so templates show only the buttons the server will accept.
+Services go through ``factcheck.services.core.guards.require_transition``, which turns a missing step into the
+service error ``InvalidTransition`` and checks the step's permission for the actor; that keeps this module
+free of the service layer (and of Flask and SQLAlchemy) while every refusal a user sees is a service error.
 """
 from __future__ import annotations
 
@@ -49,16 +53,8 @@ TAKEABLE_STATES = frozenset({"new", "triaged"})
 VERDICT_EDITABLE_STATES = frozenset({"in_review", "needs_more_info", "sent_back"})
 
 
-class TransitionError(Exception):
-    """Base for refused transitions."""
-
-
-class TransitionNotAllowed(TransitionError):
-    """The target state cannot be reached from the current one."""
-
-
-class TransitionForbidden(TransitionError):
-    """The transition exists but the actor lacks the permission it needs."""
+class TransitionNotAllowed(Exception):
+    """The target state cannot be reached from the current one (a lookup miss; the guard translates it)."""
 
 
 @dataclass(frozen=True)
@@ -80,20 +76,10 @@ def transition(source: str, target: str) -> Transition:
     return Transition(source, target, permission, action)
 
 
-def check_transition(source: str, target: str, roles: Iterable[str]) -> Transition:
-    """Return the transition if ``roles`` may take it; raise otherwise."""
-    step = transition(source, target)
-    if not has_permission(roles, step.permission):
-        raise TransitionForbidden(f"going from {source} to {target} needs the permission {step.permission}")
-    return step
-
-
 def can_transition(source: str, target: str, roles: Iterable[str]) -> bool:
-    try:
-        check_transition(source, target, roles)
-    except TransitionError:
-        return False
-    return True
+    """Whether the table has this step and ``roles`` grant the permission it needs."""
+    step = TRANSITIONS.get((source, target))
+    return step is not None and has_permission(roles, step[0])
 
 
 def next_states(source: str, roles: Iterable[str]) -> list[str]:

@@ -1,7 +1,8 @@
 """Error pages and JSON errors: one table gives every domain error its HTTP status, one handler renders them.
 
-Services and the workflow raise errors that know nothing of HTTP; ``STATUS_FOR_ERROR`` is the only place that
-decides the status. A view that catches a service error to re-render its form asks ``status_for``.
+Services raise errors that know nothing of HTTP (every refusal, workflow moves included, is a ``ServiceError``:
+``services.core.guards`` translates the workflow table's lookup miss); ``STATUS_FOR_ERROR`` is the only place
+that decides the status. A view that catches a service error to re-render its form asks ``status_for``.
 """
 from __future__ import annotations
 
@@ -12,9 +13,15 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
-from factcheck import workflow
 from factcheck.extensions import db
-from factcheck.services.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
+from factcheck.services.core.errors import (
+    Conflict,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +47,7 @@ STATUS_FOR_ERROR: dict[type[Exception], int] = {
     PermissionDenied: 403,
     NotFound: 404,
     Conflict: 409,
-    workflow.TransitionForbidden: 403,
-    workflow.TransitionNotAllowed: 409,
+    InvalidTransition: 409,  # the claim moved on (or never was there): reload and see where it is
     StaleDataError: 409,  # optimistic locking: the row's version_id moved on since it was loaded
 }
 

@@ -12,6 +12,7 @@ from factcheck.models.base import utcnow
 from factcheck.services.admin import settings_admin
 from factcheck.services.articles import article_status, articles, extraction, feeds
 from factcheck.services.core.errors import InvalidInput
+from factcheck.services.core.guards import SYSTEM
 from tests import factories
 
 # Our own French text, in the style of a wire story (not a copy of any article).
@@ -55,7 +56,7 @@ def test_pasted_french_article_yields_linked_accusation_and_denial(app):
 
 
 def test_extraction_twice_creates_no_duplicates(app):
-    submitted = articles.submit_text(None, text=ENGLISH, title="Homes")
+    submitted = articles.submit_text(SYSTEM, text=ENGLISH, title="Homes")
     first = (_count(Claim), _count(ClaimLink))
     assert first[0] >= 2
     assert extraction.extract_article(submitted.article.id)
@@ -63,14 +64,14 @@ def test_extraction_twice_creates_no_duplicates(app):
 
 
 def test_same_text_twice_is_one_article(app):
-    first = articles.submit_text(None, text=ENGLISH)
-    again = articles.submit_text(None, text=ENGLISH + "\n\n")
+    first = articles.submit_text(SYSTEM, text=ENGLISH)
+    again = articles.submit_text(SYSTEM, text=ENGLISH + "\n\n")
     assert not again.created and again.article.id == first.article.id
     assert _count(Article) == 1
 
 
 def test_reextraction_keeps_claims_reviewers_worked_on(app, monkeypatch):
-    submitted = articles.submit_text(None, text=DISPUTE_FR)
+    submitted = articles.submit_text(SYSTEM, text=DISPUTE_FR)
     claims = _claims(submitted.article.id)
     kept, triaged, untouched = claims[0], claims[1], claims[2:]
     db.session.add(Evidence(claim_id=kept.id, source_id=factories.make_source().id, stance="refutes"))
@@ -91,18 +92,18 @@ def test_reextraction_keeps_claims_reviewers_worked_on(app, monkeypatch):
 
 def test_empty_and_oversized_text_are_refused_with_a_clear_message(app):
     with pytest.raises(InvalidInput, match="empty"):
-        articles.submit_text(None, text="   \n ")
+        articles.submit_text(SYSTEM, text="   \n ")
     with pytest.raises(InvalidInput):
-        articles.submit_text(None, text="a" * 2_000_001)
+        articles.submit_text(SYSTEM, text="a" * 2_000_001)
     with pytest.raises(InvalidInput):
-        articles.submit_text(None, text="abc\x00def")
+        articles.submit_text(SYSTEM, text="abc\x00def")
     assert _count(Article) == 0
 
 
 def test_unsupported_language_fails_with_a_status_and_keeps_the_article(app):
     spanish = ("El ayuntamiento anunció el lunes que construirá 3.000 viviendas nuevas antes de 2028, "
                "según fuentes municipales consultadas por este periódico.")
-    submitted = articles.submit_text(None, text=spanish)
+    submitted = articles.submit_text(SYSTEM, text=spanish)
     article = db.session.get(Article, submitted.article.id)
     assert article.status == "failed" and "language" in article.error.lower()
     assert article.raw_text.startswith("El ayuntamiento")
@@ -202,7 +203,7 @@ def test_bulk_upload_reports_bad_rows_by_line_and_keeps_good_rows(app):
         '{"title": "no text"}',
         "not json at all",
     ]).encode()
-    report = articles.submit_bulk(None, data=data, filename="batch.jsonl")
+    report = articles.submit_bulk(SYSTEM, data=data, filename="batch.jsonl")
     assert len(report.created) == 1
     assert any(e.startswith("line 2") for e in report.errors) and any(e.startswith("line 3") for e in report.errors)
     assert db.session.get(Article, report.created[0]).status == "done"
@@ -233,7 +234,7 @@ def test_url_redirecting_to_metadata_address_is_blocked(app, httpserver):
 
 def test_url_to_loopback_is_refused_at_submission(app):
     with pytest.raises(InvalidInput, match="cannot be used"):
-        articles.submit_url(None, url="http://127.0.0.1:6379/")
+        articles.submit_url(SYSTEM, url="http://127.0.0.1:6379/")
     assert _count(Article) == 0
 
 
@@ -272,10 +273,10 @@ def test_feed_that_returns_html_records_a_clear_error(app, httpserver):
 
 
 def test_a_later_denial_and_a_repeated_claim_are_linked_across_articles(app):
-    first = articles.submit_text(None, text=(
+    first = articles.submit_text(SYSTEM, text=(
         "Opposition leaders accused the mayor of hiding the true cost of the stadium project. "
         "The city says 2,400 new homes will be built by 2028."), title="First")
-    second = articles.submit_text(None, text=(
+    second = articles.submit_text(SYSTEM, text=(
         "The mayor denied hiding the true cost of the stadium project on Friday. "
         "The city says 2,400 new homes will be built by 2028."), title="Second")
     first_claims, second_claims = _claims(first.article.id), _claims(second.article.id)
@@ -301,7 +302,7 @@ def test_a_dead_broker_never_hangs_a_submission(app, make_app, monkeypatch, capl
     connect = socket.socket.connect
     monkeypatch.setattr(socket.socket, "connect", lambda sock, addr: attempts.append(addr) or connect(sock, addr))
     with producer.app_context():
-        submitted = articles.submit_text(None, text=ENGLISH)
+        submitted = articles.submit_text(SYSTEM, text=ENGLISH)
         assert db.session.get(Article, submitted.article.id).status == "queued"
     # The publish gave up after its retry policy's attempts, and said so, instead of waiting for the broker.
     assert 0 < len(attempts) <= 1 + retries and set(attempts) == {("127.0.0.1", 1)}, attempts

@@ -46,6 +46,7 @@ from sqlalchemy import func, select
 from factcheck.extensions import db
 from factcheck.models import Article, AuditEvent, Claim, ClaimLink
 from factcheck.services.articles import article_status, articles, extraction
+from factcheck.services.core.guards import SYSTEM
 from tests import factories
 from tests.integration.fault_events import POISON_MARKER, read_events
 
@@ -290,7 +291,7 @@ class Harness:
 
         after_task_publish.connect(remember, weak=False)
         try:
-            submitted = articles.submit_text(None, text=body, title=title)
+            submitted = articles.submit_text(SYSTEM, text=body, title=title)
         finally:
             after_task_publish.disconnect(remember)
         assert submitted.created and len(sent) == 1, sent

@@ -6,7 +6,6 @@ import pytest
 from sqlalchemy.orm.exc import StaleDataError
 
 import factcheck.services
-from factcheck import workflow
 from factcheck.services.core import errors
 from factcheck.web.errors import STATUS_FOR_ERROR, status_for
 
@@ -32,8 +31,7 @@ def test_every_service_error_has_its_own_entry():
     (errors.PermissionDenied("x"), 403),
     (errors.NotFound("x"), 404),
     (errors.Conflict("x", ["title"]), 409),
-    (workflow.TransitionForbidden("x"), 403),
-    (workflow.TransitionNotAllowed("x"), 409),
+    (errors.InvalidTransition("x"), 409),
     (StaleDataError("x"), 409),
 ])
 def test_status_for_each_domain_error(error, status):

@@ -15,7 +15,7 @@ from factcheck.models.base import utcnow
 from factcheck.permissions import ROLES
 from factcheck.services.core import audit
 from factcheck.services.core.errors import InvalidInput, NotFound
-from factcheck.services.core.guards import require
+from factcheck.services.core.guards import Actor, require
 
 
 class LoginFailed(Exception):
@@ -50,8 +50,8 @@ def find_user_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
 
 
-def create_user(actor: User | None, *, email: str, display_name: str, password: str, roles) -> User:
-    """Create an active account (actor None means the command line)."""
+def create_user(actor: Actor, *, email: str, display_name: str, password: str, roles) -> User:
+    """Create an active account (``SYSTEM`` as the actor for the command line and the demo seed)."""
     require(actor, "users.manage")
     email = normalise_email(email)
     roles = _clean_roles(roles)
@@ -115,7 +115,7 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invite(actor: User | None, *, email: str, display_name: str, roles, ttl: timedelta) -> IssuedInvitation:
+def invite(actor: Actor, *, email: str, display_name: str, roles, ttl: timedelta) -> IssuedInvitation:
     """Issue a one-time link for a new account (or a password reset for an existing one)."""
     require(actor, "users.manage")
     email = normalise_email(email)
@@ -123,7 +123,7 @@ def invite(actor: User | None, *, email: str, display_name: str, roles, ttl: tim
     token = secrets.token_urlsafe(32)
     invitation = Invitation(email=email, display_name=(display_name or email.split("@")[0])[:120],
                             roles=",".join(roles), token_hash=_token_hash(token),
-                            created_by_id=actor.id if actor else None, expires_at=utcnow() + ttl)
+                            created_by_id=actor.id, expires_at=utcnow() + ttl)
     db.session.add(invitation)
     audit.record(actor, "user.invite", invitation, after={"email": email, "roles": roles})
     db.session.commit()

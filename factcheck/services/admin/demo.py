@@ -11,6 +11,7 @@ from factcheck.models import Claim, Queue, QueueMember, RoutingRule, Verdict
 from factcheck.services.accounts import accounts
 from factcheck.services.articles import articles, extraction
 from factcheck.services.claims import desk, evidence, triage
+from factcheck.services.core.guards import SYSTEM
 from factcheck.services.verdicts import editorial, scales, verdicts
 
 DEMO_QUEUE = "Desk"
@@ -32,11 +33,11 @@ def seed(*, admin_email: str) -> str | None:
     admin = accounts.find_user_by_email(admin_email)
     if admin is None:
         password = secrets.token_urlsafe(12)
-        admin = accounts.create_user(None, email=admin_email, display_name="Demo admin", password=password,
+        admin = accounts.create_user(SYSTEM, email=admin_email, display_name="Demo admin", password=password,
                                      roles=["admin", "editor", "checker", "reviewer"])
     checker = accounts.find_user_by_email(DEMO_CHECKER)
     if checker is None:
-        checker = accounts.create_user(None, email=DEMO_CHECKER, display_name="Demo checker",
+        checker = accounts.create_user(SYSTEM, email=DEMO_CHECKER, display_name="Demo checker",
                                        password=secrets.token_urlsafe(16), roles=["checker", "reviewer"])
     queue = db.session.scalar(select(Queue).where(Queue.name == DEMO_QUEUE))
     if queue is None:
@@ -50,7 +51,7 @@ def seed(*, admin_email: str) -> str | None:
 
 def load_article(text: str, *, admin_email: str) -> tuple[int, int]:
     """Store and extract the demo article now, then publish one example verdict; returns (article id, claims)."""
-    submitted = articles.submit_text(None, text=text, title="Les Etats-Unis vont déployer 3 000 militaires",
+    submitted = articles.submit_text(SYSTEM, text=text, title="Les Etats-Unis vont déployer 3 000 militaires",
                                      outlet="Demo")
     article_id = submitted.article.id
     extraction.extract_article(article_id)

@@ -5,16 +5,15 @@ from typing import Any
 
 from factcheck.extensions import db
 from factcheck.models import DEFAULT_SETTINGS, AppSetting, User
-from factcheck.permissions import has_permission
 from factcheck.services.core import audit
-from factcheck.services.core.errors import InvalidInput, PermissionDenied
+from factcheck.services.core.errors import InvalidInput
 from factcheck.services.core.fetch_policy import policy_from_entries
+from factcheck.services.core.guards import require
 
 
 def set_setting(actor: User, key: str, value: Any) -> None:
     """Change one setting (admins only), audited; one unit of work."""
-    if not has_permission(actor.roles, "settings.manage"):
-        raise PermissionDenied("Only administrators change settings.")
+    require(actor, "settings.manage", "Only administrators change settings.")
     if key not in DEFAULT_SETTINGS:
         raise InvalidInput(f"Unknown setting {key}.")
     if type(value) is not type(DEFAULT_SETTINGS[key]):

@@ -16,13 +16,13 @@ from factcheck.ingest.errors import IngestError
 from factcheck.ingest.language import detect_language, normalize_language
 from factcheck.ingest.safe_fetch import check_url
 from factcheck.ingest.text_input import canonical_url, content_hash, normalize_text
-from factcheck.models import Article, User
+from factcheck.models import Article
 from factcheck.services.articles.article_status import queue_for
 from factcheck.services.core import audit
 from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.core.errors import InvalidInput, NotFound
 from factcheck.services.core.fetch_policy import current_policy
-from factcheck.services.core.guards import require
+from factcheck.services.core.guards import Actor, require
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def _clean_url(url: str | None) -> str | None:
         raise InvalidInput(f"The URL cannot be used: {exc.message}") from exc
 
 
-def _new_text_article(actor, *, text, title, outlet, url, published_on, language, source_kind, feed_id=None):
+def _new_text_article(actor: Actor, *, text, title, outlet, url, published_on, language, source_kind, feed_id=None):
     try:
         text = normalize_text(text)
     except IngestError as exc:
@@ -78,7 +78,7 @@ def _new_text_article(actor, *, text, title, outlet, url, published_on, language
                       outlet=(outlet or "").strip()[:200] or None, url=url,
                       canonical_url=canonical_url(url) if url else None, language=language,
                       published_on=published_on, content_hash=digest, source_kind=source_kind, feed_id=feed_id,
-                      status="queued", submitted_by_id=actor.id if actor else None)
+                      status="queued", submitted_by_id=actor.id)
     db.session.add(article)
     db.session.flush()
     audit.record(actor, "article.submit", article, after={"source": source_kind, "title": article.title})
@@ -86,7 +86,7 @@ def _new_text_article(actor, *, text, title, outlet, url, published_on, language
     return Submitted(article, True)
 
 
-def submit_text(actor: User | None, *, text: str, title: str = "", outlet: str | None = None,
+def submit_text(actor: Actor, *, text: str, title: str = "", outlet: str | None = None,
                 url: str | None = None, published_on: date | None = None,
                 language: str | None = None) -> Submitted:
     """Store pasted text (de-duplicated by content hash) and queue its extraction."""
@@ -97,7 +97,7 @@ def submit_text(actor: User | None, *, text: str, title: str = "", outlet: str |
     return result
 
 
-def submit_url(actor: User | None, *, url: str, outlet: str | None = None, feed_id: int | None = None,
+def submit_url(actor: Actor, *, url: str, outlet: str | None = None, feed_id: int | None = None,
                title: str = "", source_kind: str = "url") -> Submitted:
     """Store a URL (de-duplicated by canonical URL) and queue the fetch that fills its text."""
     require(actor, "articles.ingest")
@@ -110,7 +110,7 @@ def submit_url(actor: User | None, *, url: str, outlet: str | None = None, feed_
         return Submitted(existing, False)
     article = Article(url=url, canonical_url=canonical_url(url), outlet=(outlet or "").strip()[:200] or None,
                       title=(title or "").strip()[:500], source_kind=source_kind, feed_id=feed_id,
-                      status="queued", submitted_by_id=actor.id if actor else None)
+                      status="queued", submitted_by_id=actor.id)
     db.session.add(article)
     db.session.flush()
     audit.record(actor, "article.submit", article, after={"source": source_kind, "url": url})
@@ -119,7 +119,7 @@ def submit_url(actor: User | None, *, url: str, outlet: str | None = None, feed_
     return Submitted(article, True)
 
 
-def submit_bulk(actor: User | None, *, data: bytes, filename: str) -> BulkReport:
+def submit_bulk(actor: Actor, *, data: bytes, filename: str) -> BulkReport:
     """Store every good row of a JSONL, CSV or ZIP upload; bad rows are reported with their line."""
     require(actor, "articles.ingest")
     try:
@@ -142,7 +142,7 @@ def submit_bulk(actor: User | None, *, data: bytes, filename: str) -> BulkReport
     return report
 
 
-def queue_reextraction(actor: User, article_id: int) -> Article:
+def queue_reextraction(actor: Actor, article_id: int) -> Article:
     """Run the current pipeline again on an article; claims reviewers worked on are kept."""
     require(actor, "articles.ingest")
     article = get_article(article_id)

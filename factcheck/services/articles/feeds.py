@@ -11,12 +11,12 @@ from factcheck.ingest.feeds import parse_feed
 from factcheck.ingest.safe_fetch import FEED_CONTENT_TYPES, check_url, safe_fetch
 from factcheck.models import Feed, User
 from factcheck.models.base import utcnow
-from factcheck.permissions import has_permission
 from factcheck.services.articles import articles
 from factcheck.services.core import audit
 from factcheck.services.core.dispatch import send_now
-from factcheck.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from factcheck.services.core.errors import InvalidInput, NotFound
 from factcheck.services.core.fetch_policy import current_policy
+from factcheck.services.core.guards import SYSTEM, require
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +26,7 @@ def list_feeds() -> list[Feed]:
 
 
 def add_feed(actor: User, *, url: str, title: str = "", outlet: str | None = None) -> Feed:
-    if not has_permission(actor.roles, "feeds.manage"):
-        raise PermissionDenied("Only administrators register feeds.")
+    require(actor, "feeds.manage", "Only administrators register feeds.")
     try:
         url = check_url((url or "").strip(), current_policy())
     except IngestError as exc:
@@ -43,8 +42,7 @@ def add_feed(actor: User, *, url: str, title: str = "", outlet: str | None = Non
 
 def toggle_feed(actor: User, feed_id: int) -> Feed:
     """Pause an active feed or resume a paused one."""
-    if not has_permission(actor.roles, "feeds.manage"):
-        raise PermissionDenied("Only administrators manage feeds.")
+    require(actor, "feeds.manage", "Only administrators manage feeds.")
     feed = db.session.get(Feed, feed_id)
     if feed is None:
         raise NotFound("No such feed.")
@@ -82,7 +80,7 @@ def poll_feed(feed_id: int) -> int:
         if not entry.link:
             continue
         try:
-            submitted = articles.submit_url(None, url=entry.link, outlet=feed.outlet, feed_id=feed.id,
+            submitted = articles.submit_url(SYSTEM, url=entry.link, outlet=feed.outlet, feed_id=feed.id,
                                             title=entry.title or "", source_kind="feed")
         except InvalidInput as exc:
             log.info("feed %s entry %s skipped: %s", feed.url, entry.link, exc)

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from factcheck import workflow
 from factcheck.extensions import db
-from factcheck.models import Claim, User
+from factcheck.models import Claim
 from factcheck.services.core import audit
 from factcheck.services.core.errors import Conflict, NotFound
+from factcheck.services.core.guards import Actor, require_transition
 
 
 def get_claim(claim_id: int, *, expected_version: int | None = None) -> Claim:
@@ -19,9 +20,9 @@ def get_claim(claim_id: int, *, expected_version: int | None = None) -> Claim:
     return claim
 
 
-def move(actor: User, claim: Claim, target: str, *, detail: dict | None = None) -> workflow.Transition:
-    """Apply one transition from ``workflow.TRANSITIONS`` and record it; the caller commits."""
-    step = workflow.check_transition(claim.status, target, actor.roles)
+def move(actor: Actor, claim: Claim, target: str, *, detail: dict | None = None) -> workflow.Transition:
+    """Take one step of ``workflow.TRANSITIONS`` if ``actor`` may, and record it; the caller commits."""
+    step = require_transition(actor, claim.status, target)
     before = {"status": claim.status}
     claim.status = target
     audit.record(actor, step.action, claim, before=before, after={"status": target, **(detail or {})})

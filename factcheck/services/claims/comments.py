@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from factcheck.extensions import db
 from factcheck.models import Comment, User
-from factcheck.permissions import has_permission
 from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.core import audit
-from factcheck.services.core.errors import InvalidInput, PermissionDenied
+from factcheck.services.core.errors import InvalidInput
+from factcheck.services.core.guards import require
 
 BODY_MAX = 5000
 
@@ -67,8 +67,7 @@ def split_mentions(body: str, users: list[User] | None = None) -> list[Segment]:
 
 def add_comment(actor: User, claim_id: int, *, body: str) -> Comment:
     """Post a comment; each mentioned user gets a ``comment.mention`` audit row (the notification record)."""
-    if not has_permission(actor.roles, "claims.comment"):
-        raise PermissionDenied("You cannot comment on claims.")
+    require(actor, "claims.comment", "You cannot comment on claims.")
     claim = get_claim(claim_id)
     body = (body or "").strip()
     if not body:

@@ -8,9 +8,9 @@ from sqlalchemy import or_, select
 
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, Claim, ClaimLink, Comment, Evidence, Rating, RatingScale, User, Verdict
-from factcheck.permissions import has_permission
 from factcheck.services.claims import claim_state
 from factcheck.services.core.errors import InvalidInput, PermissionDenied
+from factcheck.services.core.guards import can
 
 # (link type, direction) -> how the page names the other claim's relation to this one
 LINK_LABELS = {
@@ -23,7 +23,7 @@ LINK_LABELS = {
 
 def can_edit_claim(actor: User, claim: Claim) -> bool:
     """A checker works on unassigned claims and their own; someone else's needs ``claims.edit_any``."""
-    if has_permission(actor.roles, "claims.edit_any"):
+    if can(actor, "claims.edit_any"):
         return True
     return claim.assignee_id is None or claim.assignee_id == actor.id
 

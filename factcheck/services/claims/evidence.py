@@ -9,12 +9,12 @@ from factcheck.ingest.errors import IngestError
 from factcheck.ingest.url_guard import parse_url
 from factcheck.models import STANCES, Claim, Evidence, Source, User
 from factcheck.models.base import utcnow
-from factcheck.permissions import has_permission
 from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.claims.desk import claim_evidence, require_claim_editor
 from factcheck.services.core import audit
 from factcheck.services.core.dispatch import enqueue_after_commit
-from factcheck.services.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
+from factcheck.services.core.guards import can, require
 from factcheck.services.core.ordering import move_in_order
 
 EXCERPT_MAX = 5000
@@ -22,11 +22,10 @@ CITATION_MAX = 2000
 
 
 def _editable_claim(actor: User, claim_id: int) -> Claim:
-    if not has_permission(actor.roles, "sources.edit"):
-        raise PermissionDenied("You cannot edit sources.")
+    require(actor, "sources.edit", "You cannot edit sources.")
     claim = get_claim(claim_id)
     require_claim_editor(actor, claim)
-    if claim.status not in workflow.VERDICT_EDITABLE_STATES and not has_permission(actor.roles, "claims.edit_any"):
+    if claim.status not in workflow.VERDICT_EDITABLE_STATES and not can(actor, "claims.edit_any"):
         raise Conflict(f"The claim is {claim.status.replace('_', ' ')}; its sources can no longer be changed here.")
     return claim
 

@@ -15,11 +15,17 @@ from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import Claim, ClaimLink, Queue, QueueMember, User
 from factcheck.models.base import utcnow
-from factcheck.permissions import has_permission
 from factcheck.services.claims import claim_state
 from factcheck.services.core import audit
-from factcheck.services.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied, ServiceError
-from factcheck.services.core.guards import require
+from factcheck.services.core.errors import (
+    Conflict,
+    InvalidInput,
+    InvalidTransition,
+    NotFound,
+    PermissionDenied,
+    ServiceError,
+)
+from factcheck.services.core.guards import can, require
 
 DISMISS_REASONS = {
     "not_check_worthy": "Not check-worthy",
@@ -36,7 +42,7 @@ class _Membership:
     """Which queues the actor may triage in: editors and admins everywhere, reviewers in their own queues."""
 
     def __init__(self, actor: User):
-        self.everywhere = has_permission(actor.roles, "claims.edit_any")
+        self.everywhere = can(actor, "claims.edit_any")
         self.queue_ids: set[int] = set() if self.everywhere else set(db.session.scalars(
             select(QueueMember.queue_id).where(QueueMember.user_id == actor.id)))
 
@@ -105,7 +111,7 @@ def restore(actor: User, claim_id: int, *, expected_version: int | None) -> Clai
     """dismissed → new; the dismissal stays in the audit trail."""
     def apply(actor: User, claim: Claim, membership: _Membership) -> None:
         if claim.status != "dismissed":
-            raise workflow.TransitionNotAllowed(f"claim #{claim.id} is {claim.status}, not dismissed")
+            raise InvalidTransition(f"claim #{claim.id} is {claim.status}, not dismissed")
         claim_state.move(actor, claim, "new", detail={"reason_before": claim.dismiss_reason})
         claim.dismiss_reason = None
     return _commit_one(actor, "claims.triage", claim_id, expected_version, apply)
@@ -135,7 +141,7 @@ def detach(actor: User, claim_id: int, *, expected_version: int | None) -> Claim
     """Undo a wrong merge: merged → new and the ``duplicate_of`` link goes; the audit trail keeps both."""
     def apply(actor: User, claim: Claim, membership: _Membership) -> None:
         if claim.status != "merged":  # dismissed → new is a restore, not a detach
-            raise workflow.TransitionNotAllowed(f"claim #{claim.id} is {claim.status}, not merged")
+            raise InvalidTransition(f"claim #{claim.id} is {claim.status}, not merged")
         targets = list(db.session.scalars(select(ClaimLink.target_claim_id).where(
             ClaimLink.source_claim_id == claim.id, ClaimLink.type == "duplicate_of")))
         claim_state.move(actor, claim, "new", detail={"detached_from": targets})
@@ -212,11 +218,11 @@ def bulk(actor: User, items: Iterable[BulkItem], action: str, *, reason: str | N
             try:
                 claim = _load(item.claim_id, item.version_id, membership)
                 apply(actor, claim, membership)
-            except workflow.TransitionNotAllowed as exc:
-                raise Conflict(f"Claim #{item.claim_id}: {exc}. Nothing was changed.") from exc
+            except InvalidTransition as exc:
+                raise InvalidTransition(f"Claim #{item.claim_id}: {exc}. Nothing was changed.") from exc
             except Conflict as exc:
                 raise Conflict(f"Claim #{item.claim_id}: {exc} Nothing was changed.", exc.changes) from exc
-            except (ServiceError, workflow.TransitionError) as exc:
+            except ServiceError as exc:
                 exc.args = (f"Claim #{item.claim_id}: {exc} Nothing was changed.",)
                 raise
             done.append(claim)

@@ -5,14 +5,15 @@ from contextvars import ContextVar
 from typing import Any
 
 from factcheck.extensions import db
-from factcheck.models import AuditEvent, User
+from factcheck.models import AuditEvent
+from factcheck.services.core.guards import Actor
 
 # Set by the web layer per request (and left empty by the CLI and tasks), so services never read Flask's g.
 current_request_id: ContextVar[str | None] = ContextVar("current_request_id", default=None)
 
 
 def record(
-    actor: User | None,
+    actor: Actor | None,
     action: str,
     obj: Any = None,
     *,
@@ -21,7 +22,7 @@ def record(
     before: dict | None = None,
     after: dict | None = None,
 ) -> AuditEvent:
-    """Add an audit event to the current unit of work; the caller commits."""
+    """Add an audit event to the current unit of work; the caller commits. ``SYSTEM`` and None record no person."""
     if obj is not None:
         object_type = object_type or obj.__tablename__.rstrip("s")
         if object_id is None:

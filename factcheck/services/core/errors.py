@@ -1,4 +1,9 @@
-"""Service errors. They know nothing of HTTP: ``factcheck.web.errors`` maps each one to its status."""
+"""Service errors. They know nothing of HTTP: ``factcheck.web.errors`` maps each one to its status.
+
+Every refusal a use case makes is one of these, so the web layer, the API, the CLI and the tasks all see the
+same tree: ``PermissionDenied`` (403), ``InvalidTransition`` and ``Conflict`` (409), ``NotFound`` (404),
+``InvalidInput`` (422). The workflow table keeps its own pure lookup error; ``core.guards`` translates it.
+"""
 
 
 class ServiceError(Exception):
@@ -10,7 +15,7 @@ class NotFound(ServiceError):
 
 
 class PermissionDenied(ServiceError):
-    """The actor may not do this (permission, assignment or authorship)."""
+    """The actor may not do this (permission, assignment or authorship), or there is no actor at all."""
 
 
 class Conflict(ServiceError):
@@ -19,6 +24,10 @@ class Conflict(ServiceError):
     def __init__(self, message: str, changes: list[str] | None = None):
         super().__init__(message)
         self.changes = changes or []
+
+
+class InvalidTransition(ServiceError):
+    """The claim is not in a state from which this move exists (usually someone moved it first)."""
 
 
 class InvalidInput(ServiceError):

@@ -18,7 +18,7 @@ from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, ClaimLink, Queue, QueueMember, User, Verdict
 from factcheck.models.base import utcnow
-from factcheck.permissions import has_permission
+from factcheck.services.core.guards import can
 from factcheck.services.queues.queue_filters import (
     DISPUTE_TYPES,
     PER_PAGE_RANGE,
@@ -144,7 +144,7 @@ def context(raw_text: str, start: int, end: int, sentence: str) -> tuple[str, st
 
 def visible_queue_ids(user: User):
     """A subquery of the queues whose claims ``user`` sees in "all my queues"."""
-    if has_permission(user.roles, "claims.edit_any"):
+    if can(user, "claims.edit_any"):
         return select(Queue.id).where(Queue.archived.is_(False))
     return (select(QueueMember.queue_id).join(Queue, Queue.id == QueueMember.queue_id)
             .where(QueueMember.user_id == user.id, Queue.archived.is_(False)))
@@ -399,7 +399,7 @@ def queue_summaries(user: User, *, only: int | None = None) -> list[QueueSummary
     stmt = select(Queue).order_by(Queue.name)
     if only is not None:
         stmt = stmt.where(Queue.id == only)
-    elif has_permission(user.roles, "claims.edit_any"):
+    elif can(user, "claims.edit_any"):
         stmt = stmt.where(Queue.archived.is_(False))
     else:
         stmt = stmt.where(Queue.archived.is_(False), Queue.id.in_(member_ids or {-1}))
@@ -417,7 +417,7 @@ def queue_summaries(user: User, *, only: int | None = None) -> list[QueueSummary
 def queue_choices(user: User) -> list[tuple[int, str]]:
     """Non-archived queues the user may accept claims into, for the "accept into" selector."""
     stmt = select(Queue.id, Queue.name).where(Queue.archived.is_(False)).order_by(Queue.name)
-    if not has_permission(user.roles, "claims.edit_any"):
+    if not can(user, "claims.edit_any"):
         stmt = stmt.where(Queue.id.in_(select(QueueMember.queue_id).where(QueueMember.user_id == user.id)))
     return [(q.id, q.name) for q in db.session.execute(stmt)]
 

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from factcheck.extensions import db
 from factcheck.models import Queue, SavedView, User
-from factcheck.permissions import has_permission
-from factcheck.services.core.errors import InvalidInput, NotFound, PermissionDenied
+from factcheck.services.core.errors import InvalidInput, NotFound
+from factcheck.services.core.guards import require
 from factcheck.services.queues.queue_filters import parse_filters
 
 NAME_MAX = 80
@@ -23,8 +23,7 @@ def list_views(user: User) -> list[SavedView]:
 
 def save_view(actor: User, *, name: str, queue_id: int | None, query: Mapping) -> SavedView:
     """Save the filters of ``query`` (normalised: unknown values and the page cursor are dropped)."""
-    if not has_permission(actor.roles, "views.save"):
-        raise PermissionDenied("This needs the permission views.save.")
+    require(actor, "views.save", "This needs the permission views.save.")
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX:
         raise InvalidInput(f"Give the view a name of 1 to {NAME_MAX} characters.")

@@ -15,11 +15,11 @@ from sqlalchemy import select
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, User, Verdict, VerdictRevision
 from factcheck.models.base import utcnow
-from factcheck.permissions import has_permission
 from factcheck.services.claims import claim_state
 from factcheck.services.core import audit
 from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.core.errors import Conflict, InvalidInput, PermissionDenied
+from factcheck.services.core.guards import can, require
 from factcheck.services.core.settings import get_setting
 from factcheck.services.verdicts.verdicts import (
     add_revision,
@@ -126,7 +126,7 @@ def unique_slug(verdict: Verdict) -> str:
 
 def can_approve(actor: User, verdict: Verdict) -> bool:
     """Editors approve others' verdicts; their own only when the admin setting allows it."""
-    if not has_permission(actor.roles, "verdicts.approve"):
+    if not can(actor, "verdicts.approve"):
         return False
     return verdict.author_id != actor.id or bool(get_setting("allow_self_approval"))
 
@@ -163,8 +163,7 @@ def _move(actor: User, verdict: Verdict, target: str, detail: dict) -> AuditEven
 
 
 def _approve(actor: User, verdict: Verdict) -> None:
-    if not has_permission(actor.roles, "verdicts.approve"):
-        raise PermissionDenied("Approving a verdict needs the permission verdicts.approve.")
+    require(actor, "verdicts.approve", "Approving a verdict needs the permission verdicts.approve.")
     if not can_approve(actor, verdict):
         raise PermissionDenied("You wrote this verdict, so another editor has to approve it "
                                "(self-approval is switched off).")
@@ -215,8 +214,7 @@ def send_back(actor: User, verdict_id: int, *, note: str, expected_version: int 
 def edit_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, explanation_md: str,
                  expected_version: int | None) -> Verdict:
     """An editor changes a proposed or approved verdict directly: a new revision of kind ``edit``."""
-    if not has_permission(actor.roles, "verdicts.approve"):
-        raise PermissionDenied("Only editors edit verdicts directly.")
+    require(actor, "verdicts.approve", "Only editors edit verdicts directly.")
     verdict = get_verdict(verdict_id)
     content = validate_content(rating_id, summary, explanation_md)
     check_version(verdict, expected_version if expected_version is not None else -1, content)

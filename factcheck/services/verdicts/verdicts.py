@@ -13,12 +13,12 @@ from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import SUMMARY_MAX, Claim, Evidence, Rating, RatingScale, User, Verdict, VerdictRevision
 from factcheck.models.base import utcnow
-from factcheck.permissions import has_permission
 from factcheck.services.claims import claim_state
 from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.claims.desk import require_claim_editor
 from factcheck.services.core import audit
-from factcheck.services.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
+from factcheck.services.core.guards import require
 
 EXPLANATION_MAX = 50_000
 
@@ -124,8 +124,7 @@ def apply_content(verdict: Verdict, content: VerdictContent) -> tuple[dict, dict
 
 
 def _editable(actor: User, claim: Claim) -> None:
-    if not has_permission(actor.roles, "verdicts.draft"):
-        raise PermissionDenied("You cannot draft verdicts.")
+    require(actor, "verdicts.draft", "You cannot draft verdicts.")
     require_claim_editor(actor, claim)
     if claim.status not in workflow.VERDICT_EDITABLE_STATES:
         raise Conflict(f"The claim is {claim.status.replace('_', ' ')}; its verdict draft cannot be edited now.")
