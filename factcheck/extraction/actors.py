@@ -95,6 +95,13 @@ _ADVERBIAL_TAIL = re.compile(
 _CONJUNCTION = re.compile(r"\s(?:et|and|mais|but|puis|then)\s", re.IGNORECASE)
 _RELATIVE_OBJECT = re.compile(r"\s*(?:que\s+|qu['’]|which\s+|whom\s+)", re.IGNORECASE)
 MAX_RELATIVE_SUBJECT_WORDS = 6
+_TAIL_ADVERBS = frozenset("now then still already just maintenant désormais alors bien".split())
+_NOT_ADVERBS = frozenset("""family assembly supply monopoly rally italy july anomaly gouvernement parlement
+département établissement mouvement rassemblement groupement règlement jugement logement enseignement
+commandement management agreement government parliament department settlement movement statement""".split())
+_SUBORDINATOR = re.compile(r"\s(?:as|while|when|whereas|because|although|though|since|quand|lorsque|lorsqu['’]"
+                           r"|tandis\s+que|alors\s+que|puisque|bien\s+que|si)\s", re.IGNORECASE)
+_PRONOUN_LAST = re.compile(r"(?:^|\s)(il|elle|ils|elles|on|he|she|they|we|nous|je|I)\Z")
 _COORDINATION_END = re.compile(r"\s(?:and|et|but|mais|then|puis|ou|or)\s*\Z", re.IGNORECASE)
 _INVERTED_PRONOUN = re.compile(r"-t-(il|elle|on)\b|\w-(il|elle|ils|elles|on)\b", re.IGNORECASE)
 _SUBJECT_PRONOUN_START = re.compile(r"(?:je|j['’]|tu|nous|vous|il|elle|ils|elles|on|i|we|you|he|she|they)\s+\S",
@@ -111,7 +118,7 @@ def strip_aux_tail(text: str) -> str:
     text = _ADVERBIAL_TAIL.sub("", text)
     words = text.split()
     n = len(words)
-    while n and words[n - 1].lower() in AUX_WORDS:
+    while n and (words[n - 1].lower() in AUX_WORDS or words[n - 1].lower() in TIME_WORDS or _is_adverb(words[n - 1])):
         n -= 1
     if n == len(words):
         return text.rstrip()
@@ -120,6 +127,13 @@ def strip_aux_tail(text: str) -> str:
     for w in words[:n]:
         pos = text.index(w, pos) + len(w)
     return text[:pos]
+
+
+def _is_adverb(word: str) -> bool:
+    """"allegedly", "now", "vivement": an adverb left between a subject and its verb."""
+    low = word.lower()
+    return word[:1].islower() and (low in _TAIL_ADVERBS or (
+        len(low) > 6 and low.endswith(("ly", "ment")) and low not in _NOT_ADVERBS))  # not "Connolly"
 
 
 def _strip_time_words(words: list[str]) -> list[str]:
@@ -132,6 +146,9 @@ def clean_actor(phrase: str | None) -> str | None:
     """Tidy a candidate actor phrase; None when it does not look like a noun phrase."""
     if not phrase:
         return None
+    opened = phrase.rfind("(")
+    if opened > 0 and phrase.find(")", opened) == -1:
+        phrase = phrase[:opened]  # "La Fédération des éleveurs (FELO" cut before an unclosed aside
     phrase = phrase.strip(" \t\n,;:.!?«»“”\"„\u00a0\u202f")
     phrase = _LEADING_CONNECTORS.sub("", phrase).strip(" ,")
     if not phrase or _BAD_START.match(phrase) or _SUBJECT_PRONOUN_START.match(phrase):
@@ -241,9 +258,9 @@ def piece_kind(text: str, s: int, e: int, tokens: TokenIndex | None, offset: int
     if tokens is not None:
         lead = s + (len(text[s:e]) - len(text[s:e].lstrip()))
         tok = tokens.at(offset + lead)
-        if tok is not None and (tok.tag_ in ("VBN", "VBG") or (tok.pos_ == "VERB" and "Fin" not in
-                                                              tok.morph.get("VerbForm", []))):
-            return "aside"  # "Contactée par l'AFP", "Speaking to reporters"
+        if tok is not None and tok.dep_ not in ("amod", "compound") and (tok.tag_ in ("VBN", "VBG") or (
+                tok.pos_ == "VERB" and "Fin" not in tok.morph.get("VerbForm", []))):
+            return "aside"  # "Contactée par l'AFP", "Speaking to reporters" (not "Leaked files")
         if tok is not None and tok.pos_ in ("ADP", "SCONJ", "ADV") and first not in _DETERMINERS:
             return "aside"
         if _finite_outside_relative(tokens, offset + s, offset + e):
@@ -307,6 +324,14 @@ def actor_before(text: str, tokens: TokenIndex | None = None, offset: int = 0) -
         kinds.append("aside" if i > 0 and text[bounds[i]] == "(" else piece_kind(text, s, e, tokens, offset))
     if pieces:
         last = text[pieces[-1][0]:pieces[-1][1]]
+        pronoun = _PRONOUN_LAST.search(last)
+        if pronoun:
+            return pronoun.group(1).lower()  # "and in the letter she [accuses]"
+        subordinate = list(_SUBORDINATOR.finditer(last))
+        if subordinate:  # "… suspended after positive test as club [vows]"
+            pieces[-1] = (pieces[-1][0] + subordinate[-1].end(), pieces[-1][1])
+            kinds[-1] = piece_kind(text, *pieces[-1], tokens, offset)
+            last = text[pieces[-1][0]:pieces[-1][1]]
         inverted = _INVERTED_PRONOUN.search(last)
         if inverted:
             return (inverted.group(1) or inverted.group(2)).lower()  # "…, a-t-il ajouté, réfutant …"

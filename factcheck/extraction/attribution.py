@@ -39,6 +39,8 @@ DETERMINERS = frozenset("le la les l un une des ses leurs ces cette ce sa son th
 _SELON_START = re.compile(r"\s*(?:selon|d['’]après|according\s+to)\s+([^,;:.]{2,120})", re.IGNORECASE)
 _SOURCE_START = re.compile(
     r"\s*(?:selon|d['’]après|according\s+to|à\s+en\s+croire|aux\s+dires\s+d(?:e\s+|u\s+|es\s+|['’]))\s*", re.IGNORECASE)
+_OUTLET_SOURCE = re.compile(r"(?:nos|notre|our)\s+(?:informations|information|sources|enquête|investigation|calculs"
+                            r"|constatations|reporting)\b", re.IGNORECASE)
 _SOURCE_INSIDE = re.compile(r"(?:^|[,(])\s*(?:selon|d['’]après|according\s+to)\s+", re.IGNORECASE)
 _SOURCE_END_PRONOUN = re.compile(
     r"\s(?:selon|d['’]après|according\s+to)\s+(lui|elle|eux|elles|him|her|them)[.!?]?\s*\Z", re.IGNORECASE)
@@ -72,12 +74,14 @@ _FR_COMPOUND_SECOND = frozenset({"valoir", "savoir", "remarquer", "observer"})  
 
 # Nouns that are never a claimant: figures speak for whoever released them.
 DATA_NOUNS = frozenset("""figures figure data statistics stats numbers estimates estimate projections forecasts
-chiffres chiffre données statistiques estimations prévisions calculs""".split())
+findings evidence chiffres chiffre données statistiques estimations prévisions calculs éléments
+constatations""".split())
 DOCUMENT_NOUNS = frozenset("""report reports memo memos note notes document documents study studies survey poll
 analysis letter statement filing filings records audit review rapport rapports document étude sondage enquête
 courrier lettre communiqué audit bilan note""".split())
 _AUTHORING = frozenset("""released published issued compiled produced prepared conducted commissioned carried
-presented unveiled filed publié publiée publiés publiées diffusé diffusée diffusés diffusées rendu rendue rendus
+presented unveiled filed gathered collected recueilli recueillie recueillis recueillies rassemblés
+publié publiée publiés publiées diffusé diffusée diffusés diffusées rendu rendue rendus
 rendues établi établie établis établies rédigé rédigée rédigés rédigées réalisé réalisée réalisés réalisées mené
 menée menés menées commandé commandée dévoilé dévoilée dévoilés dévoilées présenté présentée présentés présentées
 communiqué communiquée communiqués communiquées""".split())
@@ -201,6 +205,8 @@ def source_actor(text: str) -> tuple[str | None, bool]:
 def _source_frame(text: str) -> Reported | None:
     """"Selon X, …" at the start of the sentence, "De source policière, on …", "a-t-on appris de source …"."""
     m = _SOURCE_START.match(text)
+    if m and _OUTLET_SOURCE.match(text, m.end()):
+        return None  # "D'après nos informations": the outlet speaks, in the author's voice
     if m:
         actor, found = source_actor(text[m.end():])
         if found:

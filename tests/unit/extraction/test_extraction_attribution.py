@@ -199,3 +199,26 @@ def test_a_source_frame_names_whose_figures_an_evidence_verb_reports():
     text = "The county recorded 212 burglaries in May, according to Home Office data published on Friday."
     assert _attribution(text, "en").claimant == "Home Office"
     assert _attribution("New figures showed on Monday that 30 wards were closed.", "en").claimant is None
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "claimant"),
+    [
+        ("Leaked files obtained by the Harbour Post reportedly show that 40 ferries were late.", "en",
+         "Leaked files obtained by the Harbour Post"),
+        ("The council now says the bridge will reopen in May.", "en", "The council"),
+        ("Port workers walk out as union warns of a long strike.", "en", "union"),
+        ("Mills phoned the regulator on Friday, and in a letter sent later she says the audit was rigged.", "en",
+         "she"),
+        ("La Fédération des pêcheurs du Léon (FPL) a déclaré que les quotas baisseraient.", "fr",
+         "La Fédération des pêcheurs du Léon"),
+        ("Selon les éléments recueillis par les gendarmes, le conducteur roulait à 140 km/h.", "fr", "les gendarmes"),
+        ("Farrelly said the port would reopen.", "en", "Farrelly"),
+    ],
+)
+def test_claimants_lose_adverbs_subordinate_clauses_and_asides(text, lang, claimant):
+    assert _attribution(text, lang).claimant == claimant
+
+
+def test_the_outlet_s_own_information_is_the_author_s_voice():
+    assert _attribution("D'après nos informations, le parquet a ouvert une enquête en mars.", "fr") is None
