@@ -45,6 +45,10 @@ _REPRESENTATIVE = re.compile(
     r"|representatives?|statement|aides?|office)\b", re.IGNORECASE)
 _PHRASE_STOP = frozenset("""the les des une son ses sa leur leurs his her their its and et for pour mme mrs
 ancien ancienne former""".split())
+_EXPECTED = re.compile(  # "is set to publish", « devraient permettre », "is projected to", « prévoit de »
+    r"\b(?:(?:is|are|was|were)\s+(?:set|due|expected|projected|forecast|poised|likely|scheduled)\s+to\s+\w+"
+    r"|devr(?:ait|aient|a|ont)\s+\w+(?:er|ir|re)\b|pourr(?:ait|aient)\s+\w+(?:er|ir|re)\b"
+    r"|prévoi(?:t|ent)\s+(?:de\s+|d['’])|d['’]ici\s+(?:à\s+)?(?:20\d\d|la\s+fin))", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _ENTITY_PREFIX = re.compile(r"^(?:l['’]|d['’]|les\s+|la\s+|le\s+|the\s+)", re.IGNORECASE)
@@ -140,7 +144,7 @@ def is_future(doc: Doc, lang: str) -> bool:
                 return True
             if low == "going" and i + 2 < len(tokens) and tokens[i + 1].lower_ == "to" and tokens[i + 2].tag_ == "VB":
                 return True
-    return False
+    return bool(_EXPECTED.search(doc.text))
 
 
 def is_future_in_past(doc: Doc, lang: str) -> bool:
@@ -391,12 +395,13 @@ class SentenceAnalyser:
         if text.rstrip().endswith("?") and reported is None:
             return
         has_verb = tokens.has_finite_verb()
-        if reported is None and not quantities and not (has_verb and entities):
+        future = is_future(doc, lang)
+        if reported is None and not quantities and not (has_verb and entities) and not future:
             return  # scene-setting, transitions, opinion without anything to check
         kind = "statement"
         if reported is not None and reported.kind == "proposal":
             kind = "proposal"
-        elif is_future(doc, lang) or (reported is not None and (
+        elif future or (reported is not None and (
                 is_future_in_past(doc, lang) or text[reported.verb_start:reported.verb_end].lower() in PREDICTING)):
             kind = "prediction"
         if reported is not None:

@@ -122,8 +122,10 @@ def hearsay_accusation(doc: Any, lang: str) -> Frame | None:
         if tok.dep_ != "ROOT" or tok.pos_ not in ("VERB", "AUX"):
             continue
         subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass")), None)
-        if subj is None or subj.pos_ not in ("NOUN", "PROPN"):
-            return None
+        named = subj is not None and (subj.pos_ in ("NOUN", "PROPN")
+                                      or any(c.dep_ in ("nmod", "prep") for c in subj.children))
+        if subj is None or not named:
+            return None  # "Some of its drivers allegedly …" counts; a bare "il" or "it" does not
         if lang == "fr":
             aux = next((c for c in tok.children if c.dep_ in ("aux:tense", "aux:pass", "cop")
                         and "Cnd" in c.morph.get("Mood")), None)
@@ -137,7 +139,7 @@ def hearsay_accusation(doc: Any, lang: str) -> Frame | None:
             return Frame("accusation", "alléguer", (aux.idx, aux.idx + len(aux.text)), clean_actor(source.group(1)),
                          text[start:subj.right_edge.idx + len(subj.right_edge.text)], (start, start + len(body)),
                          hearsay=plain)
-        adverb = next((c for c in tok.children if c.lower_ in ("allegedly", "reportedly", "purportedly")), None)
+        adverb = next((c for c in tok.children if c.lower_ in ("allegedly", "purportedly")), None)
         if adverb is None:
             return None
         source = _SOURCE.search(text)

@@ -49,7 +49,7 @@ _RELATIVE_MARK = re.compile(r"\bce\s+qu(?:e\b|['’])|\bchose\s+qu(?:e\b|['’])
                             re.IGNORECASE)
 _PHRASAL_DENIAL = re.compile(
     r"\b(?:pour(?:s|ed|ing)?\s+cold\s+water\s+on|push(?:es|ed|ing)?\s+back\s+(?:on|against)|brush(?:es|ed|ing)?"
-    r"\s+(?:aside|off)|wav(?:es|ed|ing)\s+(?:off|away)|s['’]inscri(?:t|vent|vait)\s+en\s+faux\s+contre"
+    r"\s+(?:aside|off)|wav(?:es|ed|ing)\s+(?:off|away)|s['’]inscri(?:t|vent|vait)\s+en\s+faux(?:\s+contre)?"
     r"|(?:a|ont)\s+balayé|balai(?:e|ent)\s+d['’]un\s+revers|se\s+défend(?:ent)?\s+d['’]avoir)",
     re.IGNORECASE)
 _FALSE_WORDS = (r"(?:false|untrue|baseless|unfounded|groundless|malicious|fabricat\w*|riddled\s+with\s+errors|wrong"

@@ -155,3 +155,11 @@ def test_a_negated_quote_from_someone_no_accusation_targets_stays_a_quote(run):
     text = ("Regulators accused the bank of hiding losses. "
             "\"We have never seen a case like this one in twenty years,\" said the regulator's chair.")
     assert [c.kind for c in run(text, lang="en").claims] == ["accusation", "quote"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Health ministers are set to publish a new winter plan.", "en"),
+    ("Les résultats de l'enquête devraient permettre de fixer les responsabilités.", "fr"),
+])
+def test_expectations_are_predictions_even_without_a_name_or_number(run, text, lang):
+    assert [c.kind for c in run(text, lang=lang).claims] == ["prediction"]
