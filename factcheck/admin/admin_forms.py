@@ -1,9 +1,6 @@
 """Forms of the queue, scale, settings and audit-log admin pages (user forms live in ``admin.forms``)."""
 from __future__ import annotations
 
-import ipaddress
-import re
-
 from flask import abort
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -21,6 +18,8 @@ from wtforms import (
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 from wtforms.widgets import ColorInput
 
+from factcheck.ingest.errors import BadAllowlist
+from factcheck.ingest.url_guard import parse_allowlist
 from factcheck.services.admin.queue_admin import MEMBER_ROLES
 
 COLOUR_MESSAGE = "Write the colour as #rrggbb, for example #c62828."
@@ -86,108 +85,6 @@ class RatingForm(FlaskForm):
     submit = SubmitField("Save rating")
 
 
-_HOST_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
-
-
-def _host_entry(entry: str) -> str:
-    """One allowlist line → its normalised form, or ``ValueError`` saying what is wrong with it."""
-    entry = entry.strip().lower()
-    if "/" in entry:
-        return _network_entry(entry)
-    port: str | None = None
-    if entry.startswith("["):
-        host, port = _bracketed_ipv6_entry(entry)
-    elif entry.count(":") > 1:  # a bare IPv6 address: bracket it, as the fetch policy compares it that way
-        host = _bare_ipv6_entry(entry)
-    else:
-        name, colon, port_text = entry.partition(":")
-        host = _host_name_or_ipv4(name)
-        port = port_text if colon else None
-    if port is None:
-        return host
-    return f"{host}:{_port_number(entry, port)}"
-
-
-def _network_entry(entry: str) -> str:
-    """A CIDR network, strict so that a typo in the host bits is caught rather than silently widened."""
-    try:
-        network = ipaddress.ip_network(entry, strict=True)
-    except ValueError as exc:
-        if "host bits set" in str(exc):
-            suggestion = ipaddress.ip_network(entry, strict=False)
-            raise ValueError(f"“{entry}” has host bits set; did you mean {suggestion}?") from None
-        raise ValueError(f"“{entry}” is not a network in CIDR form (such as 10.20.0.0/16).") from None
-    return str(network)
-
-
-def _bracketed_ipv6_entry(entry: str) -> tuple[str, str | None]:
-    """``[v6]`` or ``[v6]:port`` → (bracketed address, port text or None); the port is checked by the caller."""
-    host, bracket, rest = entry[1:].partition("]")
-    if not bracket:
-        raise ValueError(f"“{entry}” is missing its closing bracket.")
-    port = None
-    if rest:
-        if not rest.startswith(":"):
-            raise ValueError(f"“{entry}” is not host[:port].")
-        port = rest[1:]
-    try:
-        ipaddress.IPv6Address(host)
-    except ValueError:
-        raise ValueError(f"“{entry}” does not contain an IPv6 address between brackets.") from None
-    return f"[{host}]", port
-
-
-def _bare_ipv6_entry(entry: str) -> str:
-    """An IPv6 address without brackets cannot carry a port (its colons would be ambiguous)."""
-    try:
-        return f"[{ipaddress.IPv6Address(entry)}]"
-    except ValueError:
-        raise ValueError(f"“{entry}” is not host[:port].") from None
-
-
-def _host_name_or_ipv4(host: str) -> str:
-    """Dotted digits must be a real IPv4 address; a name is stored in its IDNA (punycode) form, the one a URL's
-    host is compared in, and checked label by label."""
-    if re.fullmatch(r"[0-9.]+", host):
-        try:
-            return str(ipaddress.IPv4Address(host))
-        except ValueError:
-            raise ValueError(f"“{host}” is not a valid IPv4 address.") from None
-    try:
-        host = host.encode("idna").decode("ascii")
-    except UnicodeError:
-        raise ValueError(f"“{host}” is not a valid host name.") from None
-    if len(host) > 253 or not all(_HOST_LABEL.match(label) for label in host.split(".")):
-        raise ValueError(f"“{host}” is not a valid host name.")
-    return host
-
-
-def _port_number(entry: str, port: str) -> int:
-    if not port.isdigit() or not 1 <= int(port) <= 65535:
-        raise ValueError(f"“{entry}”: the port must be a number from 1 to 65535.")
-    return int(port)
-
-
-def parse_allow_hosts(text: str) -> list[str]:
-    """One host, host:port or CIDR per line → normalised, de-duplicated list; ``ValueError`` lists every bad line."""
-    entries: list[str] = []
-    problems: list[str] = []
-    for number, line in enumerate((text or "").splitlines(), start=1):
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        try:
-            entry = _host_entry(line)
-        except ValueError as exc:
-            problems.append(f"Line {number}: {exc}")
-            continue
-        if entry not in entries:
-            entries.append(entry)
-    if problems:
-        raise ValueError(" ".join(problems))
-    return entries
-
-
 class SettingsForm(FlaskForm):
     allow_self_approval = BooleanField("Editors may approve verdicts they wrote themselves")
     fetch_allow_hosts = TextAreaField(
@@ -197,9 +94,10 @@ class SettingsForm(FlaskForm):
     submit = SubmitField("Save settings")
 
     def validate_fetch_allow_hosts(self, field) -> None:
+        """The rules are ``url_guard.parse_allowlist``'s, the same the settings service applies."""
         try:
-            self.allow_hosts = parse_allow_hosts(field.data or "")
-        except ValueError as exc:
+            self.allow_hosts = parse_allowlist((field.data or "").splitlines(), label="Line")
+        except BadAllowlist as exc:
             raise ValidationError(str(exc)) from None
 
 

@@ -52,6 +52,20 @@ class BlockedAddress(IngestError):
     default_message = "The URL points to an address that may not be fetched."
 
 
+class BadAllowlist(IngestError):
+    """Entries of the admin fetch allowlist that are not a host, host:port, IP address or CIDR network.
+
+    ``problems`` holds one message per bad entry, each naming it; the message joins them.
+    """
+
+    code = "bad_allowlist"
+    default_message = "The allowlist has an entry that is not a host, host:port, IP address or network."
+
+    def __init__(self, message: str | None = None, *, problems: list[str] | None = None) -> None:
+        self.problems = list(problems or [])
+        super().__init__(message)
+
+
 # --- fetch failures ---
 
 class DnsError(IngestError):

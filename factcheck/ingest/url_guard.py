@@ -3,7 +3,9 @@
 Only http/https; no userinfo; odd IPv4 spellings (``2130706433``, ``0177.0.0.1``, ``0x7f.1``, ``0``) are
 normalised the way browsers do and then checked like any other address; a host name is resolved once and EVERY
 address is checked (loopback, private, link-local, CGNAT, multicast, reserved, IPv4 embedded in IPv6 …).
-An admin may allow intranet hosts (``host`` or ``host:port``) or networks (CIDR) through ``FetchPolicy``.
+An admin may allow intranet hosts (``host`` or ``host:port``) or networks (CIDR) through ``FetchPolicy``;
+``parse_allowlist`` is the one place such entries are read and checked (the settings form and the settings
+service both call it), in the same host forms a URL is parsed into here.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import ipaddress
 import re
 import socket
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
-from factcheck.ingest.errors import BadScheme, BadUrl, BlockedAddress, DnsError
+from factcheck.ingest.errors import BadAllowlist, BadScheme, BadUrl, BlockedAddress, DnsError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -280,3 +283,128 @@ def check_url(url: str, policy: FetchPolicy = DEFAULT_POLICY) -> str:
     target = parse_url(url)
     resolve_target(target, policy)
     return target.url
+
+
+# --- the admin allowlist -------------------------------------------------------------------------------------
+
+_ALLOW_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+
+
+def parse_allowlist(entries: Iterable[object], *, label: str = "Entry") -> list[str]:
+    """Admin allowlist entries → normalised and de-duplicated; ``BadAllowlist`` names every bad one.
+
+    An entry is a host name (kept in its IDNA form, as a URL's host is compared), an IPv4 or IPv6 address,
+    either of them with ``:port``, or a CIDR network. Wildcards, URLs and odd IPv4 spellings are refused.
+    ``#`` starts a comment and blank entries are skipped, so the settings form passes its lines as they are;
+    ``label`` names the position in the messages ("Line 2: …" for the form, "Entry 2: …" otherwise).
+    """
+    hosts: list[str] = []
+    problems: list[str] = []
+    for number, raw in enumerate(entries, start=1):
+        if not isinstance(raw, str):
+            problems.append(f"{label} {number}: {raw!r} is not text.")
+            continue
+        text = raw.split("#", 1)[0].strip()
+        if not text:
+            continue
+        try:
+            entry = allowlist_entry(text)
+        except ValueError as exc:
+            problems.append(f"{label} {number}: {exc}")
+            continue
+        if entry not in hosts:
+            hosts.append(entry)
+    if problems:
+        raise BadAllowlist(" ".join(problems), problems=problems)
+    return hosts
+
+
+def allowlist_entry(entry: str) -> str:
+    """One allowlist entry → its normalised form, or ``ValueError`` saying what is wrong with it."""
+    entry = entry.strip().lower()
+    if "://" in entry:
+        raise ValueError(f"“{entry}” is a URL; write only its host (and port).")
+    if "/" in entry:
+        return _network_entry(entry)
+    port: str | None = None
+    if entry.startswith("["):
+        host, port = _bracketed_ipv6_entry(entry)
+    elif entry.count(":") > 1:  # a bare IPv6 address: bracket it, as FetchPolicy.host_allowed compares it that way
+        host = _bare_ipv6_entry(entry)
+    else:
+        name, colon, port_text = entry.partition(":")
+        host = _host_name_or_ipv4(name)
+        port = port_text if colon else None
+    if port is None:
+        return host
+    return f"{host}:{_port_number(entry, port)}"
+
+
+def _network_entry(entry: str) -> str:
+    """A CIDR network, strict so that a typo in the host bits is caught rather than silently widened."""
+    try:
+        network = ipaddress.ip_network(entry, strict=True)
+    except ValueError as exc:
+        if "host bits set" in str(exc):
+            suggestion = ipaddress.ip_network(entry, strict=False)
+            raise ValueError(f"“{entry}” has host bits set; did you mean {suggestion}?") from None
+        raise ValueError(f"“{entry}” is not a network in CIDR form (such as 10.20.0.0/16).") from None
+    return str(network)
+
+
+def _bracketed_ipv6_entry(entry: str) -> tuple[str, str | None]:
+    """``[v6]`` or ``[v6]:port`` → (bracketed address, port text or None); the port is checked by the caller."""
+    host, bracket, rest = entry[1:].partition("]")
+    if not bracket:
+        raise ValueError(f"“{entry}” is missing its closing bracket.")
+    port = None
+    if rest:
+        if not rest.startswith(":"):
+            raise ValueError(f"“{entry}” is not host[:port].")
+        port = rest[1:]
+    try:
+        ipaddress.IPv6Address(host)
+    except ValueError:
+        raise ValueError(f"“{entry}” does not contain an IPv6 address between brackets.") from None
+    return f"[{host}]", port
+
+
+def _bare_ipv6_entry(entry: str) -> str:
+    """An IPv6 address without brackets cannot carry a port (its colons would be ambiguous)."""
+    try:
+        return f"[{ipaddress.IPv6Address(entry)}]"
+    except ValueError:
+        raise ValueError(f"“{entry}” is not host[:port].") from None
+
+
+def _host_name_or_ipv4(host: str) -> str:
+    """A name in its IDNA (punycode) form, checked label by label, or an IPv4 address in dotted-quad form.
+
+    A host that ends in a number is read as IPv4 the way ``parse_url`` reads a URL's host, so an entry such as
+    ``0x7f.1`` (which no URL host is ever compared as) is refused with the spelling to use instead.
+    """
+    if "*" in host:
+        raise ValueError(f"“{host}” is a wildcard; list each host, or its network in CIDR form.")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ValueError(f"“{host}” is not a valid host name.") from None
+    try:
+        ip4 = parse_loose_ipv4(host)
+    except BadUrl:
+        if re.fullmatch(r"[0-9.]+", host):
+            raise ValueError(f"“{host}” is not a valid IPv4 address.") from None
+        raise ValueError(f"“{host}” ends in a number, so it is read as an IPv4 address, and it is not one.") from None
+    if ip4 is not None:
+        if str(ip4) != host:
+            raise ValueError(f"“{host}” is an unusual spelling of the IPv4 address {ip4}; write {ip4}.")
+        return host
+    if len(host) > 253 or not all(_ALLOW_LABEL.fullmatch(label) for label in host.split(".")):
+        raise ValueError(f"“{host}” is not a valid host name.")
+    return host
+
+
+def _port_number(entry: str, port: str) -> int:
+    if not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ValueError(f"“{entry}”: the port must be a number from 1 to 65535.")
+    return int(port)

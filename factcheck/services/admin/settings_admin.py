@@ -4,10 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from factcheck.extensions import db
+from factcheck.ingest.errors import BadAllowlist
+from factcheck.ingest.url_guard import parse_allowlist
 from factcheck.models import DEFAULT_SETTINGS, AppSetting, User
 from factcheck.services.core import audit
 from factcheck.services.core.errors import InvalidInput
-from factcheck.services.core.fetch_policy import policy_from_entries
 from factcheck.services.core.guards import require
 
 
@@ -18,11 +19,11 @@ def set_setting(actor: User, key: str, value: Any) -> None:
         raise InvalidInput(f"Unknown setting {key}.")
     if type(value) is not type(DEFAULT_SETTINGS[key]):
         raise InvalidInput(f"{key} must be a {type(DEFAULT_SETTINGS[key]).__name__}.")
-    if key == "fetch_allow_hosts" and isinstance(value, list):  # always a list after the type check above
+    if key == "fetch_allow_hosts" and isinstance(value, list):  # a list after the type check; the form's rules
         try:
-            policy_from_entries(value)
-        except (TypeError, ValueError) as exc:
-            raise InvalidInput(f"The allowlist has an entry that is not a host, host:port or network: {exc}") from exc
+            value = parse_allowlist(value)
+        except BadAllowlist as exc:
+            raise InvalidInput(f"The fetch allowlist was not saved. {exc}") from exc
     row = db.session.get(AppSetting, key)
     before = DEFAULT_SETTINGS[key] if row is None else row.value
     if row is None:

@@ -12,7 +12,10 @@ class RetryableFetchError(Exception):
 
 
 def policy_from_entries(entries: Iterable[str]) -> FetchPolicy:
-    """CIDR entries allow networks; the others allow a host or host:port. Raises ``ValueError`` on a bad one."""
+    """CIDR entries allow networks; the others allow a host or host:port. Raises ``ValueError`` on a bad one.
+
+    The stored setting was normalised by ``url_guard.parse_allowlist`` when it was saved; this only sorts it.
+    """
     entries = [e.strip() for e in entries if e and e.strip()]
     networks = tuple(e for e in entries if "/" in e)
     hosts = frozenset(e for e in entries if "/" not in e)
