@@ -95,13 +95,13 @@ def _incise_at(sentence: str, pos: int, lang: str) -> int | None:
     if lang == "fr":
         m = _FR_PRONOUN_INCISE.match(window)
         if m:
-            verb = m.group().strip().split("-")[0]
-            aux_then_verb = verb.lower() in ("a", "ont", "avait", "avaient", "aurait")
+            first = m.group().strip().split("-")[0]
+            aux_then_verb = first.lower() in ("a", "ont", "avait", "avaient", "aurait")
             if aux_then_verb:
                 nxt = re.match(r"\s*([\w’'-]+)", window[m.end():])
                 if not nxt or not incise_verb(nxt.group(1), lang):
                     return None
-            elif not incise_verb(verb, lang):
+            elif not incise_verb(first, lang):
                 return None
             return pos + _incise_end(window, m.end())
         m = _FR_AUX.match(window)
@@ -324,9 +324,10 @@ def _gender_of(actor: str, tokens: TokenIndex | None, sentence: str) -> str | No
     if at < 0:
         return None
     for tok in tokens.tokens_in(at, at + len(actor)):
-        if tok.pos_ in ("NOUN", "PROPN") and tok.morph.get("Gender"):
-            return tok.morph.get("Gender")[0]
-        if tok.pos_ == "DET" and tok.morph.get("Gender") and tok.lower_ in ("la", "une", "sa", "cette"):
+        gender = tok.morph.get("Gender", [])
+        if tok.pos_ in ("NOUN", "PROPN") and gender:
+            return str(gender[0])
+        if tok.pos_ == "DET" and gender and tok.lower_ in ("la", "une", "sa", "cette"):
             return "Fem"
     return None
 
