@@ -17,6 +17,8 @@ from .lexicon import SUBJECT_PRONOUNS, TIME_WORDS
 from .segmentation import is_abbreviation
 
 if TYPE_CHECKING:
+    from spacy.tokens import Token
+
     from .nlp import TokenIndex
 
 MAX_ACTOR_WORDS = 12  # "la Commission nationale des comptes de campagne et des financements politiques"
@@ -258,9 +260,9 @@ def piece_kind(text: str, s: int, e: int, tokens: TokenIndex | None, offset: int
     if tokens is not None:
         lead = s + (len(text[s:e]) - len(text[s:e].lstrip()))
         tok = tokens.at(offset + lead)
-        if tok is not None and tok.dep_ not in ("amod", "compound") and (tok.tag_ in ("VBN", "VBG") or (
+        if tok is not None and not (tok.dep_ == "amod" and tok.tag_ == "VBN") and (tok.tag_ in ("VBN", "VBG") or (
                 tok.pos_ == "VERB" and "Fin" not in tok.morph.get("VerbForm", []))):
-            return "aside"  # "Contactée par l'AFP", "Speaking to reporters" (not "Leaked files")
+            return "aside"  # "Contactée par l'AFP", "Speaking to reporters", "Defending Marsh" (not "Leaked files")
         if tok is not None and tok.pos_ in ("ADP", "SCONJ", "ADV") and first not in _DETERMINERS:
             return "aside"
         if _finite_outside_relative(tokens, offset + s, offset + e):
@@ -296,7 +298,17 @@ def _subject_in_clause(text: str, s: int, e: int, tokens: TokenIndex | None, off
         return clean_actor(strip_aux_tail(text[s:verbs[0].idx - offset]))
     after = verbs[-1].idx - offset + len(verbs[-1].text)
     conjunctions = list(_CONJUNCTION.finditer(text, after, e))
-    return clean_actor(text[conjunctions[-1].end():e]) if conjunctions else None
+    if conjunctions:
+        return clean_actor(text[conjunctions[-1].end():e])
+    if verbs[0].idx - offset > s and all(reduced_relative(v) for v in verbs):
+        return clean_actor(text[s:e])  # "Records filed with the FEC [show]": a participle read as a past tense
+    return None
+
+
+def reduced_relative(verb: Token) -> bool:
+    """An English past participle after its noun that the parse read as a past tense ("Records filed with …")."""
+    return verb.tag_ in ("VBD", "VBN") and verb.lower_.endswith(("ed", "en")) and verb.i > 0 \
+        and verb.nbor(-1).pos_ in ("NOUN", "PROPN")
 
 
 def _names_someone(piece: str) -> bool:
@@ -324,6 +336,16 @@ def actor_before(text: str, tokens: TokenIndex | None = None, offset: int = 0) -
         kinds.append("aside" if i > 0 and text[bounds[i]] == "(" else piece_kind(text, s, e, tokens, offset))
     if pieces:
         last = text[pieces[-1][0]:pieces[-1][1]]
+        relative = _RELATIVE_OBJECT.match(last)
+        rest_start = pieces[-1][0] + (relative.end() if relative else 0)
+        if relative and len(last[relative.end():].split()) <= MAX_RELATIVE_SUBJECT_WORDS and not (
+                tokens is not None and _finite_outside_relative(tokens, offset + rest_start, offset + pieces[-1][1])):
+            return clean_actor(last[relative.end():])  # "…, que l'opposition [propose]", "qu'il [accuse]"
+        inverted = _INVERTED_PRONOUN.search(last)
+        if inverted:
+            return (inverted.group(1) or inverted.group(2)).lower()  # "…, a-t-il ajouté, réfutant …"
+    if pieces and kinds[-1] != "aside":
+        last = text[pieces[-1][0]:pieces[-1][1]]
         pronoun = _PRONOUN_LAST.search(last)
         if pronoun:
             return pronoun.group(1).lower()  # "and in the letter she [accuses]"
@@ -331,15 +353,6 @@ def actor_before(text: str, tokens: TokenIndex | None = None, offset: int = 0) -
         if subordinate:  # "… suspended after positive test as club [vows]"
             pieces[-1] = (pieces[-1][0] + subordinate[-1].end(), pieces[-1][1])
             kinds[-1] = piece_kind(text, *pieces[-1], tokens, offset)
-            last = text[pieces[-1][0]:pieces[-1][1]]
-        inverted = _INVERTED_PRONOUN.search(last)
-        if inverted:
-            return (inverted.group(1) or inverted.group(2)).lower()  # "…, a-t-il ajouté, réfutant …"
-        relative = _RELATIVE_OBJECT.match(last)
-        rest_start = pieces[-1][0] + (relative.end() if relative else 0)
-        if relative and len(last[relative.end():].split()) <= MAX_RELATIVE_SUBJECT_WORDS and not (
-                tokens is not None and _finite_outside_relative(tokens, offset + rest_start, offset + pieces[-1][1])):
-            return clean_actor(last[relative.end():])  # "…, que l'opposition [propose]", "qu'il [accuse]"
     i = len(pieces) - 1
     while i >= 0 and kinds[i] == "aside":
         i -= 1

@@ -23,6 +23,7 @@ from .actors import (
     clean_actor,
     is_inversion,
     piece_kind,
+    reduced_relative,
     sentence_end,
     subject_pronoun,
 )
@@ -151,7 +152,9 @@ def _plausible_subject(actor: str, pre: str, tokens: TokenIndex | None, offset: 
     at = pre.rfind(actor)
     if at < 0:
         return True
-    return not tokens.has_finite_verb(offset + at, offset + at + len(actor))
+    return not any(
+        (t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) or t.tag_ in ("VBD", "VBZ", "VBP", "MD"))
+        and not reduced_relative(t) for t in tokens.tokens_in(offset + at, offset + at + len(actor)))
 
 
 def _source_phrase(text: str) -> str:
@@ -278,8 +281,8 @@ def find_attribution(text: str, lang: str, tokens: TokenIndex | None = None,
             continue  # "les demandes russes": a noun, not the verb
         if tokens is not None and tokens.pos_at(vs) == "NOUN" and not (set(before) & FR_AUXILIARIES):
             continue
-        if lang == "en" and tokens is not None and tokens.at(vs) is not None and tokens.at(vs).tag_ == "VBN" \
-                and not set(before) & _EN_AUXILIARIES:
+        at_verb = tokens.at(vs) if tokens is not None else None
+        if lang == "en" and at_verb is not None and at_verb.tag_ == "VBN" and not set(before) & _EN_AUXILIARIES:
             continue  # "the widest gap recorded since …": a participle, not the verb of a clause
         if lang == "fr" and is_fr_participle(word) and not (set(before) & FR_AUXILIARIES) \
                 and not _PRONOUN_BEFORE.search(pre) and not _finite(vs, tokens):

@@ -222,3 +222,16 @@ def test_claimants_lose_adverbs_subordinate_clauses_and_asides(text, lang, claim
 
 def test_the_outlet_s_own_information_is_the_author_s_voice():
     assert _attribution("D'après nos informations, le parquet a ouvert une enquête en mars.", "fr") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Complaints lodged with the ombudsman show 300 families were evicted.",
+         "Complaints lodged with the ombudsman"),
+        ("Opening the hearing, Judge Ann Porter said the trial would last six weeks.", "Judge Ann Porter"),
+        ("The union, which has not been consulted while the talks went on, said 200 jobs were at risk.", "The union"),
+    ],
+)
+def test_english_subjects_past_misread_participles_gerunds_and_relatives(text, claimant):
+    assert _attribution(text, "en").claimant == claimant
