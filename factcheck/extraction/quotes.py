@@ -293,8 +293,16 @@ class SpeakerMemory:
                 continue
             if low in ("he", "she") and not _is_person(mention.name):
                 continue  # "she" is not "The Hendricks campaign"
-            return mention.name
+            return self._fullest(mention)
         return None
+
+    def _fullest(self, mention: _Mention) -> str:
+        """The same actor as named most fully in its sentence: "Le porte-parole de l'armée" may have been written
+        "Le porte-parole de l'armée, le général Sylvain Mbemba"."""
+        for other in self.mentions:
+            if other.sentence == mention.sentence and other.name.startswith(mention.name + ","):
+                return other.name
+        return mention.name
 
     def carried(self, index: int, paragraph: int) -> str | None:
         """The speaker a quote with none of its own takes: that of the quotation it continues over a paragraph
