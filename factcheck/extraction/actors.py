@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 MAX_ACTOR_WORDS = 12  # "la Commission nationale des comptes de campagne et des financements politiques"
 SUBJECT_WINDOW = 400  # the subject of a verb is looked for in this many characters before it
+ADVERBIAL_TAIL_CHARS = 80  # "une nouvelle fois", "for its part" between a subject and its verb
 _SEPARATORS = re.compile(r"[,;:—–()«»“”\"]")
 _PIECE_SEPARATORS = re.compile(r"[—–()]|,(?!\d)")  # not the decimal comma of "11,2 %"
 _HARD_SEPARATORS = re.compile(r"[;:]")
@@ -117,7 +118,8 @@ would has have had can could does did""".split())
 def strip_aux_tail(text: str) -> str:
     """Drop auxiliaries, clitics and adverbs at the end of `text` ("Moscou a " -> "Moscou", "X a une nouvelle
     fois " -> "X")."""
-    text = _ADVERBIAL_TAIL.sub("", text)
+    cut = max(0, len(text) - ADVERBIAL_TAIL_CHARS)
+    text = text[:cut] + _ADVERBIAL_TAIL.sub("", text[cut:])
     words = text.split()
     n = len(words)
     while n and (words[n - 1].lower() in AUX_WORDS or words[n - 1].lower() in TIME_WORDS or _is_adverb(words[n - 1])):
