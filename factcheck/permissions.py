@@ -10,12 +10,12 @@ from collections.abc import Iterable
 ROLES = ("reviewer", "checker", "editor", "admin")
 
 _REVIEWER = {
-    "queues.view", "claims.view", "claims.triage", "claims.assign", "claims.comment", "articles.view",
-    "articles.ingest", "views.save",
+    "queues.view", "claims.view", "claims.triage", "claims.assign", "claims.comment", "claims.correct",
+    "articles.view", "articles.ingest", "views.save",
 }
 _CHECKER = {
-    "queues.view", "claims.view", "claims.comment", "claims.check", "sources.edit", "verdicts.draft",
-    "articles.view", "views.save",
+    "queues.view", "claims.view", "claims.comment", "claims.correct", "claims.check", "sources.edit",
+    "verdicts.draft", "articles.view", "views.save",
 }
 _EDITOR = _REVIEWER | _CHECKER | {
     "claims.edit_any", "verdicts.review", "verdicts.approve", "verdicts.publish", "verdicts.unpublish",

@@ -109,6 +109,12 @@ def make_link(*, source, target, type="denies") -> ClaimLink:
     return _save(ClaimLink(source_claim_id=source.id, target_claim_id=target.id, type=type))
 
 
+def make_duplicate(*, claim, of) -> Claim:
+    """Put ``claim`` in the duplicate group of ``of``: it points at the group's canonical claim."""
+    claim.canonical_claim_id = of.canonical_claim_id or of.id
+    return _save(claim)
+
+
 def make_source(*, url="http://127.0.0.1/report.html", title="Rapport annuel", outlet="Institut") -> Source:
     return _save(Source(url=url, title=title, outlet=outlet))
 

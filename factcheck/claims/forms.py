@@ -14,7 +14,7 @@ from wtforms import (
 from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
-from factcheck.models import STANCES
+from factcheck.models import CLAIM_KINDS, STANCES
 
 STANCE_CHOICES = [SelectChoice(s, s.capitalize()) for s in STANCES]
 
@@ -81,3 +81,57 @@ class VerdictForm(FlaskForm):
     explanation = TextAreaField("Explanation", description="Markdown: **bold**, *italic*, [links](https://…), lists.")
     evidence_ids = CheckboxesField("Evidence relied on", coerce=int, validate_choice=False)
     submit = SubmitField("Save draft")
+
+
+# --- corrections: each form remembers the claim version it was based on ------------------------------------------
+
+KIND_CHOICES = [SelectChoice(k, k.capitalize()) for k in CLAIM_KINDS]
+
+
+class ClaimEditForm(VersionForm):
+    """The claim's correctable fields, and the values the form showed (to say what changed on a stale save)."""
+
+    text = TextAreaField("Text", validators=[DataRequired("The claim needs a text."), Length(max=5000)])
+    kind = SelectField("Kind", choices=KIND_CHOICES)
+    claimant = StringField("Claimant", description="Who makes the claim; empty when the article does.",
+                           validators=[Optional(), Length(max=300)])
+    target = StringField("Target", description="Whom it is about, for an accusation or a denial.",
+                         validators=[Optional(), Length(max=300)])
+    seen_text = HiddenField()
+    seen_kind = HiddenField()
+    seen_claimant = HiddenField()
+    seen_target = HiddenField()
+    submit = SubmitField("Save correction")
+
+    def seen(self) -> dict:
+        return {"text": self.seen_text.data, "kind": self.seen_kind.data, "claimant": self.seen_claimant.data,
+                "target": self.seen_target.data}
+
+
+class LinkDenialForm(VersionForm):
+    denied_id = SelectField("Link as denial of…", coerce=int, validate_choice=False,
+                            validators=[InputRequired("Choose the claim this one denies.")])
+    submit = SubmitField("Link as denial")
+
+
+class UnlinkDenialForm(VersionForm):
+    other_id = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    submit = SubmitField("Unlink")
+
+
+class SplitForm(VersionForm):
+    first = TextAreaField("This claim keeps", validators=[DataRequired("Write the first proposition.")])
+    second = TextAreaField("A new claim gets", validators=[DataRequired("Write the second proposition.")])
+    submit = SubmitField("Split in two")
+
+
+class MergeClaimForm(VersionForm):
+    other_id = SelectField("Merge with…", coerce=int, validate_choice=False,
+                           validators=[InputRequired("Choose the claim to merge into this one.")])
+    text = TextAreaField("Merged text", description="Empty: the two texts one after the other.",
+                         validators=[Optional(), Length(max=5000)])
+    submit = SubmitField("Merge into this claim")
+
+
+class DetachForm(VersionForm):
+    submit = SubmitField("Detach from the group")

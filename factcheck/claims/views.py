@@ -238,3 +238,7 @@ def submit_verdict(claim_id: int):
     verdicts.submit_for_review(current_user, claim_id, expected_version=form.version_id.data)
     flash("Verdict submitted for editorial review.", "success")
     return _back(claim_id)
+
+
+# Registered last, on the same blueprint: the correction routes (edit, denial links, split, merge, detach).
+from factcheck.claims import correction_views  # noqa: E402, F401

@@ -10,7 +10,7 @@ def test_queue_row_and_claim_page_flag_an_already_checked_claim(client, login_as
     factories.make_verdict(claim=checked, status="published", summary="Chiffre inexact.")
     fresh = factories.make_claim(queue=queue)
     unrelated = factories.make_claim(queue=queue, text="Autre chose.")
-    factories.make_link(source=fresh, target=checked, type="duplicate_of")
+    factories.make_duplicate(claim=fresh, of=checked)
 
     page = client.get(f"/queues/{queue.id}").get_data(as_text=True)
     assert page.count("already checked") == 1

@@ -171,12 +171,13 @@ def test_claim_page_shows_article_highlight_links_and_escapes(app, checker):
     other = factories.make_claim(status="triaged", text="Le maire n’a rien promis.")
     dup = factories.make_claim(status="new", text="300 logements (ailleurs)")
     factories.make_link(source=other, target=claim, type="denies")
-    factories.make_link(source=claim, target=dup, type="duplicate_of")
+    dup.article_id = factories.make_article().id
+    factories.make_duplicate(claim=dup, of=claim)
     factories.make_link(source=claim, target=other, type="contradicts")
     page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
     assert '<mark id="claim-span">Le maire &lt;b&gt;dit&lt;/b&gt; que 300 logements &amp; plus.</mark>' in page
     assert "300 logements &lt;i&gt;vite&lt;/i&gt;" in page
-    assert "denied by" in page and "duplicate of" in page and "contradicts" in page
+    assert "denied by" in page and "contradicts" in page and "group of 2" in page
     assert "Same claim in other articles" in page
     assert "Dispute: accusation and denial" in page
     assert "Start review on both" in page

@@ -110,15 +110,24 @@ def test_a_checker_sees_the_review_and_source_actions(app, triaged_claim):
         ("post", f"{c}/evidence/{removed.id}/restore", "Restore"),
         ("get", f"{c}/sources/new", "Attach a source"),
         ("post", f"{c}/comments", "Post comment"),
+        *_corrections(c),
+        ("post", f"{c}/unlink-denial", "Unlink"),
         LOGOUT,
     }
 
 
-def test_a_reviewer_may_only_comment(app, triaged_claim):
+def _corrections(c: str) -> set[tuple[str, str, str]]:
+    """What a reviewer or checker may correct on a claim they may change (factcheck/claims/correction_views.py)."""
+    return {("get", f"{c}/edit", "Edit"), ("post", f"{c}/split", "Split in two")}
+
+
+def test_a_reviewer_may_comment_and_correct_the_claim(app, triaged_claim):
     claim, _ = triaged_claim
     client, _ = client_for(app, "reviewer")
     page = _parse(client.get(f"/claims/{claim.id}").get_data(as_text=True))
-    assert page.actions() == {("post", f"/claims/{claim.id}/comments", "Post comment"), LOGOUT}
+    c = f"/claims/{claim.id}"
+    assert page.actions() == {("post", f"{c}/comments", "Post comment"), *_corrections(c),
+                              ("post", f"{c}/unlink-denial", "Unlink"), LOGOUT}
 
 
 def test_an_editor_on_a_claim_in_review_with_a_draft(app):
@@ -135,6 +144,7 @@ def test_an_editor_on_a_claim_in_review_with_a_draft(app):
         ("post", f"{c}/verdict/submit", "Submit for editorial review"),
         ("get", f"/editorial/verdicts/{verdict.id}", "Editorial view"),
         ("post", f"{c}/comments", "Post comment"),
+        *_corrections(c),
         LOGOUT,
     }
     # the version each form was based on travels with it

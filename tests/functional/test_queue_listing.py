@@ -62,7 +62,7 @@ def test_a_row_shows_the_claim_in_context_and_its_facts(client, member):
     db.session.commit()
     for _ in range(2):  # two other articles carried the same claim and were merged into it
         dup = factories.make_claim(queue=queue, status="merged")
-        factories.make_link(source=dup, target=claim, type="duplicate_of")
+        factories.make_duplicate(claim=dup, of=claim)
 
     html = client.get(f"/queues/{queue.id}").get_data(as_text=True)
     assert f"<mark>{sentence}</mark>" in html
@@ -238,8 +238,7 @@ def test_queue_page_runs_the_same_number_of_queries_for_5_and_50_rows(client, me
                                          kind=["accusation", "statement"][n % 2], checkworthiness=(n % 10) / 10)
             if n % 2 == 0:  # each row has a denial and a merged duplicate: links, partners and counts
                 factories.make_link(source=factories.make_claim(kind="denial"), target=claim, type="denies")
-                factories.make_link(source=factories.make_claim(status="merged"), target=claim,
-                                    type="duplicate_of")
+                factories.make_duplicate(claim=factories.make_claim(status="merged"), of=claim)
 
     small = factories.make_queue(name="Small", members=[(reviewer, "reviewer")])
     fill(5, small)

@@ -174,17 +174,16 @@ def test_merge_then_detach_restores_the_claim_and_keeps_the_history(client, desk
     response = _post(client, "merge", duplicate, back, into_claim_id=kept.id)
     assert response.status_code == 303
     merged = _claim(duplicate.id)
-    assert merged.status == "merged"
-    link = db.session.scalar(select(ClaimLink).where(ClaimLink.source_claim_id == duplicate.id))
-    assert (link.target_claim_id, link.type, link.origin) == (kept.id, "duplicate_of", "reviewer")
+    assert (merged.status, merged.canonical_claim_id) == ("merged", kept.id)  # in the kept claim's group
+    assert db.session.scalar(select(ClaimLink).where(ClaimLink.source_claim_id == duplicate.id)) is None
 
     html = client.get(back).get_data(as_text=True)
-    assert "seen in 2 articles" in html and f"duplicate of #{kept.id}" in html
+    assert "seen in 2 articles" in html and f"duplicate of #{kept.id}" in html and "group of 2" in html
 
     response = _post(client, "detach", merged, back)
     assert response.status_code == 303
-    assert _claim(duplicate.id).status == "new"
-    assert db.session.scalar(select(ClaimLink).where(ClaimLink.source_claim_id == duplicate.id)) is None
+    detached = _claim(duplicate.id)
+    assert (detached.status, detached.canonical_claim_id) == ("new", None)
     assert _actions(duplicate.id) == ["claim.merge", "claim.detach"]
     assert "seen in 2 articles" not in client.get(back).get_data(as_text=True)
 

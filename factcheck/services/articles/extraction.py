@@ -2,7 +2,12 @@
 
 Each extracted claim gets a stable key from its span, kind and text, so running the extraction twice creates
 nothing new. Re-extraction with a newer pipeline updates untouched claims, adds new ones, and deletes only
-claims nobody has worked on: a claim that was triaged, sourced, commented or rated is always kept.
+claims nobody has worked on: a claim that was triaged, sourced, commented, rated or corrected is always kept, and a
+corrected one (any ``ClaimRevision``: edited, split, merged, relinked, detached) is not changed at all.
+
+A near-duplicate joins a duplicate group: it points at the canonical claim of the claim it matches (the same claim
+in another article, or a duplicate the pipeline found in the same article), never at another member, so the
+same sentence pasted 21 times makes one group of 21, not a chain.
 """
 from __future__ import annotations
 
@@ -34,6 +39,8 @@ def extraction_key(span: tuple[int, int], kind: str, text: str) -> str:
 
 def _worked_on(claim: Claim) -> bool:
     """True when a person has touched the claim: it must survive any re-extraction."""
+    if claim.revised_at is not None:
+        return True
     if claim.status != "new" or claim.assignee_id or claim.queue_id and claim.triaged_at:
         return True
     touched = select(1).where(or_(
@@ -75,14 +82,42 @@ def _stems(text: str, kind: str, claimant: str | None) -> frozenset[str]:
 
 
 def _earlier_claims(article: Article, language: str) -> list:
-    """The latest claims of other articles, as light rows (id, text, kind, claimant)."""
-    stmt = (select(Claim.id, Claim.text, Claim.kind, Claim.claimant)
+    """The latest claims of other articles, as light rows (id, text, kind, claimant, canonical_claim_id)."""
+    stmt = (select(Claim.id, Claim.text, Claim.kind, Claim.claimant, Claim.canonical_claim_id)
             .where(Claim.article_id != article.id, Claim.language == language, Claim.status != "merged")
             .order_by(Claim.id.desc()).limit(CANDIDATE_LIMIT))
     return list(db.session.execute(stmt))
 
 
-def _link_across_articles(article: Article, claims: list[Claim], language: str, links: _Links) -> None:
+class _Groups:
+    """Putting the article's claims in duplicate groups: only claims in no group yet, never one a person corrected
+    (a detached claim stays detached), and always at the canonical claim of the group joined."""
+
+    def __init__(self, claims: list[Claim]):
+        ids = [c.id for c in claims]
+        self.leading = set(db.session.scalars(select(Claim.canonical_claim_id).where(
+            Claim.canonical_claim_id.in_(ids)).distinct()))  # claims some other claim points at
+
+    def joinable(self, claim: Claim) -> bool:
+        return claim.canonical_claim_id is None and claim.revised_at is None and claim.id not in self.leading
+
+    def join(self, claim: Claim, canonical: int) -> None:
+        if canonical != claim.id and self.joinable(claim):
+            claim.canonical_claim_id = canonical
+            self.leading.add(canonical)
+
+
+def _hand_over_group(stale: Claim) -> None:
+    """Before a canonical claim is deleted, its oldest member leads its group and the others point at it."""
+    members = list(db.session.scalars(select(Claim).where(Claim.canonical_claim_id == stale.id).order_by(Claim.id)))
+    if members:
+        members[0].canonical_claim_id = None
+        for member in members[1:]:
+            member.canonical_claim_id = members[0].id
+
+
+def _link_across_articles(article: Article, claims: list[Claim], language: str, links: _Links,
+                          groups: _Groups) -> None:
     """Denials answering earlier accusations (and the reverse), and the same claim seen in other articles."""
     earlier = _earlier_claims(article, language)
     if not earlier or not claims:
@@ -94,11 +129,13 @@ def _link_across_articles(article: Article, claims: list[Claim], language: str, 
         links.add(denial, accusation, "denies", "similarity")
     earlier_stems = [(c, _stems(c.text, c.kind, c.claimant)) for c in earlier]
     for claim in claims:
+        if not groups.joinable(claim):
+            continue
         stems = _stems(claim.text, claim.kind, claim.claimant)
         best = max(((jaccard(stems, s), c) for c, s in earlier_stems if c.kind == claim.kind),
                    key=lambda pair: pair[0], default=(0.0, None))
         if best[1] is not None and best[0] >= DUPLICATE_THRESHOLD:
-            links.add(claim, best[1], "duplicate_of", "similarity")
+            groups.join(claim, best[1].canonical_claim_id or best[1].id)
 
 
 def store_result(article: Article, result) -> tuple[int, int, int]:
@@ -122,21 +159,28 @@ def store_result(article: Article, result) -> tuple[int, int, int]:
     removed = 0
     for stale in existing.values():
         if not _worked_on(stale):
+            _hand_over_group(stale)
             db.session.delete(stale)
             removed += 1
     # routed before the first flush, so each new claim is inserted with its queue rather than updated after
     routing.route([r for r in rows if r.queue_id is None and (r.status or "new") == "new"], article)
     db.session.flush()
     links = _Links([r.id for r in rows])
+    groups = _Groups(rows)
+    duplicates_here = []
     for index, item in enumerate(result.claims):
         for ref in item.links:
             if ref.type == "denies":
                 links.add(rows[index], rows[ref.claim], "denies", "extraction")
             elif ref.type == "denied-by":
                 links.add(rows[ref.claim], rows[index], "denies", "extraction")
-            elif ref.type in ("contradicts", "supports", "duplicate-of"):
-                links.add(rows[index], rows[ref.claim], ref.type.replace("-", "_"), "extraction")
-    _link_across_articles(article, rows, result.language, links)
+            elif ref.type in ("contradicts", "supports"):
+                links.add(rows[index], rows[ref.claim], ref.type, "extraction")
+            elif ref.type == "duplicate-of":
+                duplicates_here.append((rows[index], rows[ref.claim]))
+    _link_across_articles(article, rows, result.language, links, groups)
+    for duplicate, original in duplicates_here:  # after the other articles, so the earliest claim stays canonical
+        groups.join(duplicate, original.canonical_claim_id or original.id)
     return added, updated, removed
 
 

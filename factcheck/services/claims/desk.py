@@ -8,7 +8,7 @@ from sqlalchemy import or_, select
 
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, Claim, ClaimLink, Comment, Evidence, Rating, RatingScale, User, Verdict
-from factcheck.services.claims import claim_state
+from factcheck.services.claims import claim_state, duplicates
 from factcheck.services.core.errors import InvalidInput, PermissionDenied
 from factcheck.services.core.guards import can
 
@@ -17,7 +17,6 @@ LINK_LABELS = {
     ("denies", "out"): "denies", ("denies", "in"): "denied by",
     ("contradicts", "out"): "contradicts", ("contradicts", "in"): "contradicted by",
     ("supports", "out"): "supports", ("supports", "in"): "supported by",
-    ("duplicate_of", "out"): "duplicate of", ("duplicate_of", "in"): "duplicated by",
 }
 
 
@@ -90,22 +89,8 @@ def related_claims(claim: Claim) -> list[RelatedClaim]:
 
 
 def duplicate_cluster(claim: Claim) -> list[Claim]:
-    """The same claim in other articles: everything reachable through ``duplicate_of`` links, either way."""
-    seen, frontier = {claim.id}, [claim.id]
-    while frontier:
-        stmt = select(ClaimLink).where(ClaimLink.type == "duplicate_of", or_(
-            ClaimLink.source_claim_id.in_(frontier), ClaimLink.target_claim_id.in_(frontier)))
-        frontier = []
-        for link in db.session.scalars(stmt):
-            for other in (link.source_claim_id, link.target_claim_id):
-                if other not in seen:
-                    seen.add(other)
-                    frontier.append(other)
-    seen.discard(claim.id)
-    if not seen:
-        return []
-    others = db.session.scalars(select(Claim).where(Claim.id.in_(seen)).order_by(Claim.id))
-    return [c for c in others if c.article_id != claim.article_id]
+    """The same claim in other articles: the other claims of its duplicate group."""
+    return [c for c in duplicates.group_of(claim) if c.article_id != claim.article_id]
 
 
 def dispute_pairs(claim: Claim) -> list[DisputePair]:

@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, select, update
 
 from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import Claim, ClaimLink, Queue, QueueMember, User
 from factcheck.models.base import utcnow
-from factcheck.services.claims import claim_state
+from factcheck.services.claims import claim_state, duplicates, revisions
 from factcheck.services.core import audit
 from factcheck.services.core.errors import (
     Conflict,
@@ -118,7 +118,7 @@ def restore(actor: User, claim_id: int, *, expected_version: int | None) -> Clai
 
 
 def merge(actor: User, claim_id: int, *, expected_version: int | None, into_claim_id: int) -> Claim:
-    """Merge a duplicate into the claim kept: → merged, plus a ``duplicate_of`` link (source = merged)."""
+    """Merge a duplicate into the claim kept: → merged, and into the kept claim's duplicate group."""
     def apply(actor: User, claim: Claim, membership: _Membership) -> None:
         if into_claim_id == claim.id:
             raise InvalidInput("A claim cannot be merged into itself.")
@@ -127,26 +127,26 @@ def merge(actor: User, claim_id: int, *, expected_version: int | None, into_clai
             raise NotFound(f"There is no claim {into_claim_id} to merge into.")
         if kept.status in ("merged", "dismissed"):
             raise InvalidInput(f"Claim #{kept.id} is {kept.status}; merge into a claim that is still kept.")
-        claim_state.move(actor, claim, "merged", detail={"into": kept.id})
-        exists = db.session.scalar(select(ClaimLink).where(
-            ClaimLink.source_claim_id == claim.id, ClaimLink.target_claim_id == kept.id,
-            ClaimLink.type == "duplicate_of"))
-        if exists is None:
-            db.session.add(ClaimLink(source_claim_id=claim.id, target_claim_id=kept.id, type="duplicate_of",
-                                     origin="reviewer", created_by_id=actor.id))
+        claim_state.move(actor, claim, "merged", detail={"into": kept.id, "group": duplicates.canonical_id(kept)})
+        duplicates.join(claim, kept)
     return _commit_one(actor, "claims.triage", claim_id, expected_version, apply)
 
 
 def detach(actor: User, claim_id: int, *, expected_version: int | None) -> Claim:
-    """Undo a wrong merge: merged → new and the ``duplicate_of`` link goes; the audit trail keeps both."""
+    """Take a claim out of its duplicate group (a merged one goes back to new); audited, and kept as a revision,
+    so re-extraction never puts it back. When the canonical claim leaves, the oldest member leads the group."""
     def apply(actor: User, claim: Claim, membership: _Membership) -> None:
-        if claim.status != "merged":  # dismissed → new is a restore, not a detach
-            raise InvalidTransition(f"claim #{claim.id} is {claim.status}, not merged")
-        targets = list(db.session.scalars(select(ClaimLink.target_claim_id).where(
-            ClaimLink.source_claim_id == claim.id, ClaimLink.type == "duplicate_of")))
-        claim_state.move(actor, claim, "new", detail={"detached_from": targets})
-        db.session.execute(delete(ClaimLink).where(ClaimLink.source_claim_id == claim.id,
-                                                   ClaimLink.type == "duplicate_of"))
+        if claim.status != "merged" and duplicates.group_size(claim) == 1:  # dismissed → new is a restore
+            raise InvalidTransition(f"claim #{claim.id} is {claim.status} and in no duplicate group")
+        left = duplicates.leave(claim)
+        if claim.status == "merged":
+            claim_state.move(actor, claim, "new", detail={"detached_from": left})
+        else:
+            audit.record(actor, "claim.detach", claim, before={"duplicate_group": left},
+                         after={"duplicate_group": None})
+        if left is not None:
+            revisions.new_revision(actor, claim, "detach", before={"duplicate_group": left},
+                                   after={"duplicate_group": None})
     return _commit_one(actor, "claims.triage", claim_id, expected_version, apply)
 
 

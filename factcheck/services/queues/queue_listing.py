@@ -72,8 +72,9 @@ class Row:
     assignee_name: str | None
     priority: int
     disputes: int = 0
-    seen_in: int = 1
-    duplicate_of: int | None = None
+    seen_in: int = 1  # the distinct articles of the claim's duplicate group
+    duplicate_of: int | None = None  # the canonical claim of the group this claim is a member of
+    group_size: int = 1  # the claims of its duplicate group, itself included
     already_checked: int | None = None  # a duplicate of this claim with a published verdict
     partners: list[Partner] = field(default_factory=list)
     paired_under: int | None = None  # the accusation on the same page this denial is shown beside
@@ -167,7 +168,8 @@ def _row_select():
         select(Claim.id, Claim.version_id, Claim.text, Claim.sentence, Claim.span_start, Claim.span_end,
                Claim.claimant, Claim.kind, Claim.language, Claim.checkworthiness, Claim.article_id,
                Claim.created_at, Claim.status, Claim.dismiss_reason, Claim.queue_id, Claim.assignee_id,
-               Claim.priority, Article.title, Article.outlet, Article.raw_text, assignee.display_name,
+               Claim.priority, Claim.canonical_claim_id, Article.title, Article.outlet, Article.raw_text,
+               assignee.display_name,
                disputes.label("disputes"))
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(assignee, assignee.id == Claim.assignee_id)
@@ -260,19 +262,18 @@ def _row(r) -> Row:
         score=float(r.checkworthiness or 0.0), article_id=r.article_id, article_title=r.title or "",
         outlet=r.outlet, created_at=r.created_at, status=r.status, dismiss_reason=r.dismiss_reason,
         queue_id=r.queue_id, assignee_id=r.assignee_id, assignee_name=r.display_name, priority=r.priority,
-        disputes=int(r.disputes or 0),
+        disputes=int(r.disputes or 0), duplicate_of=r.canonical_claim_id,
     )
 
 
 def attach_links(rows: list[Row]) -> None:
-    """Fill duplicates, merges, verdicts elsewhere and dispute partners: four batch queries, whatever the rows."""
+    """Fill duplicate groups, verdicts elsewhere and dispute partners: four batch queries, whatever the rows."""
     if not rows:
         return
     by_id = {r.claim_id: r for r in rows}
     links = _links_touching(list(by_id))
-    _mark_duplicates(by_id, links)
-    _count_articles_seen_in(by_id)
-    _mark_already_checked(by_id, links)
+    _count_groups(by_id)
+    _mark_already_checked(by_id)
     _attach_partners(by_id, links)
 
 
@@ -280,50 +281,52 @@ _Link = tuple[int, int, str]  # (source claim id, target claim id, link type)
 
 
 def _links_touching(ids: list[int]) -> Sequence[ResultRow[_Link]]:
-    """Duplicate and denial links with either end on the page, in creation order so that where several links
-    set the same field the newest wins, and partners are listed the same way on every request."""
+    """Denial links with either end on the page, in creation order so that partners are listed the same way on
+    every request."""
     return db.session.execute(
         select(ClaimLink.source_claim_id, ClaimLink.target_claim_id, ClaimLink.type)
-        .where(ClaimLink.type.in_(("duplicate_of", "denies")),
+        .where(ClaimLink.type == "denies",
                or_(ClaimLink.source_claim_id.in_(ids), ClaimLink.target_claim_id.in_(ids)))
         .order_by(ClaimLink.id)
     ).all()
 
 
-def _mark_duplicates(by_id: dict[int, Row], links: Sequence[ResultRow[_Link]]) -> None:
-    """A merged claim points at the claim it was merged into, so the row sends the reader there instead."""
-    for source, target, kind in links:
-        if kind == "duplicate_of" and source in by_id:
-            by_id[source].duplicate_of = target
+def _group_of(row: Row) -> int:
+    """The id of the row's duplicate group: the canonical claim's (members point at it)."""
+    return row.duplicate_of or row.claim_id
 
 
-def _count_articles_seen_in(by_id: dict[int, Row]) -> None:
-    """"Seen in N articles": the kept claim's article plus the distinct articles of the claims merged into it,
-    counted in SQL so that a claim merged a hundred times costs no more than one merged once."""
-    merged = aliased(Claim)
-    seen = db.session.execute(
-        select(ClaimLink.target_claim_id, func.count(func.distinct(merged.article_id)))
-        .join(merged, merged.id == ClaimLink.source_claim_id)
-        .join(Claim, Claim.id == ClaimLink.target_claim_id)
-        .where(ClaimLink.type == "duplicate_of", ClaimLink.target_claim_id.in_(list(by_id)),
-               merged.article_id != Claim.article_id)
-        .group_by(ClaimLink.target_claim_id)
-    ).all()
-    for target, n in seen:
-        by_id[target].seen_in = 1 + int(n)
+def _in_groups(groups: set[int]):
+    """Claims of these duplicate groups: the canonical claims and their members."""
+    return or_(Claim.canonical_claim_id.in_(groups), Claim.id.in_(groups))
 
 
-def _mark_already_checked(by_id: dict[int, Row], links: Sequence[ResultRow[_Link]]) -> None:
-    """"Already checked": a duplicate, in either direction, has a published verdict, so the claim may need no
-    second check; the row names that duplicate."""
-    duplicates = {other for source, target, kind in links if kind == "duplicate_of" for other in (source, target)}
-    checked = set(db.session.scalars(select(Verdict.claim_id).where(
-        Verdict.claim_id.in_(list(duplicates)), Verdict.status == "published")))
-    for source, target, kind in links:
-        if kind == "duplicate_of":
-            for mine, other in ((source, target), (target, source)):
-                if mine in by_id and other in checked and other != mine:
-                    by_id[mine].already_checked = other
+def _count_groups(by_id: dict[int, Row]) -> None:
+    """Group size and "seen in N articles", counted in SQL per group (members point at the canonical claim, so
+    a group of a hundred costs what a group of two does)."""
+    groups = {_group_of(r) for r in by_id.values()}
+    key = func.coalesce(Claim.canonical_claim_id, Claim.id)
+    counts = {group: (int(size), int(articles)) for group, size, articles in db.session.execute(
+        select(key, func.count(Claim.id), func.count(func.distinct(Claim.article_id)))
+        .where(_in_groups(groups)).group_by(key))}
+    for row in by_id.values():
+        row.group_size, row.seen_in = counts.get(_group_of(row), (1, 1))
+
+
+def _mark_already_checked(by_id: dict[int, Row]) -> None:
+    """"Already checked": another claim of the duplicate group has a published verdict, so the claim may need no
+    second check; the row names that claim."""
+    groups = {_group_of(r) for r in by_id.values() if r.duplicate_of or r.group_size > 1}
+    checked: dict[int, list[int]] = {}
+    for group, claim_id in db.session.execute(
+            select(func.coalesce(Claim.canonical_claim_id, Claim.id), Verdict.claim_id)
+            .join(Claim, Claim.id == Verdict.claim_id)
+            .where(Verdict.status == "published", _in_groups(groups)).order_by(Verdict.claim_id)):
+        checked.setdefault(group, []).append(claim_id)
+    for row in by_id.values():
+        others = [c for c in checked.get(_group_of(row), []) if c != row.claim_id]
+        if others:
+            row.already_checked = others[0]
 
 
 def _attach_partners(by_id: dict[int, Row], links: Sequence[ResultRow[_Link]]) -> None:

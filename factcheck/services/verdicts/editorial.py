@@ -5,7 +5,6 @@ verdict changes with it, and after commit a Celery task records a notification f
 """
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.core.errors import Conflict, InvalidInput, PermissionDenied
 from factcheck.services.core.guards import can, require
 from factcheck.services.core.settings import get_setting
+from factcheck.services.core.text_diff import DiffPart, word_diff
 from factcheck.services.verdicts.verdicts import (
     add_revision,
     apply_content,
@@ -34,12 +34,6 @@ BASELINE_KINDS = frozenset({"submitted", "sent_back", "edit", "correction"})
 
 
 # --- read side --------------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class DiffPart:
-    op: str  # "equal", "ins" or "del"
-    text: str
-
 
 @dataclass(frozen=True)
 class FieldDiff:
@@ -57,21 +51,6 @@ class QueueItem:
     revision: VerdictRevision | None
     baseline: VerdictRevision | None
     diff: list[FieldDiff]
-
-
-def word_diff(old: str, new: str) -> list[DiffPart]:
-    """Word-level difference as equal/ins/del parts (plain text; the template escapes it)."""
-    a, b = re.split(r"(\s+)", old or ""), re.split(r"(\s+)", new or "")
-    parts: list[DiffPart] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            parts.append(DiffPart("equal", "".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            parts.append(DiffPart("del", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            parts.append(DiffPart("ins", "".join(b[j1:j2])))
-    return [p for p in parts if p.text]
 
 
 def baseline_revision(verdict: Verdict) -> VerdictRevision | None:

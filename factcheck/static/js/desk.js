@@ -5,3 +5,14 @@ document.addEventListener("click", function (event) {
   var field = document.getElementById(target.getAttribute("data-focus"));
   if (field) { field.focus(); }
 });
+
+/* The inline claim correction form (htmx): a refused save (409 someone else saved first, 422 invalid input)
+ * answers with the form redrawn around the message, so htmx swaps it in place instead of ignoring it. */
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var status = event.detail.xhr.status;
+  var target = event.detail.target;
+  if ((status === 409 || status === 422) && target && target.id === "claim-edit-form") {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
