@@ -29,7 +29,7 @@ from .frames import Frame, find_frames
 from .models import DateMention, Entity, Quantity
 from .nlp import TokenIndex
 from .quantities import find_quantities
-from .quotes import mask, quotes_with_speakers
+from .quotes import SpeakerMemory, mask, quotes_with_speakers
 from .segmentation import SentenceSpan, quote_spans
 
 if TYPE_CHECKING:
@@ -91,6 +91,7 @@ class ArticleState:
     last_actor_sentence: int = -10
     actors: list[str] = field(default_factory=list)  # named actors, most recent last (subjects, speakers, targets)
     last_unit: str | None = None
+    speakers: SpeakerMemory = field(default_factory=SpeakerMemory)  # people named, quote speakers by paragraph
     accusations: list[tuple[int, int, Accusation]] = field(default_factory=list)  # (draft, sentence, accusation)
 
 
@@ -203,6 +204,8 @@ class SentenceAnalyser:
 
     def _resolve(self, actor: str | None, index: int) -> str | None:
         st = self.state
+        if actor and is_pronoun(actor) and (named := st.speakers.resolve(actor, index)):
+            return named
         if actor and is_pronoun(actor) and st.last_actor and index - st.last_actor_sentence <= 3:
             return st.last_actor
         return actor
@@ -215,6 +218,7 @@ class SentenceAnalyser:
     def _remember(self, actor: str | None, index: int) -> None:
         if actor and not is_pronoun(actor):
             self.state.last_actor, self.state.last_actor_sentence = actor, index
+            self.state.speakers.name(actor, index)
             self.state.actors.append(actor)
 
     def _other_than(self, speaker: str | None) -> str | None:
@@ -249,11 +253,7 @@ class SentenceAnalyser:
             drafts[d].links.append(("denies", a))
 
     def _quote_speaker(self, quotes: list[Quote], index: int) -> str | None:
-        st = self.state
-        speaker = self._resolve(quotes[0].speaker, index) if quotes else None
-        if quotes and speaker is None and st.last_actor and index - st.last_actor_sentence <= 1:
-            speaker = st.last_actor
-        return speaker
+        return self._resolve(quotes[0].speaker, index) if quotes else None
 
     def _against(self, denier: str | None, index: int) -> int | None:
         """The latest accusation against the denier: same words in its target, or the denier speaks for
@@ -333,30 +333,46 @@ class SentenceAnalyser:
             self._remember(speaker, index)
 
     def analyse(self, index: int, sent: SentenceSpan, doc: Doc) -> None:
-        """Append the drafts of sentence `index` (parsed as `doc`) to the state."""
+        """Append the drafts of sentence `index` (parsed as `doc`) to the state: its frames (accusations,
+        denials), its quotations, then what is left in reported speech or the author's voice."""
         st = self.state
-        if index in st.consumed:
+        if index in st.consumed or is_non_claim(mask(sent.text, quote_spans(sent.text)), st.lang):
+            return  # "n'a pas souhaité commenter", "declined to comment" (outside quotes): no claim, no denial
+        text, tokens = sent.text, TokenIndex(doc)
+        ctx = self._context(text, doc, tokens)
+        next_text = st.sentences[index + 1].text if index + 1 < len(st.sentences) else None
+        quotes, reported = quotes_with_speakers(text, st.lang, tokens, next_text, st.speakers, index,
+                                                sent.paragraph)
+        quote_speaker = self._quote_speaker(quotes, index)
+        frames, reported = self._sentence_frames(index, text, doc, tokens, quotes, quote_speaker, reported)
+        if frames:
+            self._frames(index, text, frames, quotes, quote_speaker, reported, ctx)
+            if not quotes or all(any(q.start <= f.predicate[0] < q.end for f in frames) for q in quotes):
+                return
+        if self._quotes(index, text, quotes, frames, quote_speaker, ctx) or frames:
             return
-        lang, text = st.lang, sent.text
-        tokens = TokenIndex(doc)
-        quantities = find_quantities(text, lang, tokens.pos_at, st.last_unit)
+        if _frame_only(quotes, reported, tokens) and quotes:
+            return
+        self._rest(index, text, doc, tokens, reported, ctx)
+
+    def _context(self, text: str, doc: Doc, tokens: TokenIndex) -> SentenceContext:
+        """Quantities (remembering the last counted noun for "2 000 autres"), entities and dates of a sentence."""
+        st = self.state
+        quantities = find_quantities(text, st.lang, tokens.pos_at, st.last_unit)
         for quantity in quantities:
             if quantity.unit and quantity.unit != "%":
                 st.last_unit = quantity.unit
-        entities = clean_entities(doc)
-        dates = find_dates(text, st.dates)
-        ctx = (quantities, entities, dates, tokens)
-        whole = (0, len(text))
+        return quantities, clean_entities(doc), find_dates(text, st.dates), tokens
 
-        if is_non_claim(text, lang):
-            return  # "n'a pas souhaité commenter", "declined to comment": not a claim, and not a denial
-        next_text = st.sentences[index + 1].text if index + 1 < len(st.sentences) else None
-        quotes, reported = quotes_with_speakers(text, lang, tokens, next_text)
-        quote_speaker = self._quote_speaker(quotes, index)
+    def _sentence_frames(self, index: int, text: str, doc: Doc, tokens: TokenIndex, quotes: list[Quote],
+                         quote_speaker: str | None, reported: Reported | None) -> tuple[list[Frame], Reported | None]:
+        """The sentence's frames, most explicit first: accusing and denying predicates, then a hearsay
+        allegation, a short quoted denial (« C'est faux »), a negated quote from the accused."""
+        lang = self.state.lang
         frames = find_frames(doc, lang)
         hearsay = None if frames else hearsay_accusation(doc, lang)
         if hearsay is not None:
-            frames = [hearsay]
+            return [hearsay], reported
         if not frames:
             spans = quote_spans(text)
             frames = [f for span in spans if (f := short_denial(text, span, lang)) is not None]
@@ -365,38 +381,35 @@ class SentenceAnalyser:
         if not frames and quotes and self._against(quote_speaker, index) is not None:
             # the accused (or whoever speaks for them) answers in a negated quote: « n'a jamais … »
             frames = [f for q in quotes if (f := negated_quote(text, (q.start, q.end))) is not None]
-        if frames:
-            self._frames(index, text, frames, quotes, quote_speaker, reported, ctx)
-            if quotes and all(any(q.start <= f.predicate[0] < q.end for f in frames) for q in quotes):
-                return
-            if not quotes:
-                return
-        quoted_chars = 0
-        outside = text
+        return frames, reported
+
+    def _quotes(self, index: int, text: str, quotes: list[Quote], frames: list[Frame], quote_speaker: str | None,
+                ctx: SentenceContext) -> bool:
+        """A claim per quotation no frame already stands for; True when the sentence is nothing but quotes and
+        their attribution ("…," the minister said), so it adds no claim of its own."""
+        quoted_chars, outside = 0, text
         for q in quotes:
-            speaker = quote_speaker
             if q.speaker_in_next:
-                st.consumed.add(index + 1)
-            if any(q.start <= f.predicate[0] < q.end for f in frames):
-                quoted_chars += q.end - q.start
-                outside = outside.replace(text[q.start:q.end], " ")
-                continue
-            self._add(Draft(index, q.inner, "quote", speaker, None, "direct_quote", (q.start + 1, q.end - 1)), *ctx)
-            self._remember(speaker, index)
+                self.state.consumed.add(index + 1)
+            if not any(q.start <= f.predicate[0] < q.end for f in frames):
+                self._add(Draft(index, q.inner, "quote", quote_speaker, None, "direct_quote",
+                                (q.start + 1, q.end - 1)), *ctx)
+                self._remember(quote_speaker, index)
             quoted_chars += q.end - q.start
             outside = outside.replace(text[q.start:q.end], " ")
-        # A sentence that is a quote plus its attribution ("…," the minister said) adds no second claim.
-        if frames or (quotes and (quoted_chars * 2 >= len(text) or len(outside.split()) <= QUOTE_FRAME_WORDS
-                                  or _frame_only(quotes, reported, tokens))):
-            return
+        return bool(quotes) and (quoted_chars * 2 >= len(text) or len(outside.split()) <= QUOTE_FRAME_WORDS)
 
+    def _rest(self, index: int, text: str, doc: Doc, tokens: TokenIndex, reported: Reported | None,
+              ctx: SentenceContext) -> None:
+        """Reported speech (the proposition without its frame) or the author's own statement, with its kind."""
+        st, lang = self.state, self.state.lang
         if reported is None:
             reported = find_attribution(text, lang, tokens)
         if text.rstrip().endswith("?") and reported is None:
             return
-        has_verb = tokens.has_finite_verb()
+        quantities, entities = ctx[0], ctx[1]
         future = is_future(doc, lang)
-        if reported is None and not quantities and not (has_verb and entities) and not future:
+        if reported is None and not quantities and not (tokens.has_finite_verb() and entities) and not future:
             return  # scene-setting, transitions, opinion without anything to check
         kind = "statement"
         if reported is not None and reported.kind == "proposal":
@@ -404,6 +417,7 @@ class SentenceAnalyser:
         elif future or (reported is not None and (
                 is_future_in_past(doc, lang) or text[reported.verb_start:reported.verb_end].lower() in PREDICTING)):
             kind = "prediction"
+        whole = (0, len(text))
         if reported is not None:
             claimant = self._resolve(reported.claimant, index)
             content = reported_content(doc, reported, lang)
