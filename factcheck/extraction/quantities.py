@@ -306,22 +306,101 @@ def _scaled(value: float | int, scale: int) -> float | int:
     return int(value) if float(value).is_integer() else value
 
 
-def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
-                    previous_unit: str | None = None) -> list[Quantity]:
-    """Quantities in `text`, in order; `pos_at(offset)` gives the POS tag there (units must be nouns)."""
-    lang = "fr" if lang == "fr" else "en"
-    found: list[tuple[int, Quantity]] = []
-    taken: list[tuple[int, int]] = []
-    last_unit = previous_unit
+_Found = list[tuple[int, Quantity]]  # (start, quantity), in the order found
+_Spans = list[tuple[int, int]]
+_Low = tuple[int, int, int, bool]  # a range's first end: index in found, its end and start, scaled
+
+
+def _ratios(text: str, lang: str) -> tuple[_Found, _Spans]:
+    """Shares written as ratios ("un Français sur trois", "one in five"), in %, before their numbers count alone."""
+    found: _Found = []
+    taken: _Spans = []
     for m in _RATIO[lang].finditer(text):
         whole = m.group(1)
         parts = int(whole) if whole.isdigit() else _words_value(whole, lang)
         if parts and parts > 1:
             found.append((m.start(), Quantity(m.group(), round(100 / parts, 1), "%")))
             taken.append(m.span())
+    return found, taken
+
+
+def _digit_scale(text: str, end: int, value: float | int,
+                 suffix: str | None) -> tuple[float | int, int, int, bool]:
+    """A multiplier glued on ("5bn") or written after ("3 millions"): the value, its end, multiplier, scaled."""
+    scale = _SCALE_AFTER.match(text, end)
+    if suffix:
+        value, scale = _scaled(value, _SCALES[suffix.lower()]), None
+    elif scale and (scale.group(1) != "k" or not text[scale.end():scale.end() + 1].isalpha()):
+        value = _scaled(value, _SCALES[scale.group(1).lower()])
+        end = scale.end()
+    else:
+        scale = None
+    multiplier = _SCALES[suffix] if suffix else _SCALES[scale.group(1).lower()] if scale else 1
+    return value, end, multiplier, bool(scale) or bool(suffix)
+
+
+def _digit_unit(text: str, start: int, end: int, number: str, lang: str, pos_at: PosLookup | None,
+                unit: str | None, scaled: bool) -> tuple[str | None, int, bool] | None:
+    """What a digit number counts (%, a currency, "22-bed", a noun) and whether it is its own; None for a year."""
+    percent = _PERCENT.match(text, end)
+    currency = _CURRENCY_AFTER.match(text, end)
+    hyphen = _HYPHEN_UNIT.match(text, end) if unit is None else None
+    own_unit = unit is None  # a unit written after the number is its own: a range's first end keeps it
+    if percent:
+        unit, end = "%", percent.end()
+    elif currency:
+        unit, end = currency.group(1), currency.end()
+    elif hyphen:
+        unit, end = hyphen.group(1), hyphen.end()
+    elif unit is None:
+        unit, end = _unit_after(text, end, lang, pos_at)
+        unit = unit or _partitive_unit(text, end, lang, pos_at)
+        own_unit = unit is not None
+        if not scaled and _YEAR.fullmatch(number) and (
+                unit is None or (_singular(unit) and unit.lower() not in _PLURAL_NOUNS)
+                or _YEAR_CUE.search(text, max(0, start - 12), start)):
+            return None  # a year ("en 2019", "its 2019 level"): the dates module reports it
+    return unit, end, own_unit
+
+
+def _digit_quantity(text: str, m: re.Match[str], lang: str,
+                    pos_at: PosLookup | None) -> tuple[int, int, Quantity, int, bool] | None:
+    """A digit number with its currency, scale, percent or unit: start, end, quantity, multiplier, own unit."""
+    start, end = m.span()
+    suffix = m.group("suffix")
+    number = m.group()[:len(m.group()) - len(suffix)] if suffix else m.group()
+    value = _parse_digits(number, lang)
+    unit = None
+    currency_before = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
+    if currency_before:
+        start = currency_before.start()
+        unit = currency_before.group().strip().replace("US", "")
+    elif suffix == "m" and not _CURRENCY_AFTER.match(text, end):
+        return None  # "5m": metres as likely as millions without a currency
+    value, end, multiplier, scaled = _digit_scale(text, end, value, suffix)
+    counted = _digit_unit(text, start, end, number, lang, pos_at, unit, scaled)
+    if counted is None:
+        return None
+    unit, end, own_unit = counted
+    return start, end, Quantity(text[start:end], value, unit), multiplier, own_unit
+
+
+def _share_range(text: str, lang: str, found: _Found, low: _Low, start: int, multiplier: int,
+                 unit: str | None) -> None:
+    """A range's first end takes the second's multiplier and unit: "entre 2,8 et 3 millions d'euros"."""
+    link = _RANGE_LINK[lang].fullmatch(text, low[1], start)
+    if link and (not link.group("et") or _RANGE_OPEN.search(text, max(0, low[2] - 12), low[2])):
+        index, _, _, low_scaled = low
+        first = found[index][1]
+        shared = 1 if low_scaled else multiplier
+        found[index] = (found[index][0], Quantity(first.text, _scaled(first.value, shared), first.unit or unit))
+
+
+def _digit_numbers(text: str, lang: str, pos_at: PosLookup | None, found: _Found, taken: _Spans) -> None:
+    """Numbers in digits outside ratios, dates and times, added to `found` and `taken`; ranges share a multiplier."""
     ratios, ratio_starts = list(taken), [s for s, _ in taken]
     skipped, skipped_starts = _skipped_spans(text, lang)
-    low: tuple[int, int, int, bool] | None = None  # a range's first end: index in found, its end and start, scaled
+    low: _Low | None = None
     for m in _DIGITS[lang].finditer(text):
         start, end = m.span()
         if _overlaps(ratios, ratio_starts, start, end) or _overlaps(skipped, skipped_starts, start, end):
@@ -330,89 +409,73 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
         if end - start > MAX_NUMBER_CHARS:
             low = None
             continue
-        suffix = m.group("suffix")
-        number = m.group()[:len(m.group()) - len(suffix)] if suffix else m.group()
-        value = _parse_digits(number, lang)
-        unit = None
-        currency_before = _CURRENCY_BEFORE.search(text, max(0, start - 4), start)
-        if currency_before:
-            start = currency_before.start()
-            unit = currency_before.group().strip().replace("US", "")
-        elif suffix == "m" and not _CURRENCY_AFTER.match(text, end):
+        digit = _digit_quantity(text, m, lang, pos_at)
+        if digit is None:
             low = None
-            continue  # "5m": metres as likely as millions without a currency
-        scale = _SCALE_AFTER.match(text, end)
-        if suffix:
-            value, scale = _scaled(value, _SCALES[suffix.lower()]), None
-        elif scale and (scale.group(1) != "k" or not text[scale.end():scale.end() + 1].isalpha()):
-            value = _scaled(value, _SCALES[scale.group(1).lower()])
-            end = scale.end()
-        else:
-            scale = None
-        percent = _PERCENT.match(text, end)
-        currency = _CURRENCY_AFTER.match(text, end)
-        hyphen = _HYPHEN_UNIT.match(text, end) if unit is None else None
-        own_unit = unit is None  # a unit written after the number is its own: a range's first end keeps it
-        if percent:
-            unit, end = "%", percent.end()
-        elif currency:
-            unit, end = currency.group(1), currency.end()
-        elif hyphen:
-            unit, end = hyphen.group(1), hyphen.end()
-        elif unit is None:
-            unit, end = _unit_after(text, end, lang, pos_at)
-            unit = unit or _partitive_unit(text, end, lang, pos_at)
-            own_unit = unit is not None
-            if not scale and not suffix and _YEAR.fullmatch(number) and (
-                    unit is None or (_singular(unit) and unit.lower() not in _PLURAL_NOUNS)
-                    or _YEAR_CUE.search(text, max(0, start - 12), start)):
-                low = None
-                continue  # a year ("en 2019", "its 2019 level"): the dates module reports it
-        multiplier = _SCALES[suffix] if suffix else _SCALES[scale.group(1).lower()] if scale else 1
-        if low is not None and (multiplier > 1 or unit):
-            link = _RANGE_LINK[lang].fullmatch(text, low[1], start)
-            if link and (not link.group("et") or _RANGE_OPEN.search(text, max(0, low[2] - 12), low[2])):
-                index, _, _, low_scaled = low
-                first = found[index][1]
-                shared = 1 if low_scaled else multiplier
-                found[index] = (found[index][0], Quantity(first.text, _scaled(first.value, shared), first.unit or unit))
-        found.append((start, Quantity(text[start:end], value, unit)))
+            continue
+        start, end, quantity, multiplier, own_unit = digit
+        if low is not None and (multiplier > 1 or quantity.unit):
+            _share_range(text, lang, found, low, start, multiplier, quantity.unit)
+        found.append((start, quantity))
         taken.append((start, end))
         low = (len(found) - 1, end, start, multiplier > 1) if not own_unit else None
-    taken.sort()
+
+
+def _fraction_quantities(text: str, lang: str, pos_at: PosLookup | None, found: _Found, taken: _Spans) -> _Spans:
+    """Fractions ("deux tiers des habitants") where no number is, added to `found`; all spans taken, sorted."""
+    taken = sorted(taken)
     starts = [s for s, _ in taken]
     fraction_spans = []
     for start, end, q in _fractions(text, lang, pos_at):
         if not _overlaps(taken, starts, start, end):
             found.append((start, q))
             fraction_spans.append((start, end))
-    if fraction_spans:
-        taken = sorted(taken + fraction_spans)
-        starts = [s for s, _ in taken]
+    return sorted(taken + fraction_spans)
+
+
+def _word_quantity(text: str, m: re.Match[str], lang: str, pos_at: PosLookup | None) -> tuple[Quantity, bool] | None:
+    """A number in words with its unit, and whether it is "four of them"; None when it counts nothing."""
+    start, end = m.span()
+    if len(m.group().split()) > MAX_NUMBER_WORDS:
+        return None
+    word_value = _words_value(m.group(), lang)
+    if word_value is None:
+        return None
+    hyphen = _HYPHEN_UNIT.match(text, end)
+    them = _OF_THEM[lang].match(text, end)
+    if hyphen:
+        unit, end2 = hyphen.group(1), hyphen.end()
+    elif them:
+        unit, end2 = None, them.end()
+    else:
+        unit, end2 = _unit_after(text, end, lang, pos_at)
+        unit = unit or _partitive_unit(text, end, lang, pos_at)
+    if unit is None and word_value < 100 and not them:
+        return None  # "l'un des deux": not a count of anything
+    return Quantity(text[start:end2], word_value, unit), bool(them)
+
+
+def _word_numbers(text: str, lang: str, pos_at: PosLookup | None, found: _Found, taken: _Spans) -> set[int]:
+    """Numbers in words ("trois mille soldats") outside `taken`, added to `found`; the starts of "N of them"."""
+    starts = [s for s, _ in taken]
     them_starts: set[int] = set()  # "four of them": the unit is that of the quantity before
     for m in _WORD_NUMBER[lang].finditer(text):
-        start, end = m.span()
-        if _overlaps(taken, starts, start, end):
+        if _overlaps(taken, starts, m.start(), m.end()):
             continue
-        if len(m.group().split()) > MAX_NUMBER_WORDS:
+        word = _word_quantity(text, m, lang, pos_at)
+        if word is None:
             continue
-        word_value = _words_value(m.group(), lang)
-        if word_value is None:
-            continue
-        hyphen = _HYPHEN_UNIT.match(text, end)
-        them = _OF_THEM[lang].match(text, end)
-        if hyphen:
-            unit, end2 = hyphen.group(1), hyphen.end()
-        elif them:
-            unit, end2 = None, them.end()
-            them_starts.add(start)
-        else:
-            unit, end2 = _unit_after(text, end, lang, pos_at)
-            unit = unit or _partitive_unit(text, end, lang, pos_at)
-        if unit is None and word_value < 100 and not them:
-            continue  # "l'un des deux": not a count of anything
-        found.append((start, Quantity(text[start:end2], word_value, unit)))
+        quantity, them = word
+        if them:
+            them_starts.add(m.start())
+        found.append((m.start(), quantity))
+    return them_starts
+
+
+def _carry_units(found: _Found, them_starts: set[int], previous_unit: str | None) -> list[Quantity]:
+    """In text order; "2 000 autres" and "four of them" count the noun of the quantity before (maybe a sentence's)."""
     found.sort(key=lambda pair: pair[0])
+    last_unit = previous_unit
     out = []
     for start, q in found:
         if start in them_starts:
@@ -423,3 +486,14 @@ def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
             last_unit = q.unit
         out.append(q)
     return out
+
+
+def find_quantities(text: str, lang: str, pos_at: PosLookup | None = None,
+                    previous_unit: str | None = None) -> list[Quantity]:
+    """Quantities in `text`, in order; `pos_at(offset)` gives the POS tag there (units must be nouns)."""
+    lang = "fr" if lang == "fr" else "en"
+    found, taken = _ratios(text, lang)
+    _digit_numbers(text, lang, pos_at, found, taken)
+    taken = _fraction_quantities(text, lang, pos_at, found, taken)
+    them_starts = _word_numbers(text, lang, pos_at, found, taken)
+    return _carry_units(found, them_starts, previous_unit)
