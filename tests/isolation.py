@@ -48,15 +48,19 @@ def create_sqlite_database(folder: Path) -> str:
     return url
 
 
-def create_postgres_database(admin_url: str, prefix: str = "factcheck_test") -> str:
-    """A new, empty database on the admin URL's server; its URL is owned by this session from now on."""
-    name = f"{prefix}_{secrets.token_hex(6)}"
+def _run_as_admin(admin_url: str, statement: str) -> None:
     engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def create_postgres_database(admin_url: str, prefix: str = "factcheck_test") -> str:
+    """A new, empty database on the admin URL's server; its URL is owned by this session from now on."""
+    name = f"{prefix}_{secrets.token_hex(6)}"
+    _run_as_admin(admin_url, f'CREATE DATABASE "{name}"')
     url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     _OWNED.add(_key(url))
     return url
@@ -64,13 +68,7 @@ def create_postgres_database(admin_url: str, prefix: str = "factcheck_test") -> 
 
 def drop_postgres_database(admin_url: str, url: str) -> None:
     assert_owned(url, "drop")
-    name = make_url(url).database
-    engine = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    try:
-        with engine.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        engine.dispose()
+    _run_as_admin(admin_url, f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
     _OWNED.discard(_key(url))
 
 
