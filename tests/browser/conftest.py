@@ -7,6 +7,8 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
+from tests import factories
+
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -43,3 +45,12 @@ def browser_page():
         page.on("pageerror", lambda e: problems.append(str(e)))
         yield page, problems
         browser.close()
+
+
+def log_in(page, server, user):
+    """Log `user` in through the login form and wait for the home page."""
+    page.goto(f"{server}/auth/login")
+    page.fill("input[name=email]", user.email)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{server}/home")

@@ -9,17 +9,10 @@ from factcheck.extensions import db
 from factcheck.models import Claim, ClaimRevision
 from factcheck.services.claims import corrections
 from tests import factories
+from tests.browser.conftest import log_in
 
 EXTRACTED = "1 200 postes seront créés en 2027."
 CORRECTED = "1 200 postes d’enseignants seront créés à la rentrée 2027."
-
-
-def _log_in(page, server, user):
-    page.goto(f"{server}/auth/login")
-    page.fill("input[name=email]", user.email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/home")
 
 
 def test_edit_the_claim_inline_then_publish_a_verdict_on_the_corrected_text(server, browser_page):
@@ -28,7 +21,7 @@ def test_edit_the_claim_inline_then_publish_a_verdict_on_the_corrected_text(serv
     editor = factories.make_user(roles=["editor"], display_name="Eve Editor")
     claim = factories.make_claim(status="in_review", assignee=checker, text=EXTRACTED, kind="statement")
 
-    _log_in(page, server, checker)
+    log_in(page, server, checker)
     page.goto(f"{server}/claims/{claim.id}")
     page.click("#edit-claim")  # click one: htmx swaps the form in place of the claim, no navigation
     page.wait_for_selector("#claim-edit-form textarea[name=text]")
@@ -53,7 +46,7 @@ def test_edit_the_claim_inline_then_publish_a_verdict_on_the_corrected_text(serv
     page.wait_for_selector("text=verdict proposed")
     page.click("button:has-text('Log out')")
 
-    _log_in(page, server, editor)
+    log_in(page, server, editor)
     page.goto(f"{server}/editorial/")
     page.click(f"h2 >> text={CORRECTED}")
     page.click("#approve button[type=submit]")
@@ -82,7 +75,7 @@ def test_a_stale_inline_edit_shows_what_changed_in_place_and_keeps_the_text(serv
     colleague = factories.make_user(roles=["editor"], display_name="Eve Editor")
     claim = factories.make_claim(status="triaged", text=EXTRACTED)
 
-    _log_in(page, server, reviewer)
+    log_in(page, server, reviewer)
     page.goto(f"{server}/claims/{claim.id}")
     page.click("#edit-claim")
     page.wait_for_selector("#claim-edit-form textarea[name=text]")

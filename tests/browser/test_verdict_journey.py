@@ -4,14 +4,7 @@ from __future__ import annotations
 from factcheck.extensions import db
 from factcheck.models import Verdict
 from tests import factories
-
-
-def _log_in(page, server, user):
-    page.goto(f"{server}/auth/login")
-    page.fill("input[name=email]", user.email)
-    page.fill("input[name=password]", factories.PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server}/home")
+from tests.browser.conftest import log_in
 
 
 def test_draft_submit_approve_publish_and_read_publicly(server, browser_page):
@@ -20,7 +13,7 @@ def test_draft_submit_approve_publish_and_read_publicly(server, browser_page):
     editor = factories.make_user(roles=["editor"], display_name="Eve Editor")
     claim = factories.make_claim(status="in_review", assignee=checker, text="1 200 postes seront créés en 2027.")
 
-    _log_in(page, server, checker)
+    log_in(page, server, checker)
     page.goto(f"{server}/claims/{claim.id}")
     page.click("text=Draft a verdict")
     page.select_option("select[name=rating_id]", label="Mostly false")
@@ -31,7 +24,7 @@ def test_draft_submit_approve_publish_and_read_publicly(server, browser_page):
     page.wait_for_selector("text=verdict proposed")
     page.click("button:has-text('Log out')")
 
-    _log_in(page, server, editor)
+    log_in(page, server, editor)
     page.goto(f"{server}/editorial/")
     page.click("h2 >> text=1 200 postes seront créés en 2027.")
     page.click("#approve button[type=submit]")
