@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .actors import actor_after, actor_before, clean_actor
@@ -133,7 +134,9 @@ class Frame:
     hearsay: str | None = None  # the allegation restated in the indicative ("Y a falsifié …")
 
 
+@lru_cache(maxsize=None)
 def _forms(lang: str, lemma: str) -> frozenset[str]:
+    """Word forms of a predicate, built once per process: it is asked for every token of every sentence."""
     if lang == "fr":
         return frozenset([lemma, *fr_forms(lemma)])
     stem = lemma[:-1] if lemma.endswith("e") else lemma
