@@ -22,7 +22,6 @@ from .denials import (
     denial_text,
     hearsay_accusation,
     is_non_claim,
-    negated_quote,
     short_denial,
 )
 from .frames import Frame, find_frames
@@ -31,6 +30,7 @@ from .nlp import TokenIndex
 from .quantities import find_quantities
 from .quotes import SpeakerMemory, mask, quotes_with_speakers
 from .segmentation import SentenceSpan, quote_spans
+from .stance import Stance, stance
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -49,6 +49,7 @@ _EXPECTED = re.compile(  # "is set to publish", « devraient permettre », "is p
     r"\b(?:(?:is|are|was|were)\s+(?:set|due|expected|projected|forecast|poised|likely|scheduled)\s+to\s+\w+"
     r"|devr(?:ait|aient|a|ont)\s+\w+(?:er|ir|re)\b|pourr(?:ait|aient)\s+\w+(?:er|ir|re)\b"
     r"|prévoi(?:t|ent)\s+(?:de\s+|d['’])|d['’]ici\s+(?:à\s+)?(?:20\d\d|la\s+fin))", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s?\Z")  # "the regulator's chair" names the regulators
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
 _ENTITY_PREFIX = re.compile(r"^(?:l['’]|d['’]|les\s+|la\s+|le\s+|the\s+)", re.IGNORECASE)
@@ -57,6 +58,9 @@ predicted prédit prévoit prévoient table tablent anticipe anticipent""".split
 OBJECT_PRONOUNS = frozenset("him her them it lui leur eux elle".split())
 FIRST_PERSON = frozenset("je j' j’ nous on i we me moi".split())
 QUOTE_FRAME_WORDS = 6  # words left around a quote that only say who spoke
+CASE_SENTENCES = 6  # an accuser's later quotes about "him"/"them" go on with their accusation this long
+ANSWER_SENTENCES = 10  # a first-person "we did nothing wrong" answers an accusation made this recently
+_ALLEGING = frozenset("allege alleges alleged alleging charged".split())
 
 
 @dataclass
@@ -97,8 +101,8 @@ class ArticleState:
 
 def _name_words(phrase: str) -> set[str]:
     """The words that identify who a phrase names ("la directrice, Mme Roche" -> directrice, roche)."""
-    words = {w.lower().strip(",.;:’'\"") for w in phrase.split()}
-    return {w for w in words if len(w) > 2 and w not in _PHRASE_STOP}
+    words = {_POSSESSIVE.sub("", w.lower().strip(",.;:’'\"")) for w in phrase.split()}
+    return {w[:-1] if len(w) > 4 and w.endswith("s") else w for w in words if len(w) > 2 and w not in _PHRASE_STOP}
 
 
 def _fold_spaces(text: str) -> str:
@@ -305,12 +309,7 @@ class SentenceAnalyser:
                 statement = (_capitalise(frame.hearsay) + "." if frame.hearsay
                              else accusation_statement(target or "", content, lang, frame.lemma))
                 made = Accusation(speaker, target or "", content, frame.content or (0, len(text)), statement)
-                a = self._add(Draft(index, made.text, "accusation", speaker, target, attribution, made.prop_span),
-                              *ctx)
-                st.accusations.append((a, index, made))
-                same_sentence.append(a)
-                self._remember(target, index)
-                self._remember(speaker, index)
+                same_sentence.append(self._accuse(index, made, attribution, ctx))
                 continue
             answered = self._answered(frame, speaker, same_sentence, index)
             accusation = next((acc for a, _, acc in st.accusations if a == answered), None)
@@ -323,14 +322,94 @@ class SentenceAnalyser:
                 claim_text = text[frame.content[0]:frame.content[1]].strip()
             else:
                 claim_text = text
-            d = self._add(Draft(index, claim_text, "denial", speaker, None, attribution,
-                                frame.content or (0, len(text))), *ctx)
+            d = self._deny(Draft(index, claim_text, "denial", speaker, None, attribution,
+                                 frame.content or (0, len(text))), answered, ctx,
+                           whole_case=frame.anaphoric or frame.content is None)
             if answered is None and frame.content:
                 self._link_to_similar_accusation(d)
-            elif answered is not None:
-                st.drafts[answered].links.append(("denied-by", d))
-                st.drafts[d].links.append(("denies", answered))
-            self._remember(speaker, index)
+
+    def _accuse(self, index: int, made: Accusation, attribution: str, ctx: SentenceContext) -> int:
+        """Add an accusation draft and remember it for the denials that will answer it."""
+        a = self._add(Draft(index, made.text, "accusation", made.claimant, made.target or None, attribution,
+                            made.prop_span), *ctx)
+        self.state.accusations.append((a, index, made))
+        self._remember(made.target, index)
+        self._remember(made.claimant, index)
+        return a
+
+    def _deny(self, draft: Draft, answered: int | None, ctx: SentenceContext, whole_case: bool = False) -> int:
+        """Add a denial draft, linked both ways to the accusation it answers; a denial that names no act of
+        its own ("denies the charges", "we did nothing wrong") answers every accusation against the same party."""
+        d = self._add(draft, *ctx)
+        for a in self._case_against(answered) if whole_case else [answered]:
+            if a is not None:
+                self.state.drafts[a].links.append(("denied-by", d))
+                self.state.drafts[d].links.append(("denies", a))
+        self._remember(draft.claimant, draft.sentence_index)
+        return d
+
+    def _case_against(self, answered: int | None) -> list[int | None]:
+        """The answered accusation first, then the earlier ones against the same party."""
+        made = next((acc for a, _, acc in self.state.accusations if a == answered), None)
+        if made is None:
+            return [answered]
+        words = _name_words(made.target)
+        return [answered, *(a for a, _, acc in self.state.accusations
+                            if a < answered and words & _name_words(acc.target))]
+
+    def _case_of(self, speaker: str | None, index: int) -> Accusation | None:
+        """The speaker's own recent accusation: what their next words about "him" or "them" go on with."""
+        words = _name_words(speaker or "")
+        for _, i, acc in reversed(self.state.accusations):
+            if index - i > CASE_SENTENCES:
+                break
+            if words & _name_words(acc.claimant or ""):
+                return acc
+        return None
+
+    def _latest_not_by(self, speaker: str | None, index: int) -> int | None:
+        """The latest recent accusation someone other than the speaker made."""
+        words = _name_words(speaker or "")
+        for a, i, acc in reversed(self.state.accusations):
+            if index - i > ANSWER_SENTENCES:
+                break
+            if i <= index and not words & _name_words(acc.claimant or ""):
+                return a
+        return None
+
+    def _judge(self, index: int, speaker: str | None, view: Stance) -> tuple[str, str | None, int | None] | None:
+        """What a quoted or reported proposition by `speaker` does: ("accusation", target, None) when it
+        charges someone else with a wrongdoing (or goes on with the speaker's own accusation), ("denial", None,
+        the accusation answered) when it clears the speaker or the accused, else None."""
+        case = self._case_of(speaker, index)
+        if view.wrongdoing or view.hearsay:
+            named = view.agent if view.agent and view.person == 0 else None
+            if named and _name_words(named) & _name_words(speaker or ""):
+                return None  # the speaker's own act: an admission, not an accusation
+            target = named or (case.target if case else self._other_than(speaker))
+            return ("accusation", target, None) if target else None
+        if case is not None and view.third_person_mention and not view.exculpation:
+            return "accusation", case.target, None
+        answered = self._against(speaker, index)
+        if view.negated_subject and answered is None:
+            answered = self._against(view.negated_subject, index)
+        elif view.exculpation and answered is None and case is None:
+            answered = self._latest_not_by(speaker, index)
+        if answered is not None and (view.exculpation or view.negated_subject):
+            return "denial", None, answered
+        return None
+
+    def _judged(self, index: int, text: str, claimant: str | None, attribution: str, span: tuple[int, int],
+                verdict: tuple[str, str | None, int | None] | None, ctx: SentenceContext) -> bool:
+        """Add a judged proposition as an accusation or a denial; False when it is neither."""
+        if verdict is None:
+            return False
+        kind, target, answered = verdict
+        if kind == "accusation":
+            self._accuse(index, Accusation(claimant, target or "", text, span, text), attribution, ctx)
+        else:
+            self._deny(Draft(index, text, "denial", claimant, None, attribution, span), answered, ctx, True)
+        return True
 
     def analyse(self, index: int, sent: SentenceSpan, doc: Doc) -> None:
         """Append the drafts of sentence `index` (parsed as `doc`) to the state: its frames (accusations,
@@ -349,7 +428,7 @@ class SentenceAnalyser:
             self._frames(index, text, frames, quotes, quote_speaker, reported, ctx)
             if not quotes or all(any(q.start <= f.predicate[0] < q.end for f in frames) for q in quotes):
                 return
-        if self._quotes(index, text, quotes, frames, quote_speaker, ctx) or frames:
+        if self._quotes(index, text, doc, quotes, frames, quote_speaker, ctx) or frames:
             return
         if _frame_only(quotes, reported, tokens) and quotes:
             return
@@ -378,23 +457,23 @@ class SentenceAnalyser:
             frames = [f for span in spans if (f := short_denial(text, span, lang)) is not None]
             if frames and reported is None:
                 reported = find_attribution(mask(text, spans), lang, tokens)
-        if not frames and quotes and self._against(quote_speaker, index) is not None:
-            # the accused (or whoever speaks for them) answers in a negated quote: « n'a jamais … »
-            frames = [f for q in quotes if (f := negated_quote(text, (q.start, q.end))) is not None]
         return frames, reported
 
-    def _quotes(self, index: int, text: str, quotes: list[Quote], frames: list[Frame], quote_speaker: str | None,
-                ctx: SentenceContext) -> bool:
-        """A claim per quotation no frame already stands for; True when the sentence is nothing but quotes and
-        their attribution ("…," the minister said), so it adds no claim of its own."""
+    def _quotes(self, index: int, text: str, doc: Doc, quotes: list[Quote], frames: list[Frame],
+                quote_speaker: str | None, ctx: SentenceContext) -> bool:
+        """A claim per quotation no frame already stands for (an accusation or a denial when its words are
+        one, else a quote); True when the sentence is nothing but quotes and their attribution ("…," the
+        minister said), so it adds no claim of its own."""
         quoted_chars, outside = 0, text
         for q in quotes:
             if q.speaker_in_next:
                 self.state.consumed.add(index + 1)
             if not any(q.start <= f.predicate[0] < q.end for f in frames):
-                self._add(Draft(index, q.inner, "quote", quote_speaker, None, "direct_quote",
-                                (q.start + 1, q.end - 1)), *ctx)
-                self._remember(quote_speaker, index)
+                span = (q.start + 1, q.end - 1)
+                verdict = self._judge(index, quote_speaker, stance(doc, q.start, q.end, self.state.lang))
+                if not self._judged(index, q.inner, quote_speaker, "direct_quote", span, verdict, ctx):
+                    self._add(Draft(index, q.inner, "quote", quote_speaker, None, "direct_quote", span), *ctx)
+                    self._remember(quote_speaker, index)
             quoted_chars += q.end - q.start
             outside = outside.replace(text[q.start:q.end], " ")
         return bool(quotes) and (quoted_chars * 2 >= len(text) or len(outside.split()) <= QUOTE_FRAME_WORDS)
@@ -420,9 +499,13 @@ class SentenceAnalyser:
         whole = (0, len(text))
         if reported is not None:
             claimant = self._resolve(reported.claimant, index)
-            content = reported_content(doc, reported, lang)
-            self._add(Draft(index, content or text, kind, claimant, None, "reported", whole), *ctx)
-            self._remember(claimant, index)
+            content = reported_content(doc, reported, lang) or text
+            verdict = self._judge(index, claimant, stance(doc, 0, len(text), lang)) if kind == "statement" else None
+            if verdict is None and text[reported.verb_start:reported.verb_end].lower() in _ALLEGING:
+                verdict = "accusation", None, None  # "X alleged that …": an allegation, whoever it is about
+            if not self._judged(index, content, claimant, "reported", whole, verdict, ctx):
+                self._add(Draft(index, content, kind, claimant, None, "reported", whole), *ctx)
+                self._remember(claimant, index)
         else:
             self._add(Draft(index, text, kind, st.outlet, None, "author", whole), *ctx)
             self._remember(subject_phrase(doc), index)

@@ -1,0 +1,88 @@
+"""Stance of a quoted or reported proposition: a wrongdoing charged to someone else is an accusation, an own act
+negated or a clearing phrase answering an accusation is a denial, linked to every accusation against that party."""
+from __future__ import annotations
+
+import pytest
+
+from factcheck.extraction import to_contract
+from factcheck.extraction.nlp import load_pipeline
+from factcheck.extraction.stance import stance
+
+
+def _view(text, lang):
+    doc = load_pipeline(lang)(text)
+    return stance(doc, 0, len(text), lang)
+
+
+@pytest.mark.parametrize(("text", "lang", "wrong", "clear", "agent"), [
+    ("The mayor lied to the council about the contract.", "en", True, False, "The mayor"),
+    ("We have never hidden anything from anyone.", "en", False, True, None),
+    ("The figures were audited twice and found to be in order.", "en", False, False, None),
+    ("Le maire a détourné l'argent des cantines.", "fr", True, False, "Le maire"),
+    ("Je n'ai jamais touché un centime.", "fr", False, True, None),
+    ("Monsieur Verdier n'a pas seulement corrompu des élus.", "fr", True, False, "Monsieur Verdier"),
+    ("Nous avons agi en toute légalité.", "fr", False, True, None),
+])
+def test_stance_reads_wrongdoing_and_exculpation_from_the_parse(text, lang, wrong, clear, agent):
+    view = _view(text, lang)
+    assert (view.wrongdoing, view.exculpation) == (wrong, clear)
+    assert view.agent == agent
+
+
+def test_an_own_wrongdoing_negated_is_not_a_charge():
+    view = _view("I never misled the committee.", "en")
+    assert not view.wrongdoing and view.exculpation
+
+
+def test_the_french_conditional_perfect_is_hearsay():
+    assert _view("La commune aurait versé une avance au prestataire.", "fr").hearsay
+    assert not _view("La commune a versé une avance au prestataire.", "fr").hearsay
+
+
+def _claims(run, text, lang):
+    return to_contract(run(text, lang=lang))["claims"]
+
+
+def test_an_accusers_next_quote_about_them_goes_on_with_the_accusation(run):
+    text = ("Tenant leader Rosa Quint accused the landlord, Brackley Homes, of ignoring damp complaints. "
+            "\"They knew for years and they did nothing,\" Quint said.")
+    claims = _claims(run, text, "en")
+    quoted = [c for c in claims if c["attribution"] == "direct_quote"]
+    assert [(c["kind"], c["claimant"]) for c in quoted] == [("accusation", "Quint")]
+    assert "Brackley" in quoted[0]["target"]
+
+
+def test_a_quoted_wrongdoing_names_its_agent_as_the_accused(run):
+    text = "\"The treasurer pocketed the club's money for three years,\" said auditor Ines Marlow."
+    claim = next(c for c in _claims(run, text, "en") if c["attribution"] == "direct_quote")
+    assert (claim["kind"], claim["target"]) == ("accusation", "The treasurer")
+
+
+def test_a_quoted_denial_answers_every_accusation_against_the_speaker(run):
+    text = ("Auditors accused Delmar Freight of inflating its invoices. "
+            "Drivers also accused Delmar Freight of falsifying rest logs. "
+            "\"We have done nothing wrong,\" said Delmar Freight's chief executive, Owen Tarr.")
+    claims = _claims(run, text, "en")
+    denial = next(c for c in claims if c["kind"] == "denial")
+    accusations = {c["id"] for c in claims if c["kind"] == "accusation"}
+    assert denial["attribution"] == "direct_quote"
+    assert {link["claim"] for link in denial["links"] if link["type"] == "denies"} == accusations
+    assert len(accusations) == 2
+
+
+def test_a_reported_wrongdoing_is_an_accusation_by_the_speaker(run):
+    text = "Councillor Ada Brenn told reporters that the deputy mayor had falsified the tender documents."
+    claim = _claims(run, text, "en")[0]
+    assert (claim["kind"], claim["claimant"]) == ("accusation", "Councillor Ada Brenn")
+    assert "deputy mayor" in claim["target"]
+
+
+def test_a_reported_conditional_perfect_is_an_allegation(run):
+    text = "La commune aurait en outre versé une avance de 80 000 euros au prestataire, a affirmé Mme Lebrun."
+    claim = _claims(run, text, "fr")[0]
+    assert (claim["kind"], claim["claimant"], claim["target"]) == ("accusation", "Mme Lebrun", "La commune")
+
+
+def test_a_negated_quote_by_a_bystander_with_no_accusation_stays_a_quote(run):
+    text = "\"We have never seen such a crowd,\" said the stadium manager."
+    assert [c["kind"] for c in _claims(run, text, "en")] == ["quote"]
