@@ -351,7 +351,7 @@ class SentenceAnalyser:
     def _case_against(self, answered: int | None) -> list[int | None]:
         """The answered accusation first, then the earlier ones against the same party."""
         made = next((acc for a, _, acc in self.state.accusations if a == answered), None)
-        if made is None:
+        if made is None or answered is None:
             return [answered]
         words = _name_words(made.target)
         return [answered, *(a for a, _, acc in self.state.accusations

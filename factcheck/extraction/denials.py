@@ -33,12 +33,6 @@ _SHORT_DENIAL = re.compile(
     r"|(?:c['’]est|ce\s+sont)\s+(?:un\s+)?(?:pur\s+)?mensonges?|(?:pure|totale)\s+invention|dénuée?s?\s+de\s+tout"
     r"\s+fondement|(?:that|this|it)\s*(?:is|'s|’s)\s+(?:simply\s+|just\s+|completely\s+|totally\s+)?(?:not\s+true|untrue"
     r"|false|a\s+lie)|nothing\s+could\s+be\s+further\s+from\s+the\s+truth|categorically\s+untrue", re.IGNORECASE)
-_NEGATION = re.compile(
-    r"\b(?:je\s+n['’]|nous\s+n['’]|j['’]ai\s+jamais|je\s+ne\s|nous\s+ne\s)[^«»]{0,40}?\b(?:jamais|pas|rien|aucun)"
-    r"|\b(?:I|we)\s+(?:have\s+|had\s+)?(?:never|did\s+not|didn['’]t|have\s+not|haven['’]t|do\s+not|don['’]t)\b",
-    re.IGNORECASE)
-_NEGATION = re.compile(
-    r"\b(?:never|nothing|no\s+one|nobody|not|n['’]t|jamais|rien|aucune?|personne|nullement)\b", re.IGNORECASE)
 _PLURAL_START = re.compile(r"(?:les|des|ces|plusieurs|certains|the\s+\w+s|several|many)\b", re.IGNORECASE)
 
 
@@ -151,17 +145,6 @@ def hearsay_accusation(doc: Any, lang: str) -> Frame | None:
                      text[start:subj.right_edge.idx + len(subj.right_edge.text)], (start, start + len(body)),
                      hearsay=plain)
     return None
-
-
-def negated_quote(text: str, span: tuple[int, int]) -> Frame | None:
-    """A quotation that negates ("has never broken a law", « aucune commande n'a été déplacée »), said by someone
-    an accusation targets: their denial, with the quotation as what they say."""
-    inner = text[span[0]:span[1]]
-    m = _NEGATION.search(inner)
-    if not m:
-        return None
-    return Frame("denial", "deny", (span[0] + m.start(), span[0] + m.end()), None, None, (span[0] + 1, span[1] - 1),
-                 anaphoric=True)
 
 
 def is_non_claim(text: str, lang: str) -> bool:
