@@ -37,6 +37,8 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("verdict_proposed", "sent_back"): ("verdicts.approve", "verdict.send_back"),
     ("verdict_proposed", "approved"): ("verdicts.approve", "verdict.approve"),
     ("approved", "sent_back"): ("verdicts.approve", "verdict.send_back"),
+    # an editor's edit of an approved verdict sends it back for a fresh approval
+    ("approved", "verdict_proposed"): ("verdicts.approve", "verdict.edit_after_approval"),
     ("approved", "published"): ("verdicts.publish", "verdict.publish"),
     ("published", "corrected"): ("verdicts.publish", "verdict.correct"),
     ("corrected", "corrected"): ("verdicts.publish", "verdict.correct"),

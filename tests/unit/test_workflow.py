@@ -103,7 +103,7 @@ GOLDEN = [
     ("approved",         "triaged",          None,                     NO,       NO,      NO,     NO),
     ("approved",         "in_review",        None,                     NO,       NO,      NO,     NO),
     ("approved",         "needs_more_info",  None,                     NO,       NO,      NO,     NO),
-    ("approved",         "verdict_proposed", None,                     NO,       NO,      NO,     NO),
+    ("approved",         "verdict_proposed", "verdict.edit_after_approval", DENY, DENY,  OK,     OK),
     ("approved",         "sent_back",        "verdict.send_back",      DENY,     DENY,    OK,     OK),
     ("approved",         "approved",         None,                     NO,       NO,      NO,     NO),
     ("approved",         "published",        "verdict.publish",        DENY,     DENY,    OK,     OK),

@@ -18,9 +18,13 @@ from factcheck.services.claims import claim_state
 from factcheck.services.core import audit
 from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.core.errors import Conflict, InvalidInput, PermissionDenied
-from factcheck.services.core.guards import can, require
-from factcheck.services.core.settings import get_setting
+from factcheck.services.core.guards import require
 from factcheck.services.core.text_diff import DiffPart, word_diff
+from factcheck.services.verdicts.approval import (
+    APPROVED_KIND,
+    can_approve,
+    require_approved_text,
+)
 from factcheck.services.verdicts.verdicts import (
     add_revision,
     apply_content,
@@ -103,13 +107,6 @@ def unique_slug(verdict: Verdict) -> str:
     return slug
 
 
-def can_approve(actor: User, verdict: Verdict) -> bool:
-    """Editors approve others' verdicts; their own only when the admin setting allows it."""
-    if not can(actor, "verdicts.approve"):
-        return False
-    return verdict.author_id != actor.id or bool(get_setting("allow_self_approval"))
-
-
 # --- actions ----------------------------------------------------------------------------------------------
 
 def _load(verdict_id: int, expected_version: int | None) -> Verdict:
@@ -144,13 +141,18 @@ def _move(actor: User, verdict: Verdict, target: str, detail: dict) -> AuditEven
 def _approve(actor: User, verdict: Verdict) -> None:
     require(actor, "verdicts.approve", "Approving a verdict needs the permission verdicts.approve.")
     if not can_approve(actor, verdict):
-        raise PermissionDenied("You wrote this verdict, so another editor has to approve it "
+        raise PermissionDenied("You wrote this verdict's text, so another editor has to approve it "
                                "(self-approval is switched off).")
     _move(actor, verdict, "approved", {})
     verdict.status, verdict.editor_id = "approved", actor.id
+    add_revision(verdict, actor, APPROVED_KIND)
+    db.session.flush()
+    db.session.expire(verdict, ["revisions"])  # publishing in the same unit of work reads the new snapshot
 
 
 def _publish(actor: User, verdict: Verdict) -> AuditEvent:
+    if verdict.claim.status == "approved":
+        require_approved_text(verdict)
     event = _move(actor, verdict, "published", {})
     verdict.status, verdict.editor_id = "published", actor.id
     verdict.public_slug = verdict.public_slug or unique_slug(verdict)
@@ -202,6 +204,9 @@ def edit_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, expla
                        + (" (use a correction)." if verdict.status == "published" else "."))
     before, after = apply_content(verdict, content)
     verdict.editor_id = actor.id
+    if verdict.status == "approved":  # new words need a fresh approval, by someone other than their writer
+        _move(actor, verdict, "verdict_proposed", {"reason": "edited after approval"})
+        verdict.status = "proposed"
     db.session.flush()
     revision = add_revision(verdict, actor, "edit")
     event = audit.record(actor, "verdict.edit", verdict, before=before, after=after | {"revision": revision.number})
