@@ -78,5 +78,6 @@ def reset_password(user_id: int):
                                      ttl=current_app.config["INVITATION_TTL"])
     user = accounts.get_user(user_id)
     return render_template("admin/invitation_issued.html", url=_invitation_url(issued.token),
-                           email=user.email, expires_at=issued.expires_at, reset=True)
+                           email=user.email, expires_at=issued.expires_at, reset=True,
+                           revoked_tokens=issued.revoked_tokens)
 

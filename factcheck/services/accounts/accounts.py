@@ -1,4 +1,9 @@
-"""Accounts: creating users, logging in, passwords, invitations, roles and disabling."""
+"""Accounts: creating users, logging in, passwords, invitations, roles and disabling.
+
+An invitation or reset link is good for one use and only while it is the newest: issuing a link, using one and
+changing the password each close every other open link of the address, so a link found later in an old email
+or a browser history no longer works.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -13,6 +18,7 @@ from factcheck.extensions import db
 from factcheck.models import Invitation, LoginEvent, User, UserRole
 from factcheck.models.base import utcnow
 from factcheck.permissions import ROLES
+from factcheck.services.accounts import api_tokens
 from factcheck.services.core import audit
 from factcheck.services.core.errors import InvalidInput, NotFound
 from factcheck.services.core.guards import Actor, require
@@ -27,6 +33,7 @@ class IssuedInvitation:
     invitation_id: int
     token: str  # shown once; only its hash is stored
     expires_at: datetime
+    revoked_tokens: int = 0  # API tokens a password reset revoked
 
 
 def normalise_email(email: str) -> str:
@@ -107,12 +114,24 @@ def change_password(user: User, *, current: str, new: str) -> None:
         raise InvalidInput(str(exc)) from exc
     user.password_hash = passwords.hash_password(new)
     user.session_version += 1
+    close_open_links(user.email)
     audit.record(user, "user.password_change", user)
     db.session.commit()
 
 
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def close_open_links(email: str, *, keep: Invitation | None = None) -> int:
+    """End every unused, unexpired invitation or reset link of ``email`` (but ``keep``) now; returns how many."""
+    now = utcnow()
+    stmt = select(Invitation).where(Invitation.email == email, Invitation.used_at.is_(None),
+                                    Invitation.expires_at > now)
+    links = [i for i in db.session.scalars(stmt) if i is not keep]
+    for link in links:
+        link.expires_at = now
+    return len(links)
 
 
 def invite(actor: Actor, *, email: str, display_name: str, roles, ttl: timedelta) -> IssuedInvitation:
@@ -124,6 +143,7 @@ def invite(actor: Actor, *, email: str, display_name: str, roles, ttl: timedelta
     invitation = Invitation(email=email, display_name=(display_name or email.split("@")[0])[:120],
                             roles=",".join(roles), token_hash=_token_hash(token),
                             created_by_id=actor.id, expires_at=utcnow() + ttl)
+    close_open_links(email)  # the newest link is the only one that works
     db.session.add(invitation)
     audit.record(actor, "user.invite", invitation, after={"email": email, "roles": roles})
     db.session.commit()
@@ -131,22 +151,27 @@ def invite(actor: Actor, *, email: str, display_name: str, roles, ttl: timedelta
 
 
 def reset_password(actor: User, user_id: int, *, ttl: timedelta) -> IssuedInvitation:
-    """An admin issues a one-time link with which the user sets a new password; old sessions end now."""
+    """An admin issues a one-time link with which the user sets a new password. Whoever might hold the account
+    is shut out now: the password stops working, every session ends, every API token is revoked and every
+    earlier link dies."""
     require(actor, "users.manage")
     user = get_user(user_id)
     user.session_version += 1
     user.password_hash = None
-    audit.record(actor, "user.reset_password", user)
+    revoked = api_tokens.revoke_all(user)
+    audit.record(actor, "user.reset_password", user, after={"api_tokens_revoked": revoked})
     db.session.flush()
-    return invite(actor, email=user.email, display_name=user.display_name, roles=user.roles, ttl=ttl)
+    issued = invite(actor, email=user.email, display_name=user.display_name, roles=user.roles, ttl=ttl)
+    return IssuedInvitation(issued.invitation_id, issued.token, issued.expires_at, revoked_tokens=revoked)
 
 
 def find_invitation(token: str) -> Invitation:
     invitation = db.session.scalar(select(Invitation).where(Invitation.token_hash == _token_hash(token or "")))
     if invitation is None or invitation.used_at is not None:
         raise NotFound("This invitation link is unknown or has already been used.")
-    if invitation.expires_at < utcnow():
-        raise InvalidInput("This invitation link has expired. Ask an administrator for a new one.")
+    if invitation.expires_at <= utcnow():
+        raise InvalidInput("This link has expired, or a newer link or a password change replaced it. "
+                           "Ask an administrator for a new one.")
     return invitation
 
 
@@ -165,6 +190,7 @@ def accept_invitation(token: str, *, password: str) -> User:
     user.password_hash = passwords.hash_password(password)
     user.session_version = (user.session_version or 0) + 1
     invitation.used_at = utcnow()
+    close_open_links(invitation.email, keep=invitation)
     audit.record(user, "user.accept_invitation", user)
     db.session.commit()
     return user

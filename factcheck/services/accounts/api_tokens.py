@@ -55,6 +55,15 @@ def revoke(actor: User, token_id: int) -> ApiToken:
     return token
 
 
+def revoke_all(user: User) -> int:
+    """Revoke every live token of ``user`` inside the caller's unit of work (a password reset); returns how many."""
+    live = db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None)))
+    now, count = utcnow(), 0
+    for token in live:
+        token.revoked_at, count = now, count + 1
+    return count
+
+
 def authenticate(secret: str) -> User | None:
     """The active owner of a live token, or None; notes when the token was last used."""
     if not secret.startswith(PREFIX):
