@@ -10,10 +10,10 @@ sentences consumed as pure attribution ("Propos tenus par X.").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .actors import is_pronoun
+from .actors import clean_actor, is_pronoun
 from .attribution import find_attribution, reported_content
 from .dates import DateContext, find_dates
 from .denials import (
@@ -49,6 +49,18 @@ _EXPECTED = re.compile(  # "is set to publish", « devraient permettre », "is p
     r"\b(?:(?:is|are|was|were)\s+(?:set|due|expected|projected|forecast|poised|likely|scheduled)\s+to\s+\w+"
     r"|devr(?:ait|aient|a|ont)\s+\w+(?:er|ir|re)\b|pourr(?:ait|aient)\s+\w+(?:er|ir|re)\b"
     r"|prévoi(?:t|ent)\s+(?:de\s+|d['’])|d['’]ici\s+(?:à\s+)?(?:20\d\d|la\s+fin))", re.IGNORECASE)
+_CLAIM_NOUN = re.compile(
+    r"\b(?:claims?|suggestions?|reports?|allegations?|accusations?|rumou?rs?|suspicions?|assertions?|stories|story"
+    r"|informations?|rumeurs?|allégations?|affirmations?|soupçons?|révélations?|accusations?)\b", re.IGNORECASE)
+_CLAIM_OWNER = re.compile(
+    r"\b(?:by|from|de\s+la|de\s+l['’]|du|des|de|d['’]|par)\s+([^,;]{2,60}?)\s*(?:that|que|qu['’]|selon|$)",
+    re.IGNORECASE)
+_THAT = re.compile(r"\A(?:that|que|qu['’]|selon\s+lesquell?es?)\s*", re.IGNORECASE)
+_ACCORDING_WHICH = re.compile(r"\s*,?\s*(?:selon\s+lesquell?es?|voulant\s+que|that)\s+", re.IGNORECASE)
+_SUBJECT_PRONOUNS = frozenset("it he she they il elle ils elles".split())
+_ANAPHORIC_WORDS = frozenset("""these those this that ces cette cet ce every all any toute toutes tout tous word mot
+claim allegation accusation charge suggestion assertion affirmation information rumour rumor rumeur stories story
+account version allégation fait dernier dernière latest recent récente récent such tel telle""".split())
 _POSSESSIVE = re.compile(r"['’]s?\Z")  # "the regulator's chair" names the regulators
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "NUM"})
@@ -244,17 +256,33 @@ class SentenceAnalyser:
         self.state.drafts.append(draft)
         return len(self.state.drafts) - 1
 
-    def _link_to_similar_accusation(self, d: int) -> None:
-        """Link a self-standing denial to an earlier accusation of this article with the same proposition."""
+    def _similar_accusation(self, d: int) -> int | None:
+        """An earlier accusation of this article with the same proposition as the self-standing denial `d`."""
         from .similarity import match_denials
 
         drafts = self.state.drafts
-        earlier = [drafts[a] for a, _, _ in self.state.accusations]
-        matches = match_denials([drafts[d]], earlier)
-        if matches:
-            a = next(i for i, x in enumerate(drafts) if x is matches[0].earlier)
-            drafts[a].links.append(("denied-by", d))
-            drafts[d].links.append(("denies", a))
+        matches = match_denials([drafts[d]], [drafts[a] for a, _, _ in self.state.accusations])
+        return next(i for i, x in enumerate(drafts) if x is matches[0].earlier) if matches else None
+
+    def _embedded(self, index: int, text: str, frame: Frame, denier: str | None, ctx: SentenceContext) -> int | None:
+        """"denied claims by the government that it had concealed …", « dément les informations selon
+        lesquelles … »: the claim denied is a claim of its own (an accusation when it charges a wrongdoing)."""
+        assert frame.content is not None
+        between = text[frame.predicate[1]:frame.content[0]]
+        if not _CLAIM_NOUN.search(between):
+            return None
+        by = _CLAIM_OWNER.search(between)
+        owner = clean_actor(by.group(1)) if by else None
+        body = _THAT.sub("", text[frame.content[0]:frame.content[1]].strip(" ,.;"))
+        first = body.split(" ", 1)
+        if denier and len(first) == 2 and first[0].lower() in _SUBJECT_PRONOUNS:
+            body = f"{denier} {first[1]}"  # "that it had concealed" -> "Vantrell had concealed"
+        claim = _capitalise(body) + "."
+        view = stance(ctx[3].doc, frame.content[0], frame.content[1], self.state.lang)
+        if view.wrongdoing or view.hearsay:
+            target = denier if view.agent is None or is_pronoun(view.agent) else view.agent
+            return self._accuse(index, Accusation(owner, target or "", claim, frame.content, claim), "reported", ctx)
+        return self._add(Draft(index, claim, "statement", owner, None, "reported", frame.content), *ctx)
 
     def _quote_speaker(self, quotes: list[Quote], index: int) -> str | None:
         return self._resolve(quotes[0].speaker, index) if quotes else None
@@ -266,11 +294,23 @@ class SentenceAnalyser:
         if not denier or not candidates:
             return None
         words = _name_words(denier)
-        for a, acc in reversed(candidates):
-            if words & _name_words(acc.target or ""):
-                return a
-        if is_pronoun(denier) or _REPRESENTATIVE.search(denier):
-            return candidates[-1][0]
+        against = [a for a, acc in reversed(candidates) if words & _name_words(acc.target or "")]
+        if not against and (is_pronoun(denier) or _REPRESENTATIVE.search(denier)):
+            against = [a for a, _ in reversed(candidates)]
+        # the accusation as reported outranks the accuser's own quoted words about it
+        return next((a for a in against if self.state.drafts[a].attribution != "direct_quote"),
+                    against[0] if against else None)
+
+    def _owned(self, phrase: str, index: int) -> int | None:
+        """The claim a denial's object names by its owner: "the minister's claim", "the army's account",
+        « ce rapport », « le bilan avancé par l'ONU » -> the latest earlier claim by that owner."""
+        words = _name_words(phrase) - _ANAPHORIC_WORDS
+        if not words:
+            return None
+        for d in range(len(self.state.drafts) - 1, -1, -1):
+            draft = self.state.drafts[d]
+            if draft.sentence_index < index and words & _name_words(draft.claimant or ""):
+                return d
         return None
 
     def _answered(self, frame: Frame, denier: str | None, same_sentence: list[int], index: int) -> int | None:
@@ -279,6 +319,9 @@ class SentenceAnalyser:
         st = self.state
         if frame.relative and same_sentence:
             return same_sentence[-1]
+        if frame.anaphoric and frame.content and (owned := self._owned(
+                self.state.sentences[index].text[frame.content[0]:frame.content[1]], index)) is not None:
+            return owned
         against = self._against(denier, index)
         if against is not None:
             return against
@@ -311,6 +354,9 @@ class SentenceAnalyser:
                 made = Accusation(speaker, target or "", content, frame.content or (0, len(text)), statement)
                 same_sentence.append(self._accuse(index, made, attribution, ctx))
                 continue
+            if frame.anaphoric and frame.content and (which := _ACCORDING_WHICH.match(text, frame.content[1])):
+                # « dément les informations selon lesquelles P », "denied reports that P": P is what is denied
+                frame = replace(frame, content=(which.end(), len(text.rstrip(" .!?…"))), anaphoric=False)
             answered = self._answered(frame, speaker, same_sentence, index)
             accusation = next((acc for a, _, acc in st.accusations if a == answered), None)
             if (speaker is None or is_pronoun(speaker)) and accusation is not None and accusation.target:
@@ -325,8 +371,13 @@ class SentenceAnalyser:
             d = self._deny(Draft(index, claim_text, "denial", speaker, None, attribution,
                                  frame.content or (0, len(text))), answered, ctx,
                            whole_case=frame.anaphoric or frame.content is None)
-            if answered is None and frame.content:
-                self._link_to_similar_accusation(d)
+            if answered is None and frame.content and not quoted:
+                earlier = self._similar_accusation(d)
+                if earlier is None:
+                    earlier = self._embedded(index, text, frame, speaker, ctx)
+                if earlier is not None:
+                    st.drafts[earlier].links.append(("denied-by", d))
+                    st.drafts[d].links.append(("denies", earlier))
 
     def _accuse(self, index: int, made: Accusation, attribution: str, ctx: SentenceContext) -> int:
         """Add an accusation draft and remember it for the denials that will answer it."""

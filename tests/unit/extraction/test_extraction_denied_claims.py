@@ -1,0 +1,47 @@
+"""What a denial denies: the claim inside "denied claims by X that P" is extracted and linked, and "the
+minister's claim" / « ce rapport » answers the latest claim of that owner, whatever its kind."""
+from __future__ import annotations
+
+from factcheck.extraction import to_contract
+
+
+def _claims(run, text, lang):
+    return to_contract(run(text, lang=lang))["claims"]
+
+
+def _denied(claims, denial):
+    ids = {link["claim"] for link in denial["links"] if link["type"] == "denies"}
+    return [c for c in claims if c["id"] in ids]
+
+
+def test_the_claim_inside_a_denied_claim_noun_is_its_own_linked_accusation(run):
+    claims = _claims(run, "Orvane denied claims by the regulator that it had destroyed the test records.", "en")
+    denial = next(c for c in claims if c["kind"] == "denial")
+    [denied] = _denied(claims, denial)
+    assert (denied["kind"], denied["claimant"], denied["target"]) == ("accusation", "the regulator", "Orvane")
+    assert denied["text"] == "Orvane had destroyed the test records."
+
+
+def test_a_denied_report_that_charges_nothing_is_a_statement(run):
+    claims = _claims(run, "The club pushed back on reports that it plans to move the stadium to the coast.", "en")
+    denial = next(c for c in claims if c["kind"] == "denial")
+    [denied] = _denied(claims, denial)
+    assert denied["kind"] == "statement" and denied["text"].startswith("The club plans to move")
+
+
+def test_selon_lesquelles_names_what_is_denied(run):
+    text = "La préfecture dément les informations selon lesquelles elle aurait dissimulé le rapport d'inspection."
+    claims = _claims(run, text, "fr")
+    denial = next(c for c in claims if c["kind"] == "denial")
+    [denied] = _denied(claims, denial)
+    assert denied["kind"] == "accusation" and "dissimulé le rapport" in denied["text"]
+
+
+def test_a_possessive_owner_points_at_that_owners_latest_claim(run):
+    text = ("Finance minister Carla Devoe said the bank had told the Treasury about the sale only on Friday. "
+            "Union leaders said the branch closures would cost 400 jobs. "
+            "Halbright denied the minister's claim.")
+    claims = _claims(run, text, "en")
+    denial = next(c for c in claims if c["kind"] == "denial")
+    [denied] = _denied(claims, denial)
+    assert "Devoe" in denied["claimant"]
