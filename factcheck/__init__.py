@@ -38,6 +38,7 @@ def register_extensions(app: Flask) -> None:
     from factcheck import models  # noqa: F401  (models must be imported before Alembic compares)
     from factcheck.auth.session import init_login
     from factcheck.extensions import csrf, db, limiter, migrate, use_sqlite_wal
+    from factcheck.web import rate_limit_storage  # noqa: F401  (registers sqlite-limits:// before the limiter starts)
     from factcheck.worker import celery_init_app
 
     db.init_app(app)

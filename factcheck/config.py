@@ -114,7 +114,8 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "REDIS_URL": redis_url,
         "CELERY": _celery_settings(os.environ.get("CELERY_BROKER_URL") or redis_url, instance),
         "CELERY_ALWAYS_EAGER": False,
-        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # without Redis, a file every web process of the host shares (factcheck.web.rate_limit_storage)
+        "RATELIMIT_STORAGE_URI": redis_url or f"sqlite-limits://{(instance / 'rate_limits.sqlite').resolve()}",
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
         "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
