@@ -45,6 +45,13 @@ def get_metadata():
     return target_db.metadata
 
 
+def include_object(obj, name, type_, reflected, compare_to):
+    """Skip the full-text search structures (migration 0006): the models do not map them, by design."""
+    from factcheck.models.search_structures import include_object as keep
+
+    return keep(obj, name, type_, reflected, compare_to)
+
+
 def render_item(type_, obj, autogen_context):
     """Render our UTCDateTime as a plain timezone-aware DateTime so migrations never import the app."""
     if type_ == "type" and type(obj).__name__ == "UTCDateTime":
@@ -67,7 +74,7 @@ def run_migrations_offline():
     url = config.get_main_option("sqlalchemy.url")
     context.configure(
         url=url, target_metadata=get_metadata(), literal_binds=True, render_item=render_item,
-        render_as_batch=True, compare_type=True,
+        render_as_batch=True, compare_type=True, include_object=include_object,
     )
 
     with context.begin_transaction():
@@ -103,6 +110,7 @@ def run_migrations_online():
             connection=connection,
             target_metadata=get_metadata(),
             render_item=render_item,
+            include_object=include_object,
             **conf_args
         )
 
