@@ -87,8 +87,8 @@ def _en_statement(target: str, prop: str) -> str:
     words = prop.split()
     first = words[0].lower() if words else ""
     rest = " ".join(words[1:])
-    if first == "having":
-        return f"{subject} {'have' if plural else 'has'} {rest}."
+    if first == "having" or (first == "to" and rest.startswith("have ")):  # "is alleged to have withheld"
+        return f"{subject} {'have' if plural else 'has'} {rest.removeprefix('have ') if first == 'to' else rest}."
     if first == "being":
         return f"{subject} {'are' if plural else 'is'} {rest}."
     if first.endswith("ing") or (first == "not" and len(words) > 1 and words[1].endswith("ing")):
@@ -99,7 +99,7 @@ def _en_statement(target: str, prop: str) -> str:
 def accusation_statement(target: str, content: str, lang: str, lemma: str = "") -> str:
     """The accused act as a statement a checker can search for ("La Russie envisage une invasion …")."""
     content = content.strip()
-    if lemma == "allege" or _THAT.match(content):
+    if (lemma == "allege" and not content.lower().startswith("to ")) or _THAT.match(content):
         clause = _THAT.sub("", content)
         return _capitalise(clause).rstrip(" .") + "."
     return _fr_statement(target, content) if lang == "fr" else _en_statement(target, content)

@@ -31,6 +31,7 @@ PASSIVE_SUBJECT = frozenset({"nsubj:pass", "nsubjpass"})
 OBJECT = frozenset({"obj", "dobj"})
 AGENT = frozenset({"obl:agent", "agent"})
 PASSIVE_AUX = frozenset({"aux:pass", "auxpass"})
+_XCOMP = frozenset({"xcomp"})
 CLAUSE = frozenset({"ccomp", "xcomp", "advcl", "acl", "obl:arg", "obl", "nmod", "obl:mod", "pcomp", "prep"})
 CLITIC_OBJECTS = frozenset("l' l’ le la les lui leur me m' m’ nous vous".split())
 
@@ -217,6 +218,8 @@ def _content_span(node: Token, lang: str) -> Span | None:
 def _is_passive(tok: Token) -> bool:
     if children(tok, PASSIVE_AUX) or children(tok, PASSIVE_SUBJECT):
         return True
+    if tok.dep_ == "acomp" and tok.head.lemma_ in ("stand", "be"):
+        return True  # "X stands accused of …" parsed as an adjective
     if "Part" not in tok.morph.get("VerbForm") and tok.tag_ != "VBN":
         return False
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
@@ -321,8 +324,12 @@ def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
     clitic = False
     speaker: str | None = None
     if passive:
-        subjects = [s for s in children(tok, PASSIVE_SUBJECT) or children(tok, SUBJECT)
+        subjects = [s for s in children(tok, PASSIVE_SUBJECT) or children(tok, SUBJECT) or [
+            s for aux in [*children(tok, PASSIVE_AUX), *([tok.head] if tok.dep_ == "acomp" else [])]
+            for s in children(aux, SUBJECT)]  # "X stands accused"
                     if s.lower_ not in ("it", "il")]
+        if lang == "en" and node is None:  # "is alleged / suspected to have withheld …"
+            node = next((c for c in children(tok, _XCOMP) if c.pos_ in ("VERB", "AUX")), None)
         target_tok = subjects[0] if subjects else (tok.head if tok.dep_ in ("acl", "amod") else None)
         agent = _agent(tok, lang)
         if agent is not None:

@@ -163,3 +163,14 @@ def test_a_negated_quote_from_someone_no_accusation_targets_stays_a_quote(run):
 ])
 def test_expectations_are_predictions_even_without_a_name_or_number(run, text, lang):
     assert [c.kind for c in run(text, lang=lang).claims] == ["prediction"]
+
+
+@pytest.mark.parametrize(("text", "target", "words"), [
+    ("One of the guards, Sgt. Owen Pell, 39, stands accused in a separate case of using excessive force.",
+     "Owen Pell", "excessive force"),
+    ("The supplier, Norrow Foods, is alleged to have withheld the test results from the inspectors.",
+     "Norrow Foods", "has withheld the test results"),
+])
+def test_agentless_stands_accused_and_is_alleged_to_have(run, text, target, words):
+    claim = _one(run(text, lang="en"), "accusation")
+    assert claim.claimant is None and target in claim.target and words in claim.text
