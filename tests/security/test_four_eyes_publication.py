@@ -45,9 +45,13 @@ def test_an_edit_after_approval_cannot_be_published_by_the_editor_who_made_it(ap
     assert alice_client.post(f"/editorial/verdicts/{verdict.id}/approve",
                              data={"version_id": verdict.version_id}).status_code == 302
     verdict = fresh(Verdict, verdict.id)
+    page = bob_client.get(f"/editorial/verdicts/{verdict.id}").get_data(as_text=True)
+    assert 'id="edit-needs-approval"' in page  # the edit form says it withdraws the approval
     assert edit(bob_client, verdict, "Bob’s own words, never approved.").status_code == 302
     verdict = fresh(Verdict, verdict.id)
     assert (verdict.status, verdict.claim.status) == ("proposed", "verdict_proposed")  # a fresh approval is due
+    page = alice_client.get("/editorial/").get_data(as_text=True)
+    assert "changes since revision 3 (approved)" in page  # the next approver sees what changed since approval
 
     refused = bob_client.post(f"/editorial/verdicts/{verdict.id}/publish", data={"version_id": verdict.version_id})
     assert refused.status_code == 409

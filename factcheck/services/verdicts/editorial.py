@@ -34,7 +34,7 @@ from factcheck.services.verdicts.verdicts import (
 )
 
 NOTE_MAX = 5000
-BASELINE_KINDS = frozenset({"submitted", "sent_back", "edit", "correction"})
+BASELINE_KINDS = frozenset({"submitted", "sent_back", "edit", "correction", "approved"})
 
 
 # --- read side --------------------------------------------------------------------------------------------
