@@ -54,6 +54,14 @@ def test_a_password_change_voids_open_links(app, client):
     assert passwords.verify_password(fresh(User, user.id).password_hash, NEW["new_password"])
 
 
+def test_creating_the_account_with_a_password_voids_an_invitation_sent_before(app, client):
+    admin = factories.make_user(roles=["admin"])
+    link = accounts.invite(admin, email="later@example.org", display_name="Later", roles=["checker"], ttl=TTL)
+    accounts.create_user(admin, email="later@example.org", display_name="Later", password="chosen by the admin",
+                         roles=["checker"])
+    assert client.post(f"/auth/invitation/{link.token}", data=NEW).status_code == 422
+
+
 def test_a_reset_revokes_api_tokens_and_sessions_and_says_so(app):
     admin_client, _ = client_for(app, "admin")
     user_client, user = client_for(app, "checker")

@@ -72,6 +72,7 @@ def create_user(actor: Actor, *, email: str, display_name: str, password: str, r
                 password_hash=passwords.hash_password(password))
     user.role_rows = [UserRole(role=r) for r in roles]
     db.session.add(user)
+    close_open_links(email)  # the account has its password now; an invitation sent before must not reset it
     audit.record(actor, "user.create", user, after={"email": email, "roles": roles})
     db.session.commit()
     return user
