@@ -57,6 +57,8 @@ _CLAIM_OWNER = re.compile(
     re.IGNORECASE)
 _THAT = re.compile(r"\A(?:that|que|qu['’]|selon\s+lesquell?es?)\s*", re.IGNORECASE)
 _ACCORDING_WHICH = re.compile(r"\s*,?\s*(?:selon\s+lesquell?es?|voulant\s+que|that)\s+", re.IGNORECASE)
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it", "son": "il", "sa": "elle",
+                       "ses": "il", "leur": "ils", "leurs": "ils"}
 _SUBJECT_PRONOUNS = frozenset("it he she they il elle ils elles".split())
 _ANAPHORIC_WORDS = frozenset("""these those this that ces cette cet ce every all any toute toutes tout tous word mot
 claim allegation accusation charge suggestion assertion affirmation information rumour rumor rumeur stories story
@@ -346,6 +348,7 @@ class SentenceAnalyser:
                 target = frame.target
                 if frame.clitic or is_pronoun(target) or (target or "").lower() in OBJECT_PRONOUNS:
                     target = self._other_than(speaker)
+                target = self._owned_by(target, speaker, index)
                 if not target:
                     continue
                 content = text[frame.content[0]:frame.content[1]] if frame.content else ""
@@ -378,6 +381,17 @@ class SentenceAnalyser:
                 if earlier is not None:
                     st.drafts[earlier].links.append(("denied-by", d))
                     st.drafts[d].links.append(("denies", earlier))
+
+    def _owned_by(self, target: str | None, speaker: str | None, index: int) -> str | None:
+        """"her campaign", « ses services »: name the owner the possessive points at (never the accuser)."""
+        first = (target or "").split(" ", 1)[0].lower()
+        pronoun = _POSSESSIVE_PRONOUN.get(first)
+        if pronoun is None or target is None:
+            return target
+        owner = self._resolve(pronoun, index)
+        if owner is None or is_pronoun(owner) or _name_words(owner) & _name_words(speaker or ""):
+            owner = self._other_than(speaker)
+        return f"{target} ({owner})" if owner else target
 
     def _accuse(self, index: int, made: Accusation, attribution: str, ctx: SentenceContext) -> int:
         """Add an accusation draft and remember it for the denials that will answer it."""

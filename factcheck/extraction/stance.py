@@ -91,10 +91,11 @@ def _subject(tok: Any) -> Any | None:
 
 
 def _person(subj: Any | None) -> int:
+    """1 for I/we, 3 for any other pronoun ("he", "these", « ce »), 0 for a noun phrase."""
     if subj is None:
         return 0
     low = subj.lower_
-    return 1 if low in FIRST else 3 if low in THIRD else 0
+    return 1 if low in FIRST else 3 if low in THIRD or subj.pos_ == "PRON" else 0
 
 
 def _is_wrongdoing(tok: Any, lang: str) -> bool:

@@ -86,3 +86,18 @@ def test_a_reported_conditional_perfect_is_an_allegation(run):
 def test_a_negated_quote_by_a_bystander_with_no_accusation_stays_a_quote(run):
     text = "\"We have never seen such a crowd,\" said the stadium manager."
     assert [c["kind"] for c in _claims(run, text, "en")] == ["quote"]
+
+
+def test_a_possessive_target_names_its_owner_not_the_accuser(run):
+    text = ("Senator Mara Keel faces a tough race. "
+            "State treasurer Paul Odell charged on Monday that her campaign had taken money from shell companies.")
+    claim = next(c for c in _claims(run, text, "en") if c["kind"] == "accusation")
+    assert claim["target"].startswith("her campaign") and "Keel" in claim["target"]
+    assert "Odell" in claim["claimant"]
+
+
+def test_a_demonstrative_subject_of_a_quoted_wrongdoing_is_resolved(run):
+    text = ("Senator Tom Brook accused the defence minister, Ray Hollis, of misleading parliament. "
+            "\"That is misleading the Senate,\" Brook said.")
+    quoted = [c for c in _claims(run, text, "en") if c["attribution"] == "direct_quote"]
+    assert [(c["kind"], "Hollis" in (c["target"] or "")) for c in quoted] == [("accusation", True)]
