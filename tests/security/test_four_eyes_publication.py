@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, Claim, Verdict
-from factcheck.services.core.errors import PermissionDenied
+from factcheck.services.core.errors import Conflict, PermissionDenied
 from factcheck.services.verdicts import editorial
+from factcheck.services.verdicts.verdicts import add_revision
 from tests import factories
 from tests.factories import client_for, rating
 
@@ -103,7 +104,20 @@ def test_publishing_refuses_an_approved_verdict_whose_text_nobody_approved(app):
     checker = factories.make_user(roles=["checker"])
     claim = factories.make_claim(status="approved")
     verdict = factories.make_verdict(claim=claim, author=checker, status="approved")
-    with pytest.raises(PermissionDenied, match="approve the new text"):
+    with pytest.raises(Conflict, match="approve the new text"):
         editorial.publish(editor, verdict.id, expected_version=verdict.version_id)
+    db.session.rollback()
+    assert fresh(Verdict, verdict.id).published_at is None
+
+
+def test_publishing_refuses_a_text_its_own_writer_approved(app):
+    """An approval snapshot by the text's writer (self-approval switched off) does not clear it for publication."""
+    writer = factories.make_user(roles=["editor"])
+    publisher = factories.make_user(roles=["editor"])
+    verdict = factories.make_verdict(claim=factories.make_claim(status="approved"), author=writer, status="approved")
+    add_revision(verdict, writer, "approved")
+    db.session.commit()
+    with pytest.raises(PermissionDenied, match="approved by its own author"):
+        editorial.publish(publisher, verdict.id, expected_version=verdict.version_id)
     db.session.rollback()
     assert fresh(Verdict, verdict.id).published_at is None

@@ -10,7 +10,7 @@ publishing can check that nobody changed a word since.
 from __future__ import annotations
 
 from factcheck.models import User, Verdict, VerdictRevision
-from factcheck.services.core.errors import PermissionDenied
+from factcheck.services.core.errors import Conflict, PermissionDenied
 from factcheck.services.core.guards import can
 from factcheck.services.core.settings import get_setting
 
@@ -51,8 +51,8 @@ def require_approved_text(verdict: Verdict) -> None:
     someone who did not write it."""
     latest = verdict.revisions[-1] if verdict.revisions else None
     if latest is None or latest.kind != APPROVED_KIND or _text(latest) != _text(verdict):
-        raise PermissionDenied("The verdict's text changed after it was approved; another editor has to "
-                               "approve the new text before it is published.")
+        raise Conflict("The verdict's text changed after it was approved; another editor has to "
+                       "approve the new text before it is published.")
     if latest.author_id in text_author_ids(verdict) and not self_approval_allowed():
         raise PermissionDenied("This text was approved by its own author; another editor has to approve it "
                                "before it is published.")
