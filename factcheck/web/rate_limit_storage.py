@@ -46,6 +46,7 @@ class SQLiteFileStorage(Storage):
         if connection is None or self._local.pid != os.getpid():
             connection = sqlite3.connect(self.path, timeout=10, isolation_level=None, check_same_thread=False)
             connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")  # a counter lost in a power cut is no harm
             self._local.connection, self._local.pid = connection, os.getpid()
         return connection
 

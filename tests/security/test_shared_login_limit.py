@@ -5,8 +5,9 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-from tests.conftest import ROOT
+ROOT = Path(__file__).resolve().parents[2]
 
 # One web process: its own app built by the factory from the environment (the embedded default), a few login
 # attempts, the status codes printed as JSON.
@@ -50,3 +51,24 @@ def test_the_file_storage_counts_across_instances_and_windows(tmp_path):
     assert one.get("k") == 0 and one.check()
     one.incr("a", 60)
     assert two.reset() == 1 and one.get("a") == 0
+
+
+
+HAMMER = """
+import sys
+from limits.storage import storage_from_string
+from factcheck.web import rate_limit_storage
+storage = storage_from_string(sys.argv[1])
+for _ in range(int(sys.argv[2])):
+    storage.incr("login:target@example.org", 60)
+"""
+
+
+def test_concurrent_processes_lose_no_attempt(tmp_path):
+    from factcheck.web import rate_limit_storage
+
+    uri = f"{rate_limit_storage.SCHEME}://{tmp_path / 'limits.sqlite'}"
+    storage = rate_limit_storage.SQLiteFileStorage(uri)
+    workers = [subprocess.Popen([sys.executable, "-c", HAMMER, uri, "200"], cwd=ROOT) for _ in range(3)]
+    assert [w.wait(timeout=120) for w in workers] == [0, 0, 0]
+    assert storage.get("login:target@example.org") == 600
