@@ -186,3 +186,17 @@ def client_for(app, *roles, **kwargs):
 def rating(label: str):
     """The active scale's rating with this label."""
     return next(r for r in active_scale().ratings if r.label == label)
+
+
+def submitted_verdict(checker_client, checker, *, summary="Les chiffres sont gonflés.",
+                      explanation="Selon l’Insee, 300 postes.") -> Verdict:
+    """A verdict the checker drafted on a claim of their own and submitted for review, through the web."""
+    claim = make_claim(status="in_review", assignee=checker)
+    assert checker_client.post(f"/claims/{claim.id}/verdict", data={
+        "version_id": 0, "rating_id": rating("False").id, "summary": summary,
+        "explanation": explanation}).status_code == 302
+    verdict = db.session.scalars(db.select(Verdict).where(Verdict.claim_id == claim.id)).one()
+    assert checker_client.post(f"/claims/{claim.id}/verdict/submit",
+                               data={"version_id": verdict.version_id}).status_code == 302
+    db.session.expire_all()
+    return db.session.get(Verdict, verdict.id)

@@ -25,14 +25,7 @@ def snapshot():
 
 def proposed_verdict(app, checker_client, checker_user, summary="Les chiffres sont gonflés."):
     """A claim the checker reviewed, drafted and submitted through the web."""
-    claim = factories.make_claim(status="in_review", assignee=checker_user)
-    assert checker_client.post(f"/claims/{claim.id}/verdict", data={
-        "version_id": 0, "rating_id": rating("False").id, "summary": summary,
-        "explanation": "Selon l’Insee, 300 postes."}).status_code == 302
-    verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim.id))
-    assert checker_client.post(f"/claims/{claim.id}/verdict/submit",
-                               data={"version_id": verdict.version_id}).status_code == 302
-    return fresh(Verdict, verdict.id)
+    return factories.submitted_verdict(checker_client, checker_user, summary=summary)
 
 
 @pytest.fixture()
@@ -236,13 +229,8 @@ def test_unknown_verdict_404_and_wrong_state_409(app, people):
 
 def test_queue_page_escapes_and_verdict_page_renders_markdown_safely(app, people):
     (checker, claire), (editor, _) = people
-    claim = factories.make_claim(status="in_review", assignee=claire)
-    assert checker.post(f"/claims/{claim.id}/verdict", data={
-        "version_id": 0, "rating_id": rating("False").id, "summary": "<img src=x onerror=alert(1)>",
-        "explanation": "[x](javascript:alert(1)) **ok** <script>alert(2)</script>"}).status_code == 302
-    verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim.id))
-    assert checker.post(f"/claims/{claim.id}/verdict/submit",
-                        data={"version_id": verdict.version_id}).status_code == 302
+    verdict = factories.submitted_verdict(checker, claire, summary="<img src=x onerror=alert(1)>",
+                                          explanation="[x](javascript:alert(1)) **ok** <script>alert(2)</script>")
     for url in ("/editorial/", f"/editorial/verdicts/{verdict.id}"):
         body = editor.get(url).get_data(as_text=True)
         assert "<img src=x" not in body and "<script>alert" not in body

@@ -23,14 +23,7 @@ def fresh(model, id_):
 def submitted_by_checker(app):
     """A verdict a checker drafted and submitted through the web; returns it with the checker's user."""
     checker, claire = client_for(app, "checker")
-    claim = factories.make_claim(status="in_review", assignee=claire)
-    assert checker.post(f"/claims/{claim.id}/verdict", data={
-        "version_id": 0, "rating_id": rating("False").id, "summary": "Les chiffres sont gonflés.",
-        "explanation": "Selon l’Insee, 300 postes."}).status_code == 302
-    verdict = db.session.scalar(select(Verdict).where(Verdict.claim_id == claim.id))
-    assert checker.post(f"/claims/{claim.id}/verdict/submit",
-                        data={"version_id": verdict.version_id}).status_code == 302
-    return fresh(Verdict, verdict.id), claire
+    return factories.submitted_verdict(checker, claire), claire
 
 
 def edit(client, verdict, summary):
