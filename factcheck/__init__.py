@@ -63,7 +63,9 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.main.views import bp as main_bp
     from factcheck.public.views import bp as public_bp
     from factcheck.queue.views import bp as queue_bp
+    from factcheck.web.bounded_ints import register_int64_converter
 
+    register_int64_converter(app)  # before the first rule is added: every <int:…> stops at 64 bits
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(queue_bp, url_prefix="/queues")

@@ -8,7 +8,6 @@ from wtforms import (
     DateField,
     FloatField,
     HiddenField,
-    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
@@ -21,6 +20,7 @@ from wtforms.widgets import ColorInput
 from factcheck.ingest.errors import BadAllowlist
 from factcheck.ingest.url_guard import parse_allowlist
 from factcheck.services.admin.queue_admin import MEMBER_ROLES
+from factcheck.web.bounded_ints import Int64Field
 
 COLOUR_MESSAGE = "Write the colour as #rrggbb, for example #c62828."
 
@@ -49,7 +49,7 @@ class MemberForm(FlaskForm):
 
 
 class RemoveMemberForm(FlaskForm):
-    user_id = IntegerField(validators=[InputRequired()])
+    user_id = Int64Field(validators=[InputRequired()])
 
 
 class RuleForm(FlaskForm):
@@ -76,7 +76,7 @@ class ScaleForm(FlaskForm):
 
 class RatingForm(FlaskForm):
     label = StringField("Label", validators=[InputRequired("Give the rating a label."), Length(max=60)])
-    value = IntegerField("Value", validators=[InputRequired("Give a whole number."), NumberRange(min=0, max=100)],
+    value = Int64Field("Value", validators=[InputRequired("Give a whole number."), NumberRange(min=0, max=100)],
                          description="ClaimReview ratingValue: 1 is the worst; 0 means off the scale.")
     colour = StringField("Colour", widget=ColorInput(), default="#777777",
                          validators=[InputRequired(COLOUR_MESSAGE), Regexp(r"^#[0-9a-fA-F]{6}$",
@@ -111,7 +111,7 @@ class AuditFilterForm(FlaskForm):
                            validators=[Optional()])
     action = StringField("Action starts with", validators=[Optional(), Length(max=60)])
     object_type = StringField("Object type", validators=[Optional(), Length(max=30)])
-    object_id = IntegerField("Object id", validators=[Optional(), NumberRange(min=0)])
+    object_id = Int64Field("Object id", validators=[Optional(), NumberRange(min=0)])
     date_from = DateField("From (UTC)", validators=[Optional()])
     date_to = DateField("To (UTC)", validators=[Optional()])
     submit = SubmitField("Filter")

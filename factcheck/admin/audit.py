@@ -9,6 +9,7 @@ from factcheck.admin.blueprint import bp
 from factcheck.models.base import utcnow
 from factcheck.services.admin import audit_log
 from factcheck.web import require_permission
+from factcheck.web.bounded_ints import int_arg
 
 
 def _filter_form() -> AuditFilterForm:
@@ -33,7 +34,7 @@ def audit():
         return render_template("admin/audit.html", form=form, page=None, filter_args={},
                                object_types=audit_log.object_types(), pretty=audit_log.pretty), 422
     flt = _filter(form)
-    after = request.args.get("after", type=int)
+    after = int_arg("after")
     page = audit_log.page(flt, after_id=after)
     return render_template("admin/audit.html", form=form, page=page, filter_args=flt.query_args(),
                            first_page=after is None, object_types=audit_log.object_types(),

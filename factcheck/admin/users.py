@@ -10,10 +10,11 @@ from factcheck.services.accounts import accounts, user_admin
 from factcheck.services.core.errors import ServiceError
 from factcheck.web import require_permission
 from factcheck.web.errors import status_for
+from factcheck.web.public_urls import public_url
 
 
 def _invitation_url(token: str) -> str:
-    return url_for("auth.accept_invitation", token=token, _external=True)
+    return public_url("auth.accept_invitation", token=token)  # never the Host header of the admin's request
 
 
 @bp.route("/users")

@@ -9,6 +9,7 @@ from factcheck.models import INGEST_STATUSES
 from factcheck.services.articles import article_listing, articles, feeds
 from factcheck.services.core.errors import ServiceError
 from factcheck.web import require_permission
+from factcheck.web.bounded_ints import int_arg
 from factcheck.web.errors import status_for
 
 bp = Blueprint("articles", __name__)
@@ -27,7 +28,7 @@ def _new_page(status=200, **forms):
 @require_permission("articles.view")
 def index():
     status = request.args.get("status") or None
-    rows, cursor = article_listing.list_articles(status=status, before_id=request.args.get("before", type=int))
+    rows, cursor = article_listing.list_articles(status=status, before_id=int_arg("before"))
     return render_template("articles/index.html", rows=rows, cursor=cursor, status=status,
                            statuses=INGEST_STATUSES)
 

@@ -1,8 +1,6 @@
 """Log in, log out, change password, accept an invitation."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -11,6 +9,7 @@ from factcheck.extensions import limiter
 from factcheck.services.accounts import accounts, api_tokens
 from factcheck.services.core.errors import ServiceError
 from factcheck.web.errors import status_for
+from factcheck.web.redirect_targets import is_local_path
 
 bp = Blueprint("auth", __name__)
 
@@ -24,13 +23,8 @@ def _account_key() -> str:
 
 
 def safe_next(target: str | None) -> str:
-    """Only same-site relative paths; anything else (//host, scheme, backslash) goes home."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return url_for("main.home")
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc:
-        return url_for("main.home")
-    return target
+    """Only same-site paths (``web.redirect_targets``); anything else goes home."""
+    return target if is_local_path(target) else url_for("main.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])

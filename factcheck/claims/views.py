@@ -21,6 +21,7 @@ from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.core.errors import Conflict, InvalidInput
 from factcheck.services.verdicts import verdicts
 from factcheck.web import require_permission, require_valid
+from factcheck.web.bounded_ints import int_arg
 
 bp = Blueprint("claims", __name__)
 
@@ -117,7 +118,7 @@ def new_source(claim_id: int):
 @require_permission("sources.edit")
 def attach_source(claim_id: int):
     form = SourceForm()
-    source_id = request.form.get("source_id", type=int)
+    source_id = int_arg("source_id", args=request.form)
     if not form.validate_on_submit():
         return _source_page(claim_id, form, 422)
     try:

@@ -1,12 +1,14 @@
 """Editorial forms; each carries the verdict version the editor looked at."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, SubmitField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
+from factcheck.web.bounded_ints import Int64Field
+
 
 class VerdictVersionForm(FlaskForm):
-    version_id = IntegerField(widget=HiddenInput(), validators=[InputRequired("The form lost its version; reload.")])
+    version_id = Int64Field(widget=HiddenInput(), validators=[InputRequired("The form lost its version; reload.")])
 
 
 class ApproveForm(VerdictVersionForm):

@@ -158,6 +158,8 @@ def _parse_jsonl(data: bytes, limits: BulkLimits) -> BulkParseResult:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise BadRow(f"Invalid JSON: {exc.msg} (column {exc.colno}).") from None
+            except RecursionError:  # the parser recurses once per level of [ or {: only this line is lost
+                raise BadRow("Invalid JSON: nested too deeply.") from None
             if not isinstance(record, dict):
                 raise BadRow("Each line must be a JSON object.")
             result.rows.append(build_row(record, source=f"line {number}", limits=limits))

@@ -1,10 +1,12 @@
 """Public fact-check pages: no login; only published verdicts, everything else is a 404."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from flask import Blueprint, current_app, jsonify, render_template
 
-from factcheck.rendering import render_markdown
+from factcheck.rendering import render_markdown, xml_safe
 from factcheck.services.verdicts import public
+from factcheck.web.bounded_ints import int_arg
+from factcheck.web.public_urls import public_url
 
 bp = Blueprint("public", __name__)
 
@@ -15,7 +17,7 @@ def _organisation() -> str:
 
 @bp.route("/")
 def index():
-    verdicts = public.published_verdicts(before_id=request.args.get("before", type=int))
+    verdicts = public.published_verdicts(before_id=int_arg("before"))
     cursor = verdicts[-1].id if len(verdicts) == public.PAGE_SIZE else None
     return render_template("public/index.html", verdicts=verdicts, cursor=cursor, organisation=_organisation())
 
@@ -23,7 +25,7 @@ def index():
 @bp.route("/<slug>")
 def show(slug: str):
     verdict = public.get_published(slug)
-    url = url_for("public.show", slug=slug, _external=True)
+    url = public_url("public.show", slug=slug)
     return render_template("public/show.html", verdict=verdict, claim=verdict.claim,
                            explanation=render_markdown(verdict.explanation_md),
                            evidence=public.public_evidence(verdict), organisation=_organisation(),
@@ -33,14 +35,14 @@ def show(slug: str):
 @bp.route("/feed.xml")
 def feed():
     verdicts = public.published_verdicts(limit=50)
-    body = render_template("public/feed.xml", verdicts=verdicts, organisation=_organisation(),
-                           updated=max((v.corrected_at or v.published_at for v in verdicts), default=None))
+    body = xml_safe(render_template("public/feed.xml", verdicts=verdicts, organisation=_organisation(),
+                                    updated=max((v.corrected_at or v.published_at for v in verdicts), default=None)))
     return body, 200, {"Content-Type": "application/atom+xml; charset=utf-8"}
 
 
 @bp.route("/claimreviews.json")
 def claim_reviews():
     """Every published verdict as ClaimReview JSON, newest first (the format fact-check aggregators read)."""
-    verdicts = public.published_verdicts(before_id=request.args.get("before", type=int))
-    return jsonify([public.claim_review(v, url_for("public.show", slug=v.public_slug, _external=True),
+    verdicts = public.published_verdicts(before_id=int_arg("before"))
+    return jsonify([public.claim_review(v, public_url("public.show", slug=v.public_slug),
                                         _organisation()) for v in verdicts])

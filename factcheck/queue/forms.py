@@ -2,14 +2,15 @@
 and, for a claim, which version of it the reviewer saw (``version_id``), so a stale form gets a 409."""
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, SelectChoice, SelectField, SelectMultipleField, StringField
+from wtforms import HiddenField, SelectChoice, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from factcheck.services.claims.triage import BULK_ACTIONS, DISMISS_REASONS, PRIORITIES
+from factcheck.services.core.numbers import parse_int64
+from factcheck.web.bounded_ints import Int64Field
+from factcheck.web.redirect_targets import is_local_path
 
 
 def _choices(pairs, blank: str | None = None) -> list[SelectChoice]:
@@ -18,9 +19,8 @@ def _choices(pairs, blank: str | None = None) -> list[SelectChoice]:
 
 
 def local_queue_url(form, field) -> None:
-    """Only a path inside the queue pages: no scheme, no host, no ``//`` (an open redirect otherwise)."""
-    parts = urlsplit(field.data or "")
-    if parts.scheme or parts.netloc or not parts.path.startswith("/queues/") or "\\" in field.data:
+    """Only a path inside the queue pages (``web.redirect_targets``), checked before the action runs."""
+    if not is_local_path(field.data, under="/queues/"):
         raise ValidationError("The return address must be a queue page.")
 
 
@@ -38,12 +38,12 @@ class DeleteViewForm(BackForm):
 
 
 class ClaimActionForm(BackForm):
-    version_id = IntegerField(widget=HiddenInput(), validators=[
+    version_id = Int64Field(widget=HiddenInput(), validators=[
         InputRequired("The form does not say which version of the claim you saw; reload the page.")])
 
 
 class AcceptForm(ClaimActionForm):
-    queue_id = IntegerField("Queue", validators=[Optional()])
+    queue_id = Int64Field("Queue", validators=[Optional()])
 
 
 class DismissForm(ClaimActionForm):
@@ -52,7 +52,7 @@ class DismissForm(ClaimActionForm):
 
 
 class MergeForm(ClaimActionForm):
-    into_claim_id = IntegerField("Merge into claim #", validators=[
+    into_claim_id = Int64Field("Merge into claim #", validators=[
         InputRequired("Give the number of the claim to keep."), NumberRange(min=1)])
 
 
@@ -67,8 +67,8 @@ class AssignForm(ClaimActionForm):
 
 
 class PairForm(ClaimActionForm):
-    partner_id = IntegerField(widget=HiddenInput(), validators=[InputRequired("Which claim is the other half?")])
-    partner_version = IntegerField(widget=HiddenInput(), validators=[InputRequired()])
+    partner_id = Int64Field(widget=HiddenInput(), validators=[InputRequired("Which claim is the other half?")])
+    partner_version = Int64Field(widget=HiddenInput(), validators=[InputRequired()])
 
 
 class BulkForm(BackForm):
@@ -79,16 +79,16 @@ class BulkForm(BackForm):
     reason = SelectField("Reason", choices=_choices(DISMISS_REASONS.items(), "—"), validators=[Optional()])
     priority = SelectField("Priority", choices=_choices([(str(k), v) for k, v in PRIORITIES.items()], "—"),
                            validators=[Optional()])
-    queue_id = IntegerField("Queue", validators=[Optional()])
+    queue_id = Int64Field("Queue", validators=[Optional()])
 
     def validate_claims(self, field) -> None:
         for value in field.data or []:
             claim_id, sep, version = value.partition(":")
-            if not (sep and claim_id.isdigit() and version.isdigit()):
+            if not (sep and parse_int64(claim_id, minimum=1) and parse_int64(version, minimum=0) is not None):
                 raise ValidationError("The selection is damaged; reload the page.")
 
 
 class SaveViewForm(BackForm):
     name = StringField("Name", validators=[DataRequired("Give the view a name."), Length(max=80)])
-    queue_id = IntegerField(widget=HiddenInput(), validators=[Optional()])
+    queue_id = Int64Field(widget=HiddenInput(), validators=[Optional()])
     query = HiddenField(validators=[Optional(), Length(max=2000)])

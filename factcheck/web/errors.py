@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
@@ -94,7 +94,8 @@ def http_error(exc: HTTPException):
     message = exc.description if exc.code in (400, 413, 415, 422, 429) else None
     response = render_error(exc.code, message)
     if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
-        response[0].headers["Allow"] = ", ".join(exc.valid_methods)
+        response = make_response(response)  # the page is a (body, status) pair until here
+        response.headers["Allow"] = ", ".join(exc.valid_methods)
     return response
 
 

@@ -1,4 +1,4 @@
-"""Helpers every template gets: ``can(permission)`` and ``has_endpoint(name)``.
+"""Helpers every template gets: ``can(permission)``, ``has_endpoint(name)`` and ``public_url(endpoint, …)``.
 
 ``can`` asks the same permission table as the server, for links and page sections a role opens. Workflow
 buttons are not decided here: views pass the actions the user may take now (``factcheck.actions``, computed
@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from flask_login import current_user
 
 from factcheck.permissions import has_permission
+from factcheck.web.public_urls import public_url
 
 
 def user_can(permission: str) -> bool:
@@ -20,6 +21,7 @@ def template_helpers() -> dict:
     return {
         "can": user_can,
         "has_endpoint": lambda endpoint: endpoint in current_app.view_functions,
+        "public_url": public_url,
     }
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from factcheck import workflow
+from factcheck.services.core.numbers import parse_int64
 
 KINDS = ("accusation", "denial", "quote", "statement", "prediction", "proposal")
 SORTS = ("score", "newest", "oldest", "disputed")
@@ -235,16 +236,32 @@ def format_cursor(sort: str, key: tuple[float, int]) -> str:
 
 
 def parse_cursor(sort: str, raw: str) -> tuple[float, int] | None:
+    """``format_cursor``'s text back, or None for anything a page could not have written (a number beyond 64
+    bits, a date outside the calendar)."""
     head, sep, tail = raw.rpartition(":")
-    if not sep or not tail.isdecimal():  # as in _per_page: only what int() accepts
+    claim_id = parse_int64(tail, minimum=1)
+    if not sep or claim_id is None:
         return None
+    if sort != "score":  # a count, or a date as integer microseconds
+        whole = parse_int64(head)
+        if whole is None or (sort in ("newest", "oldest") and not _valid_micros(whole)):
+            return None
+        return whole, claim_id
     try:
-        value = float(head) if sort == "score" else int(head)
+        value = float(head)
     except ValueError:
         return None
     if value != value or value in (float("inf"), float("-inf")):
         return None
-    return value, int(tail)
+    return value, claim_id
+
+
+def _valid_micros(value: int) -> bool:
+    try:
+        from_micros(value)
+    except (OverflowError, ValueError, OSError):
+        return False
+    return True
 
 
 def to_micros(moment: datetime) -> int:

@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from factcheck.extensions import db
 from factcheck.models import Claim, Evidence, Verdict
+from factcheck.rendering import xml_safe
 from factcheck.services.core.errors import NotFound
 
 PAGE_SIZE = 30
@@ -38,7 +39,12 @@ def public_evidence(verdict: Verdict) -> list[Evidence]:
 
 
 def claim_review(verdict: Verdict, url: str, organisation: str) -> dict:
-    """The verdict as a schema.org ClaimReview (Google's required and recommended fields)."""
+    """The verdict as a schema.org ClaimReview (Google's required and recommended fields), every string
+    XML-safe: the same text goes into the Atom feed, and aggregators turn this JSON-LD into RDF/XML."""
+    return xml_safe(_claim_review_fields(verdict, url, organisation))
+
+
+def _claim_review_fields(verdict: Verdict, url: str, organisation: str) -> dict:
     claim, rating = verdict.claim, verdict.rating
     scored = [r.value for r in verdict.scale.ratings if r.value > 0] if verdict.scale else []
     review_rating: dict = {"@type": "Rating", "alternateName": rating.label if rating else "Unrated"}
