@@ -13,9 +13,11 @@ from urllib.parse import urlencode
 
 from factcheck import workflow
 from factcheck.services.core.numbers import parse_int64
+from factcheck.services.search import query_syntax
 
 KINDS = ("accusation", "denial", "quote", "statement", "prediction", "proposal")
-SORTS = ("score", "newest", "oldest", "disputed")
+SORTS = ("score", "newest", "oldest", "disputed", "relevance")
+_FLOAT_SORTS = ("score", "relevance")  # their cursors carry a float
 ASSIGNED = ("me", "unassigned")
 DISPUTE_TYPES = ("denies", "contradicts")
 PER_PAGE = 25
@@ -28,6 +30,7 @@ _TEXT_MAX = 100
 class Filters:
     """What the query string asks for, validated; ``ignored`` names the parameters that were dropped."""
 
+    q: str | None = None  # the search box, in its canonical spelling (``query_syntax``)
     statuses: tuple[str, ...] = ()
     all_statuses: bool = False
     kinds: tuple[str, ...] = ()
@@ -54,7 +57,7 @@ class Filters:
 
     def params(self, *, cursor: bool = False) -> list[tuple[str, str]]:
         """The filters as query-string pairs, in a stable order (the cursor only when asked)."""
-        pairs: list[tuple[str, str]] = []
+        pairs: list[tuple[str, str]] = [("q", self.q)] if self.q else []
         if self.all_statuses:
             pairs.append(("status", "all"))
         pairs += [("status", s) for s in self.statuses]
@@ -69,7 +72,7 @@ class Filters:
             pairs.append(("disputed", "1"))
         if self.unrouted:
             pairs.append(("unrouted", "1"))
-        if self.sort != "score":
+        if self.sort != default_sort(self.q):
             pairs.append(("sort", self.sort))
         if self.per != PER_PAGE:
             pairs.append(("per", str(self.per)))
@@ -109,13 +112,36 @@ def parse_filters(args: Mapping) -> Filters:
     """Read filters from a query-string mapping; bad values are dropped and listed in ``ignored``."""
     ignored: list[str] = []
     values: dict[str, Any] = {**_read_statuses(args, ignored), "kinds": _read_kinds(args, ignored)}
+    values["q"] = _read_search(args, ignored)
     for key, attr, convert in _SINGLE_VALUED:
         values[attr] = _read_one(args, key, convert, ignored)
-    sort = values["sort"] = _read_one(args, "sort", _sort, ignored) or "score"
+    sort = _read_one(args, "sort", _sort, ignored) or default_sort(values["q"])
+    if sort == "relevance" and not values["q"]:  # nothing to be relevant to
+        ignored.append("sort")
+        sort = default_sort(None)
+    values["sort"] = sort
     values["per"] = _read_one(args, "per", _per_page, ignored)
     # The cursor is read last: its value is a score or a date depending on the sort just read.
     values["after"] = _read_one(args, "after", lambda raw: parse_cursor(sort, raw), ignored)
     return Filters(**{attr: value for attr, value in values.items() if value is not None}, ignored=tuple(ignored))
+
+
+def default_sort(q: str | None) -> str:
+    """A search lists the best matches first; without one, the most check-worthy claims come first."""
+    return "relevance" if q else "score"
+
+
+def _read_search(args: Mapping, ignored: list[str]) -> str | None:
+    """The search box, rewritten canonically so a URL and a saved view spell one search one way; a search with
+    nothing to look for is reported with the reason."""
+    raw = _first(args, "q")
+    if not raw:
+        return None
+    try:
+        return query_syntax.parse(raw).canonical()
+    except query_syntax.SearchSyntaxError as error:
+        ignored.append(f"q ({error})")
+        return None
 
 
 def _read_statuses(args: Mapping, ignored: list[str]) -> dict[str, Any]:
@@ -230,7 +256,7 @@ _SINGLE_VALUED: tuple[tuple[str, str, Callable[[str], Any]], ...] = (
 def format_cursor(sort: str, key: tuple[float, int]) -> str:
     """``<sort value>:<claim id>``; dates travel as integer microseconds so the cursor has one colon."""
     value, claim_id = key
-    if sort == "score":
+    if sort in _FLOAT_SORTS:
         return f"{float(value)!r}:{claim_id}"
     return f"{int(value)}:{claim_id}"
 
@@ -242,7 +268,7 @@ def parse_cursor(sort: str, raw: str) -> tuple[float, int] | None:
     claim_id = parse_int64(tail, minimum=1)
     if not sep or claim_id is None:
         return None
-    if sort != "score":  # a count, or a date as integer microseconds
+    if sort not in _FLOAT_SORTS:  # a count, or a date as integer microseconds
         whole = parse_int64(head)
         if whole is None or (sort in ("newest", "oldest") and not _valid_micros(whole)):
             return None

@@ -1,7 +1,9 @@
 """The queue read model: the rows of a queue page, one query plus a fixed number of batch queries.
 
 Links, paired claims and duplicate counts are fetched in batches whatever the number of rows, so no lazy
-loading happens while a template renders them. Filters and cursors live in ``queue_filters``.
+loading happens while a template renders them. Filters and cursors live in ``queue_filters``. With a search
+(``Filters.q``) the filtered claims are narrowed by ``services.search`` first and sorted outside its fence, so
+"newest first" never walks an index past claims that do not match.
 """
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
+from markupsafe import Markup
 from sqlalchemy import and_, func, or_, select, union_all
 from sqlalchemy.engine import Row as ResultRow
 from sqlalchemy.orm import aliased
@@ -27,6 +30,7 @@ from factcheck.services.queues.queue_filters import (
     from_micros,
     to_micros,
 )
+from factcheck.services.search import full_text, query_syntax
 
 CONTEXT_CHARS = 90
 
@@ -78,6 +82,8 @@ class Row:
     already_checked: int | None = None  # a duplicate of this claim with a published verdict
     partners: list[Partner] = field(default_factory=list)
     paired_under: int | None = None  # the accusation on the same page this denial is shown beside
+    text_html: Markup | None = None  # with a search: the text and the sentence with their matches marked
+    sentence_html: Markup | None = None
 
     @property
     def age(self) -> str:
@@ -93,6 +99,11 @@ class Page:
     rows: list[Row]
     next_cursor: str | None
     filters: Filters
+    truncated: bool = False  # the search matched more than full_text.CANDIDATES_MAX claims
+
+    @property
+    def candidates_max(self) -> int:
+        return full_text.CANDIDATES_MAX
 
     @property
     def ordered_rows(self) -> list[Row]:
@@ -178,50 +189,87 @@ def _row_select():
     return stmt, disputes
 
 
-def _sort_columns(sort: str, disputes):
-    if sort == "newest":
-        return Claim.created_at, True
-    if sort == "oldest":
-        return Claim.created_at, False
-    if sort == "disputed":
-        return disputes, True
-    return Claim.checkworthiness, True
+# sort -> (the key column's name in a page query, descending)
+_SORT_KEYS = {"score": ("checkworthiness", True), "newest": ("created_at", True), "oldest": ("created_at", False),
+              "disputed": ("disputes", True), "relevance": ("rank", True)}
 
 
 def list_page(user: User, filters: Filters, *, queue_id: int | None = None) -> Page:
     """One page of claims for a queue (or for all the user's queues when ``queue_id`` is None)."""
+    if filters.q:
+        return _search_page(user, filters, queue_id)
     stmt, disputes = _row_select()
-    if queue_id is not None:
-        stmt = stmt.where(Claim.queue_id == queue_id)
-    elif filters.unrouted:
-        stmt = stmt.where(Claim.queue_id.is_(None))
-    else:
-        stmt = stmt.where(Claim.queue_id.in_(visible_queue_ids(user)))
-    stmt = _apply_filters(stmt, filters, user, disputes)
-
-    column, descending = _sort_columns(filters.sort, disputes)
-    if filters.after is not None:
-        key, last_id = filters.after
-        value: float | datetime = from_micros(int(key)) if filters.sort in ("newest", "oldest") else key
-        if descending:
-            stmt = stmt.where(or_(column < value, and_(column == value, Claim.id < last_id)))
-        else:
-            stmt = stmt.where(or_(column > value, and_(column == value, Claim.id > last_id)))
-    order = (column.desc(), Claim.id.desc()) if descending else (column.asc(), Claim.id.asc())
-    records = db.session.execute(stmt.order_by(*order).limit(filters.per + 1)).all()
-
+    stmt = _apply_filters(_in_scope(stmt, user, filters, queue_id), filters, user, disputes)
+    columns = {"id": Claim.id, "checkworthiness": Claim.checkworthiness, "created_at": Claim.created_at,
+               "disputes": disputes}
+    records = db.session.execute(_one_page(stmt, filters, columns)).all()
     more = len(records) > filters.per
     records = records[:filters.per]
     rows = [_row(r) for r in records]
-    next_cursor = None
-    if more and records:
-        last = records[-1]
-        key_value = {"score": last.checkworthiness, "disputed": last.disputes}.get(filters.sort)
-        if key_value is None:
-            key_value = to_micros(last.created_at)
-        next_cursor = format_cursor(filters.sort, (key_value, last.id))
     attach_links(rows)
-    return Page(rows=rows, next_cursor=next_cursor, filters=filters)
+    return Page(rows=rows, next_cursor=_next_cursor(records, filters) if more else None, filters=filters)
+
+
+def _search_page(user: User, filters: Filters, queue_id: int | None) -> Page:
+    """The same page with a search: the filtered claims' keys go through the search's fence (``restrict``), the
+    page is sorted and cut outside it, then its rows are read by id and given their highlights."""
+    query = query_syntax.parse(filters.q or "")
+    counts = _dispute_counts()
+    disputes = func.coalesce(counts.c.n, 0)
+    keys = (select(Claim.id, Claim.checkworthiness, Claim.created_at, disputes.label("disputes"))
+            .join(Article, Article.id == Claim.article_id).outerjoin(counts, counts.c.claim_id == Claim.id))
+    keys = _apply_filters(_in_scope(keys, user, filters, queue_id), filters, user, disputes)
+    hits = full_text.restrict(keys, "claims", query)
+    page = select(hits, func.count().over().label("found"))
+    records = db.session.execute(_one_page(page, filters, hits.c)).all()
+    more = len(records) > filters.per
+    records = records[:filters.per]
+    ids = [r.id for r in records]
+    stmt, _ = _row_select()
+    by_id = {r.id: _row(r) for r in db.session.execute(stmt.where(Claim.id.in_(ids or [-1])))}
+    rows = [by_id[claim_id] for claim_id in ids if claim_id in by_id]
+    marked = full_text.highlights("claims", query, ids)
+    for row in rows:
+        row.text_html = marked.get(row.claim_id, {}).get("text")
+        row.sentence_html = marked.get(row.claim_id, {}).get("sentence")
+    attach_links(rows)
+    truncated = bool(records) and filters.after is None and records[0].found >= full_text.CANDIDATES_MAX
+    return Page(rows=rows, next_cursor=_next_cursor(records, filters) if more else None, filters=filters,
+                truncated=truncated)
+
+
+def _in_scope(stmt, user: User, filters: Filters, queue_id: int | None):
+    """The claims of one queue, of none (``unrouted``), or of every queue the user sees."""
+    if queue_id is not None:
+        return stmt.where(Claim.queue_id == queue_id)
+    if filters.unrouted:
+        return stmt.where(Claim.queue_id.is_(None))
+    return stmt.where(Claim.queue_id.in_(visible_queue_ids(user)))
+
+
+def _one_page(stmt, filters: Filters, columns):
+    """``stmt`` after the cursor, in the sort's order, one row more than a page (to know whether one follows).
+    ``columns`` maps the key names of ``_SORT_KEYS`` and ``id`` to the statement's columns."""
+    name, descending = _SORT_KEYS[filters.sort]
+    column, claim_id = columns[name], columns["id"]
+    if filters.after is not None:
+        key, last_id = filters.after
+        value: float | datetime = from_micros(int(key)) if name == "created_at" else key
+        if descending:
+            stmt = stmt.where(or_(column < value, and_(column == value, claim_id < last_id)))
+        else:
+            stmt = stmt.where(or_(column > value, and_(column == value, claim_id > last_id)))
+    order = (column.desc(), claim_id.desc()) if descending else (column.asc(), claim_id.asc())
+    return stmt.order_by(*order).limit(filters.per + 1)
+
+
+def _next_cursor(records, filters: Filters) -> str | None:
+    if not records:
+        return None
+    last = records[-1]
+    name, _ = _SORT_KEYS[filters.sort]
+    value = getattr(last, name)
+    return format_cursor(filters.sort, (to_micros(value) if name == "created_at" else value, last.id))
 
 
 def _apply_filters(stmt, filters: Filters, user: User, disputes):
