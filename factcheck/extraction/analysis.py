@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .actors import clean_actor, is_pronoun
-from .attribution import find_attribution, reported_content
+from .actors import actor_before, clean_actor, is_pronoun
+from .attribution import Reported, find_attribution, reported_content
 from .dates import DateContext, find_dates
 from .denials import (
     Accusation,
@@ -35,7 +35,6 @@ from .stance import Stance, stance
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from .attribution import Reported
     from .quotes import Quote
 
     SentenceContext = tuple[list[Quantity], list[tuple[Entity, int, int]], list[DateMention], TokenIndex]
@@ -59,6 +58,12 @@ _THAT = re.compile(r"\A(?:that|que|qu['’]|selon\s+lesquell?es?)\s*", re.IGNORE
 _ACCORDING_WHICH = re.compile(r"\s*,?\s*(?:selon\s+lesquell?es?|voulant\s+que|that)\s+", re.IGNORECASE)
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it", "son": "il", "sa": "elle",
                        "ses": "il", "leur": "ils", "leurs": "ils"}
+_INTENT = re.compile(
+    r"(?P<proposal>\b(?:calls?|called|calling|urges?|urged|urging|recommends?|recommended)\s+(?:for|on|that)\b"
+    r"|\b(?:appelle|appellent|appelé)\s+(?:à|au|aux)\b|\bplaide(?:nt)?\s+pour\b|\bpropose(?:nt)?\s+(?:de|d['’]|que)\b)"
+    r"|(?P<plan>\b(?:plans?|planned|planning|intends?|intended|aims?|vows?|vowed|pledges?|pledged|promises?|promised"
+    r"|threatens?|threatened)\s+to\s+\w+|\bprévoi(?:t|ent)\s+(?:de|d['’])|\benvisage(?:nt)?\s+(?:de|d['’])"
+    r"|\bs['’]engage(?:nt)?\s+à|\bpromet(?:tent)?\s+(?:de|d['’])|\bmenace(?:nt)?\s+(?:de|d['’]))", re.IGNORECASE)
 _SUBJECT_PRONOUNS = frozenset("it he she they il elle ils elles".split())
 _ANAPHORIC_WORDS = frozenset("""these those this that ces cette cet ce every all any toute toutes tout tous word mot
 claim allegation accusation charge suggestion assertion affirmation information rumour rumor rumeur stories story
@@ -551,14 +556,21 @@ class SentenceAnalyser:
             reported = find_attribution(text, lang, tokens)
         if text.rstrip().endswith("?") and reported is None:
             return
+        intent = _INTENT.search(text)
+        if intent is not None and reported is None:
+            # "The alliance calls for …", "X plans to …": the subject proposes or commits, in its own name
+            actor = subject_phrase(doc) or actor_before(text[:intent.start()], tokens)
+            if actor:
+                reported = Reported(actor, "proposing" if intent.lastgroup == "proposal" else "reporting",
+                                    intent.start(), intent.start())
         quantities, entities = ctx[0], ctx[1]
         future = is_future(doc, lang)
         if reported is None and not quantities and not (tokens.has_finite_verb() and entities) and not future:
             return  # scene-setting, transitions, opinion without anything to check
         kind = "statement"
-        if reported is not None and reported.kind == "proposal":
+        if (reported is not None and reported.kind == "proposal") or (intent and intent.lastgroup == "proposal"):
             kind = "proposal"
-        elif future or (reported is not None and (
+        elif intent is not None or future or (reported is not None and (
                 is_future_in_past(doc, lang) or text[reported.verb_start:reported.verb_end].lower() in PREDICTING)):
             kind = "prediction"
         whole = (0, len(text))

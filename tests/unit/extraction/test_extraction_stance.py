@@ -101,3 +101,16 @@ def test_a_demonstrative_subject_of_a_quoted_wrongdoing_is_resolved(run):
             "\"That is misleading the Senate,\" Brook said.")
     quoted = [c for c in _claims(run, text, "en") if c["attribution"] == "direct_quote"]
     assert [(c["kind"], "Hollis" in (c["target"] or "")) for c in quoted] == [("accusation", True)]
+
+
+@pytest.mark.parametrize(("text", "lang", "kind", "claimant"), [
+    ("The residents' association calls for an independent audit of the housing fund.", "en", "proposal",
+     "The residents' association"),
+    ("The union has called for the director to resign before the board meets.", "en", "proposal", "The union"),
+    ("Le collectif plaide pour un moratoire sur les expulsions.", "fr", "proposal", "Le collectif"),
+    ("The operator plans to close two depots by the end of the year.", "en", "prediction", "The operator"),
+    ("La région prévoit de rouvrir la ligne en septembre.", "fr", "prediction", "La région"),
+])
+def test_proposals_and_plans_are_claimed_by_their_subject(run, text, lang, kind, claimant):
+    claim = _claims(run, text, lang)[0]
+    assert (claim["kind"], claim["attribution"], claim["claimant"]) == (kind, "reported", claimant)
