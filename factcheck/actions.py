@@ -140,10 +140,12 @@ EDITOR_EDITABLE_VERDICT_STATES = frozenset({"proposed", "approved"})
 
 @dataclass(frozen=True)
 class EditorialActions:
-    """An editor's choices on one verdict; ``self_approval_blocked``: approving is refused only for authorship."""
+    """An editor's choices on one verdict; ``self_approval_blocked``: approving is refused only for authorship;
+    ``edit_withdraws_approval``: saving an edit sends the approved verdict back for a fresh approval."""
 
     approve: Action | None = None
     self_approval_blocked: bool = False
+    edit_withdraws_approval: bool = False
     publish: Action | None = None
     send_back: Action | None = None
     edit: Action | None = None
@@ -159,13 +161,15 @@ def editorial_actions(claim_status: str, verdict_status: str, roles: Iterable[st
     """What the editorial page offers; ``may_approve`` is the self-approval check of the editorial service."""
     roles = frozenset(roles)
     approvable = _step(claim_status, "approved", roles) is not None
+    editable = verdict_status in EDITOR_EDITABLE_VERDICT_STATES and has_permission(roles, "verdicts.approve")
     return EditorialActions(
         approve=APPROVE if approvable and may_approve else None,
         self_approval_blocked=approvable and not may_approve,
+        edit_withdraws_approval=editable
+        and _step(claim_status, "verdict_proposed", roles) == "verdict.edit_after_approval",
         publish=PUBLISH if _step(claim_status, "published", roles) else None,
         send_back=SEND_BACK if _step(claim_status, "sent_back", roles) else None,
-        edit=EDIT_DIRECTLY if verdict_status in EDITOR_EDITABLE_VERDICT_STATES
-        and has_permission(roles, "verdicts.approve") else None,
+        edit=EDIT_DIRECTLY if editable else None,
         correct=CORRECT if _step(claim_status, "corrected", roles) else None,
         unpublish=UNPUBLISH if _step(claim_status, "unpublished", roles) else None,
     )

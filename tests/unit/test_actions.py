@@ -145,6 +145,13 @@ def test_an_editor_who_wrote_the_verdict_is_told_why_there_is_no_approve_button(
     assert not other.self_approval_blocked  # nothing to approve any more
 
 
+def test_an_edit_of_an_approved_verdict_says_it_withdraws_the_approval():
+    assert actions.editorial_actions("approved", "approved", ["editor"], may_approve=True).edit_withdraws_approval
+    assert not actions.editorial_actions("verdict_proposed", "proposed", ["editor"],
+                                         may_approve=True).edit_withdraws_approval
+    assert not actions.editorial_actions("approved", "approved", ["checker"], may_approve=False).edit_withdraws_approval
+
+
 # queue_row_actions(state, [role], may_work=True, assigned_to_me=False)
 ROW = {
     # state        reviewer                                                                 checker
