@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 SEED ?= ../shared/seeds/000_fc3dcdb732654b5c.txt
 export FACTCHECK_ENV ?= development
 
-.PHONY: run test install install-dev assets migrate demo lint
+.PHONY: run test install install-dev assets translations messages migrate demo lint
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -20,8 +20,8 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(BIN)/pip install -q -r requirements-dev.txt
 	touch $@
 
-install: $(VENV)/.installed assets
-install-dev: $(VENV)/.installed-dev assets
+install: $(VENV)/.installed assets translations
+install-dev: $(VENV)/.installed-dev assets translations
 
 # Front-end libraries come from the npm registry through package.json and its lock file.
 VENDOR := factcheck/static/vendor
@@ -32,6 +32,17 @@ $(VENDOR)/.installed: package.json package-lock.json
 	mkdir -p $(VENDOR)
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.min.js $(VENDOR)/
 	touch $@
+
+# Interface translations: the .po catalogues are committed, the build compiles them to .mo (ignored by git).
+# `make messages` merges newly marked strings into the catalogues and lists what French still lacks.
+CATALOGUES := $(wildcard factcheck/translations/*/LC_MESSAGES/messages.po)
+translations: $(CATALOGUES:.po=.mo)
+
+factcheck/translations/%.mo: factcheck/translations/%.po $(VENV)/.installed
+	$(BIN)/pybabel compile -i $< -o $@
+
+messages: $(VENV)/.installed
+	$(BIN)/python -m factcheck.catalogues
 
 migrate: install
 	$(FLASK) db upgrade

@@ -1,6 +1,7 @@
 """Flask extensions, created unbound so the app factory can bind them (imports nothing of ours)."""
 from typing import TYPE_CHECKING
 
+from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -35,6 +36,7 @@ else:
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[], in_memory_fallback_enabled=True)
 
 

@@ -19,6 +19,8 @@ from wtforms.widgets import ColorInput
 
 from factcheck.ingest.errors import BadAllowlist
 from factcheck.ingest.url_guard import parse_allowlist
+from factcheck.languages import DEFAULT_LANGUAGE, LANGUAGES
+from factcheck.services.accounts.preferences import TIME_ZONES
 from factcheck.services.admin.queue_admin import MEMBER_ROLES
 from factcheck.web.bounded_ints import Int64Field
 
@@ -70,6 +72,9 @@ class RuleForm(FlaskForm):
 
 class ScaleForm(FlaskForm):
     name = StringField("Name", validators=[InputRequired("Give the scale a name."), Length(max=120)])
+    language = SelectField("Language", choices=[SelectChoice(c, n) for c, n in LANGUAGES.items()],
+                           default=DEFAULT_LANGUAGE,
+                           description="Verdicts on claims in this language use this scale once it is active.")
     description = TextAreaField("Description", validators=[Length(max=2000)])
     submit = SubmitField("Save scale")
 
@@ -91,6 +96,9 @@ class SettingsForm(FlaskForm):
         "Internal hosts the fetcher may reach",
         description="One per line: a host name, host:port, an IP address or a network in CIDR form "
                     "(10.20.0.0/16). Anything else on the private network stays blocked.")
+    default_timezone = SelectField("Default time zone", choices=[SelectChoice(z, z) for z in TIME_ZONES],
+                                   validators=[Optional()],
+                                   description="Dates are shown in it to everyone who has not chosen their own.")
     submit = SubmitField("Save settings")
 
     def validate_fetch_allow_hosts(self, field) -> None:

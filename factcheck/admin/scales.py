@@ -1,4 +1,4 @@
-"""Admin views: rating scales and their ratings (labels, order, colours, retiring, the active scale)."""
+"""Admin views: rating scales and their ratings (labels, order, colours, retiring, the active scale per language)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -12,6 +12,7 @@ from factcheck.admin.admin_forms import (
     require_button,
 )
 from factcheck.admin.blueprint import bp
+from factcheck.languages import LANGUAGES
 from factcheck.services.admin import scale_admin
 from factcheck.services.core.errors import InvalidInput
 from factcheck.web import require_permission
@@ -28,7 +29,8 @@ def _rating_spec(form: RatingForm) -> scale_admin.RatingSpec:
 
 def _scale_page(scale_id: int, *, form=None, rating_form=None, status: int = 200):
     scale = scale_admin.get_scale(scale_id)
-    form = form or ScaleForm(data={"name": scale.name, "description": scale.description})
+    form = form or ScaleForm(data={"name": scale.name, "description": scale.description,
+                                   "language": scale.language})
     return render_template("admin/scale_detail.html", scale=scale, form=form,
                            rating_form=rating_form or RatingForm(), usage=scale_admin.rating_usage(scale.id),
                            action=ActionForm(), move=MoveForm()), status
@@ -47,7 +49,8 @@ def create_scale():
     form = ScaleForm()
     if form.validate_on_submit():
         try:
-            scale = scale_admin.create_scale(_actor(), name=form.name.data, description=form.description.data)
+            scale = scale_admin.create_scale(_actor(), name=form.name.data, description=form.description.data,
+                                             language=form.language.data)
         except InvalidInput as exc:
             form.name.errors.append(str(exc))
         else:
@@ -65,7 +68,8 @@ def scale_detail(scale_id: int):
         form = ScaleForm()
         if form.validate():
             try:
-                scale_admin.update_scale(_actor(), scale_id, name=form.name.data, description=form.description.data)
+                scale_admin.update_scale(_actor(), scale_id, name=form.name.data, description=form.description.data,
+                                         language=form.language.data)
             except InvalidInput as exc:
                 form.name.errors.append(str(exc))
             else:
@@ -81,7 +85,7 @@ def activate_scale(scale_id: int):
     scale_admin.get_scale(scale_id)
     require_button(ActionForm())
     scale = scale_admin.activate_scale(_actor(), scale_id)
-    flash(f"“{scale.name}” is now the scale offered for new verdicts.", "success")
+    flash(f"“{scale.name}” is now the scale offered for new verdicts in {LANGUAGES[scale.language]}.", "success")
     return redirect(url_for("admin.scale_detail", scale_id=scale_id))
 
 

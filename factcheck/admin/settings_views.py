@@ -1,4 +1,4 @@
-"""Admin view: application settings (self-approval and the fetcher's internal-host allowlist)."""
+"""Admin view: application settings (self-approval, the fetcher's internal-host allowlist, the default time zone)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
@@ -16,7 +16,8 @@ from factcheck.web import require_permission
 def settings():
     form = SettingsForm()
     if form.validate_on_submit():
-        wanted = {"allow_self_approval": bool(form.allow_self_approval.data), "fetch_allow_hosts": form.allow_hosts}
+        wanted = {"allow_self_approval": bool(form.allow_self_approval.data), "fetch_allow_hosts": form.allow_hosts,
+                  "default_timezone": form.default_timezone.data or get_setting("default_timezone")}
         # One audited change per setting that actually changed; unchanged ones write nothing.
         changed = [key for key, value in wanted.items() if get_setting(key) != value]
         for key in changed:
@@ -26,5 +27,6 @@ def settings():
     if form.is_submitted():
         return render_template("admin/settings.html", form=form), 422
     form = SettingsForm(data={"allow_self_approval": get_setting("allow_self_approval"),
-                              "fetch_allow_hosts": "\n".join(get_setting("fetch_allow_hosts"))})
+                              "fetch_allow_hosts": "\n".join(get_setting("fetch_allow_hosts")),
+                              "default_timezone": get_setting("default_timezone")})
     return render_template("admin/settings.html", form=form)

@@ -1,9 +1,11 @@
-"""Forms for logging in, changing a password and accepting an invitation."""
+"""Forms for logging in, changing a password, accepting an invitation and one's own preferences."""
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms import EmailField, PasswordField, SelectChoice, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from factcheck.languages import LANGUAGES
 from factcheck.passwords import MAX_LENGTH, MIN_LENGTH
+from factcheck.services.accounts.preferences import TIME_ZONES
 
 
 class LoginForm(FlaskForm):
@@ -34,3 +36,14 @@ class TokenForm(FlaskForm):
     name = StringField("What will use it", validators=[DataRequired(), Length(max=80)],
                        description="For example: the CMS export, a monitoring script.")
     submit = SubmitField("Create token")
+
+
+class PreferencesForm(FlaskForm):
+    """Language and time zone; the empty choice follows the browser or the newsroom's default."""
+
+    locale = SelectField("Interface language", choices=[SelectChoice("", "Your browser's language"),
+                                                        *(SelectChoice(c, n) for c, n in LANGUAGES.items())])
+    timezone = SelectField("Time zone", choices=[SelectChoice("", "The newsroom's default"),
+                                                 *(SelectChoice(z, z) for z in TIME_ZONES)],
+                           description="Dates and times on every page are shown in it.")
+    submit = SubmitField("Save preferences")

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 
-from factcheck.auth.forms import AcceptInvitationForm, ChangePasswordForm, LoginForm, TokenForm
+from factcheck.auth.forms import AcceptInvitationForm, ChangePasswordForm, LoginForm, PreferencesForm, TokenForm
 from factcheck.extensions import limiter
-from factcheck.services.accounts import accounts, api_tokens
+from factcheck.services.accounts import accounts, api_tokens, preferences
 from factcheck.services.core.errors import ServiceError
 from factcheck.web.errors import status_for
 from factcheck.web.redirect_targets import is_local_path
@@ -77,6 +78,23 @@ def change_password():
         flash("Your password has been changed; other sessions are logged out.", "success")
         return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form), 400 if request.method == "POST" else 200
+
+
+@bp.route("/preferences", methods=["GET", "POST"])
+@login_required
+def preferences_page():
+    user = current_user._get_current_object()
+    form = PreferencesForm(data={"locale": user.locale or "", "timezone": user.timezone or ""})
+    if form.validate_on_submit():
+        try:
+            changed = preferences.set_preferences(user, locale=form.locale.data, timezone=form.timezone.data)
+        except ServiceError as exc:
+            form.form_errors.append(str(exc))
+            return render_template("auth/preferences.html", form=form), status_for(exc)
+        refresh()  # this very redirect's flash message speaks the new language
+        flash("Preferences saved." if changed else "Nothing changed.", "success" if changed else "info")
+        return redirect(url_for("auth.preferences_page"))
+    return render_template("auth/preferences.html", form=form), 422 if form.is_submitted() else 200
 
 
 @bp.route("/invitation/<token>", methods=["GET", "POST"])

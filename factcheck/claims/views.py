@@ -19,7 +19,7 @@ from factcheck.rendering import render_markdown
 from factcheck.services.claims import comments, desk, evidence
 from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.core.errors import Conflict, InvalidInput
-from factcheck.services.verdicts import verdicts
+from factcheck.services.verdicts import scales, verdicts
 from factcheck.web import require_permission, require_valid
 from factcheck.web.bounded_ints import int_arg
 
@@ -189,7 +189,7 @@ def _verdict_form(claim, form=None) -> VerdictForm:
             form.rating_id.data = str(verdict.rating_id or "")
             form.summary.data, form.explanation.data = verdict.summary, verdict.explanation_md
             form.evidence_ids.data = [e.id for e in verdict.evidence]
-    ratings = [SelectChoice(str(r.id), r.label) for r in desk.active_ratings()]
+    ratings = [SelectChoice(str(r.id), r.label) for r in scales.offered_ratings(claim)]
     form.rating_id.choices = [SelectChoice("", "— choose —"), *ratings]
     form.evidence_ids.choices = [
         SelectChoice(e.id, f"{e.stance}: {e.source.title or e.source.url or e.source.citation}")

@@ -13,9 +13,8 @@ from factcheck.editorial.forms import (
     VerdictVersionForm,
 )
 from factcheck.rendering import render_markdown
-from factcheck.services.claims import desk
 from factcheck.services.core.errors import Conflict, InvalidInput
-from factcheck.services.verdicts import editorial
+from factcheck.services.verdicts import editorial, scales
 from factcheck.services.verdicts.verdicts import get_verdict
 from factcheck.web import require_permission, require_valid
 
@@ -35,7 +34,7 @@ def _content_form(cls, verdict, formdata=None):
         form.version_id.data = verdict.version_id
         form.rating_id.data = str(verdict.rating_id or "")
         form.summary.data, form.explanation.data = verdict.summary, verdict.explanation_md
-    form.rating_id.choices = [SelectChoice(str(r.id), r.label) for r in desk.active_ratings()]
+    form.rating_id.choices = [SelectChoice(str(r.id), r.label) for r in scales.offered_ratings(verdict.claim)]
     return form
 
 

@@ -12,6 +12,7 @@ from factcheck.models.base import UTCDateTime, utcnow
 DEFAULT_SETTINGS = {
     "allow_self_approval": False,
     "fetch_allow_hosts": [],
+    "default_timezone": "UTC",  # for people who have not chosen one in their profile
 }
 
 

@@ -6,6 +6,7 @@ from flask import Blueprint, current_app, jsonify, render_template
 from factcheck.rendering import render_markdown, xml_safe
 from factcheck.services.verdicts import public
 from factcheck.web.bounded_ints import int_arg
+from factcheck.web.i18n import content_locale
 from factcheck.web.public_urls import public_url
 
 bp = Blueprint("public", __name__)
@@ -26,10 +27,11 @@ def index():
 def show(slug: str):
     verdict = public.get_published(slug)
     url = public_url("public.show", slug=slug)
-    return render_template("public/show.html", verdict=verdict, claim=verdict.claim,
-                           explanation=render_markdown(verdict.explanation_md),
-                           evidence=public.public_evidence(verdict), organisation=_organisation(),
-                           claim_review=public.claim_review(verdict, url, _organisation()))
+    with content_locale(public.verdict_language(verdict)):  # the reader gets the page in the verdict's language
+        return render_template("public/show.html", verdict=verdict, claim=verdict.claim,
+                               explanation=render_markdown(verdict.explanation_md),
+                               evidence=public.public_evidence(verdict), organisation=_organisation(),
+                               claim_review=public.claim_review(verdict, url, _organisation()))
 
 
 @bp.route("/feed.xml")

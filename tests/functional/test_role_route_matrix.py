@@ -10,7 +10,8 @@ from tests import factories
 
 PUBLIC = {"auth.login", "main.healthz", "auth.accept_invitation", "static", "main.index", "public.index",
           "public.show", "public.feed", "public.claim_reviews"}
-LOGIN_ONLY = {"main.home", "auth.change_password", "auth.logout", "auth.tokens", "auth.revoke_token"}
+LOGIN_ONLY = {"main.home", "auth.change_password", "auth.preferences_page", "auth.logout", "auth.tokens",
+              "auth.revoke_token"}
 # Per-user objects: the matrix's object belongs to nobody who visits, so the object check answers 404.
 OWN_OBJECTS_ONLY = {"auth.revoke_token"}
 # Endpoints that answer a GET with a redirect rather than a page: always, or once signed in.

@@ -1,5 +1,6 @@
-"""Demo data for ``make run``: the default scale, a demo admin, a routed queue, the seed article's claims and one
-published example verdict, so every page has something to show. Every step is idempotent."""
+"""Demo data for ``make run``: the default scales (English and French), a demo admin, a routed queue, the seed
+article's claims and one published example verdict, so every page has something to show. Every step is
+idempotent."""
 from __future__ import annotations
 
 import secrets
@@ -26,8 +27,9 @@ EXAMPLE_EXPLANATION = (
 
 
 def seed(*, admin_email: str) -> str | None:
-    """Scale, admin, demo checker and queue; returns the new admin's password, or None if it already existed."""
-    scales.ensure_default_scale()
+    """Scales, admin, demo checker and queue; returns the new admin's password, or None if it already existed."""
+    for language in scales.DEFAULT_SCALES:
+        scales.ensure_default_scale(language)
     db.session.commit()
     password = None
     admin = accounts.find_user_by_email(admin_email)
@@ -73,7 +75,7 @@ def _publish_example(admin, checker, claims: list[Claim]) -> None:
     claim = desk.start_review(checker, claim.id, expected_version=claim.version_id)
     item = evidence.attach_source(checker, claim.id, stance="supports", citation=EXAMPLE_CITATION,
                                   excerpt="3 000 militaires seront déployés en Europe de l’Est.")
-    rating = next(r for r in verdicts.active_scale().ratings if r.label == "True")
+    rating = next(r for r in scales.offered_ratings(claim) if r.value == 5)  # "True" on the claim's scale
     verdict = verdicts.save_draft(checker, claim.id, rating_id=rating.id, summary=EXAMPLE_SUMMARY,
                                   explanation_md=EXAMPLE_EXPLANATION, evidence_ids=[item.id], expected_version=None)
     verdict = verdicts.submit_for_review(checker, claim.id, expected_version=verdict.version_id)

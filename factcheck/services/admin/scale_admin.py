@@ -1,4 +1,4 @@
-"""Rating-scale administration: scales, their ordered ratings, retiring and the one active scale.
+"""Rating-scale administration: scales, their ordered ratings, retiring and the active scale of each language.
 
 Editing never rewrites history: a verdict keeps its ``scale_id`` and each ``VerdictRevision`` its own copy of
 ``rating_label``, so a renamed rating changes only what is offered from now on. A rating a verdict or a revision
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 
 from factcheck.extensions import db
+from factcheck.languages import LANGUAGES
 from factcheck.models import Rating, RatingScale, User, Verdict, VerdictRevision
 from factcheck.services.core import audit
 from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
@@ -35,7 +36,8 @@ class ScaleRow:
 
 
 def list_scales() -> list[ScaleRow]:
-    scales = list(db.session.scalars(select(RatingScale).order_by(RatingScale.active.desc(), RatingScale.name)))
+    scales = list(db.session.scalars(select(RatingScale).order_by(RatingScale.language, RatingScale.active.desc(),
+                                                                  RatingScale.name)))
     ratings = dict(db.session.execute(select(Rating.scale_id, func.count()).where(Rating.retired.is_(False))
                                       .group_by(Rating.scale_id)).tuples().all())
     verdicts = dict(db.session.execute(select(Verdict.scale_id, func.count()).group_by(Verdict.scale_id))
@@ -58,42 +60,57 @@ def _clean_scale_name(name: str, exclude_id: int | None = None) -> str:
     return name
 
 
-def create_scale(actor: User, *, name: str, description: str = "") -> RatingScale:
+def _clean_language(language: str) -> str:
+    language = (language or "").strip().lower()
+    if language not in LANGUAGES:
+        raise InvalidInput(f"A scale is written in one of: {', '.join(LANGUAGES)}.")
+    return language
+
+
+def create_scale(actor: User, *, name: str, description: str = "", language: str = "en") -> RatingScale:
     """Create an inactive, empty scale; ratings are added next and it is activated when ready."""
     require(actor, *MANAGE_SCALES)
-    name = _clean_scale_name(name)
-    scale = RatingScale(name=name, description=(description or "").strip(), active=False)
+    name, language = _clean_scale_name(name), _clean_language(language)
+    scale = RatingScale(name=name, description=(description or "").strip(), language=language, active=False)
     db.session.add(scale)
     audit.record(actor, "scale.create", scale, object_type="rating_scale",
-                 after={"name": name, "description": scale.description})
+                 after={"name": name, "description": scale.description, "language": language})
     commit_unique_name(name, noun="scale")
     return scale
 
 
-def update_scale(actor: User, scale_id: int, *, name: str, description: str = "") -> RatingScale:
+def update_scale(actor: User, scale_id: int, *, name: str, description: str = "", language: str = "en"
+                 ) -> RatingScale:
+    """Rename, describe or change the language of a scale; an active scale keeps its language."""
     require(actor, *MANAGE_SCALES)
     scale = get_scale(scale_id)
-    name = _clean_scale_name(name, exclude_id=scale.id)
-    before = {"name": scale.name, "description": scale.description}
-    after = {"name": name, "description": (description or "").strip()}
+    name, language = _clean_scale_name(name, exclude_id=scale.id), _clean_language(language)
+    if scale.active and language != scale.language:
+        raise InvalidInput("An active scale keeps its language: activate another scale for "
+                           f"{LANGUAGES[scale.language]} first, or create a new scale in {LANGUAGES[language]}.")
+    before = {"name": scale.name, "description": scale.description, "language": scale.language}
+    after = {"name": name, "description": (description or "").strip(), "language": language}
     if before == after:
         return scale
-    scale.name, scale.description = after["name"], after["description"]
+    scale.name, scale.description, scale.language = after["name"], after["description"], after["language"]
     audit.record(actor, "scale.update", scale, object_type="rating_scale", before=before, after=after)
     commit_unique_name(name, noun="scale")
     return scale
 
 
 def activate_scale(actor: User, scale_id: int) -> RatingScale:
-    """Make this the one scale offered for new verdicts; every other scale becomes inactive."""
+    """Make this the scale offered for new verdicts on claims in its language; the other scale of that language
+    becomes inactive, scales of other languages stay as they are."""
     require(actor, *MANAGE_SCALES)
     scale = get_scale(scale_id)
     if not any(not r.retired for r in scale.ratings):
         raise InvalidInput("Add at least one rating before making this scale the active one.")
-    previous = db.session.scalars(select(RatingScale.id).where(RatingScale.active.is_(True))).all()
+    same_language = RatingScale.language == scale.language
+    previous = db.session.scalars(select(RatingScale.id).where(RatingScale.active.is_(True), same_language)).all()
     if list(previous) == [scale.id]:
         return scale
-    db.session.execute(update(RatingScale).where(RatingScale.id != scale.id).values(active=False))
+    db.session.execute(update(RatingScale).where(RatingScale.id != scale.id, same_language).values(active=False))
+    db.session.flush()  # the partial unique index allows one active scale per language, so deactivate first
     scale.active = True
     audit.record(actor, "scale.activate", scale, object_type="rating_scale",
                  before={"active_scale_ids": sorted(previous)}, after={"active_scale_ids": [scale.id]})

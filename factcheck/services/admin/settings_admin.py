@@ -7,6 +7,7 @@ from factcheck.extensions import db
 from factcheck.ingest.errors import BadAllowlist
 from factcheck.ingest.url_guard import parse_allowlist
 from factcheck.models import DEFAULT_SETTINGS, AppSetting, User
+from factcheck.services.accounts.preferences import clean_time_zone
 from factcheck.services.core import audit
 from factcheck.services.core.errors import InvalidInput
 from factcheck.services.core.guards import require
@@ -24,6 +25,8 @@ def set_setting(actor: User, key: str, value: Any) -> None:
             value = parse_allowlist(value)
         except BadAllowlist as exc:
             raise InvalidInput(f"The fetch allowlist was not saved. {exc}") from exc
+    if key == "default_timezone":
+        value = clean_time_zone(value)
     row = db.session.get(AppSetting, key)
     before = DEFAULT_SETTINGS[key] if row is None else row.value
     if row is None:

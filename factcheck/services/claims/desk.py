@@ -7,7 +7,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import or_, select
 
 from factcheck.extensions import db
-from factcheck.models import AuditEvent, Claim, ClaimLink, Comment, Evidence, Rating, RatingScale, User, Verdict
+from factcheck.models import AuditEvent, Claim, ClaimLink, Comment, Evidence, User, Verdict
 from factcheck.services.claims import claim_state, duplicates
 from factcheck.services.core.errors import InvalidInput, PermissionDenied
 from factcheck.services.core.guards import can
@@ -119,12 +119,6 @@ def claim_evidence(claim_id: int, *, removed: bool = False) -> list[Evidence]:
     stmt = select(Evidence).where(Evidence.claim_id == claim_id)
     stmt = stmt.where(Evidence.removed_at.is_not(None) if removed else Evidence.removed_at.is_(None))
     return list(db.session.scalars(stmt.order_by(Evidence.position, Evidence.id)))
-
-
-def active_ratings() -> list[Rating]:
-    """The ratings a new verdict may use: the active scale's, retired ones left out."""
-    scale = db.session.scalar(select(RatingScale).where(RatingScale.active.is_(True)))
-    return [r for r in scale.ratings if not r.retired] if scale else []
 
 
 def claim_page(claim_id: int, viewer: User) -> ClaimPage:

@@ -197,7 +197,7 @@ def edit_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, expla
     """An editor changes a proposed or approved verdict directly: a new revision of kind ``edit``."""
     require(actor, "verdicts.approve", "Only editors edit verdicts directly.")
     verdict = get_verdict(verdict_id)
-    content = validate_content(rating_id, summary, explanation_md)
+    content = validate_content(verdict.claim, rating_id, summary, explanation_md)
     check_version(verdict, expected_version if expected_version is not None else -1, content)
     if verdict.status not in ("proposed", "approved"):
         raise Conflict(f"The verdict is {verdict.status}; only proposed or approved verdicts are edited here"
@@ -219,7 +219,7 @@ def correct_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, ex
                     expected_version: int | None) -> Verdict:
     """published / corrected → corrected: new content, a ``correction`` revision and a visible note."""
     verdict = get_verdict(verdict_id)
-    content = validate_content(rating_id, summary, explanation_md)
+    content = validate_content(verdict.claim, rating_id, summary, explanation_md)
     note = _note(note, "a correction note readers will see")
     check_version(verdict, expected_version if expected_version is not None else -1, content)
     before, after = apply_content(verdict, content)

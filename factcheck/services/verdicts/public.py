@@ -5,6 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from factcheck.extensions import db
+from factcheck.languages import content_language
 from factcheck.models import Claim, Evidence, Verdict
 from factcheck.rendering import xml_safe
 from factcheck.services.core.errors import NotFound
@@ -32,6 +33,12 @@ def get_published(slug: str) -> Verdict:
     if verdict is None:
         raise NotFound("There is no published fact-check at this address.")
     return verdict
+
+
+def verdict_language(verdict: Verdict) -> str:
+    """The language a verdict is published in: its scale's (the scale of its claim's language when one is active,
+    so the rating label and the page agree), else its claim's."""
+    return verdict.scale.language if verdict.scale else content_language(verdict.claim.language)
 
 
 def public_evidence(verdict: Verdict) -> list[Evidence]:
@@ -67,5 +74,6 @@ def _claim_review_fields(verdict: Verdict, url: str, organisation: str) -> dict:
         "author": {"@type": "Organization", "name": organisation},
         "datePublished": verdict.published_at.date().isoformat() if verdict.published_at else None,
         "reviewBody": verdict.summary,
+        "inLanguage": verdict_language(verdict),
     }
 

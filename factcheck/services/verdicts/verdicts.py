@@ -1,4 +1,5 @@
-"""Verdict drafts: rating from the active scale, summary, Markdown explanation, evidence; immutable revisions.
+"""Verdict drafts: rating (from the scale of the claim's language), summary, Markdown explanation, evidence;
+immutable revisions.
 
 Every save writes a new ``VerdictRevision`` (the rating label is copied). Forms carry the verdict's
 ``version_id``; a save based on an older version raises ``Conflict`` listing what the other person changed.
@@ -11,7 +12,7 @@ from sqlalchemy import func, select
 
 from factcheck import workflow
 from factcheck.extensions import db
-from factcheck.models import SUMMARY_MAX, Claim, Evidence, Rating, RatingScale, User, Verdict, VerdictRevision
+from factcheck.models import SUMMARY_MAX, Claim, Evidence, Rating, User, Verdict, VerdictRevision
 from factcheck.models.base import utcnow
 from factcheck.services.claims import claim_state
 from factcheck.services.claims.claim_state import get_claim
@@ -19,6 +20,7 @@ from factcheck.services.claims.desk import require_claim_editor
 from factcheck.services.core import audit
 from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
 from factcheck.services.core.guards import require
+from factcheck.services.verdicts.scales import scale_for_claim
 
 EXPLANATION_MAX = 50_000
 
@@ -32,16 +34,9 @@ class VerdictContent:
     explanation_md: str
 
 
-def active_scale() -> RatingScale:
-    scale = db.session.scalar(select(RatingScale).where(RatingScale.active.is_(True)))
-    if scale is None:
-        raise InvalidInput("No rating scale is active; ask an administrator to activate one.")
-    return scale
-
-
-def validate_content(rating_id, summary: str | None, explanation_md: str | None) -> VerdictContent:
-    """Check the rating (active scale, not retired), the summary (1–280 chars) and the explanation."""
-    scale = active_scale()
+def validate_content(claim: Claim, rating_id, summary: str | None, explanation_md: str | None) -> VerdictContent:
+    """Check the rating (the claim's scale, not retired), the summary (1–280 chars) and the explanation."""
+    scale = scale_for_claim(claim)
     try:
         rating = db.session.get(Rating, int(rating_id)) if rating_id not in (None, "") else None
     except (TypeError, ValueError):
@@ -135,7 +130,7 @@ def save_draft(actor: User, claim_id: int, *, rating_id, summary: str, explanati
     """Create or update the claim's verdict draft and write a ``draft`` revision; one unit of work."""
     claim = get_claim(claim_id)
     _editable(actor, claim)
-    content = validate_content(rating_id, summary, explanation_md)
+    content = validate_content(claim, rating_id, summary, explanation_md)
     wanted = {int(i) for i in evidence_ids or ()}
     evidence = list(db.session.scalars(select(Evidence).where(
         Evidence.claim_id == claim.id, Evidence.removed_at.is_(None), Evidence.id.in_(wanted)))) if wanted else []
