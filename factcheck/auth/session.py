@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, current_app, flash, g, redirect, request, session, url_for
+from flask import Flask, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, logout_user, user_logged_in
 
 from factcheck.extensions import db, login_manager
@@ -54,7 +54,7 @@ def load_user(session_id: str) -> User | None:
 
 
 def _enforce_session_limits() -> None:
-    if g.get("authenticated_by_token") or not current_user.is_authenticated:
+    if not current_user.is_authenticated:  # runs before the API's bearer token: this is the cookie's user
         return
     now, idle = time.time(), current_app.config["IDLE_TIMEOUT"].total_seconds()
     login_at, last_seen = session.get("login_at"), session.get("last_seen")
