@@ -489,6 +489,12 @@ class SentenceAnalyser:
             return  # "n'a pas souhaité commenter", "declined to comment" (outside quotes): no claim, no denial
         text, tokens = sent.text, TokenIndex(doc)
         ctx = self._context(text, doc, tokens)
+        first = len(st.drafts)
+        self._claims(index, sent, doc, tokens, ctx)
+        self._uncounted(index, text, first, ctx)
+
+    def _claims(self, index: int, sent: SentenceSpan, doc: Doc, tokens: TokenIndex, ctx: SentenceContext) -> None:
+        st, text = self.state, sent.text
         next_text = st.sentences[index + 1].text if index + 1 < len(st.sentences) else None
         quotes, reported = quotes_with_speakers(text, st.lang, tokens, next_text, st.speakers, index,
                                                 sent.paragraph)
@@ -503,6 +509,14 @@ class SentenceAnalyser:
         if _frame_only(quotes, reported, tokens) and quotes:
             return
         self._rest(index, text, doc, tokens, reported, ctx)
+
+    def _uncounted(self, index: int, text: str, first: int, ctx: SentenceContext) -> None:
+        """Figures the sentence's claims left out ("Harrowgate, which bought the block for £19.5 million,
+        denied …"; a crowd count beside a quote) are checkable facts: the sentence carries them as a statement."""
+        covered = {q for draft in self.state.drafts[first:] for q in draft.quantities}
+        if first == len(self.state.drafts) or all(q in covered for q in ctx[0]):
+            return
+        self._add(Draft(index, text, "statement", self.state.outlet, None, "author", (0, len(text))), *ctx)
 
     def _context(self, text: str, doc: Doc, tokens: TokenIndex) -> SentenceContext:
         """Quantities (remembering the last counted noun for "2 000 autres"), entities and dates of a sentence."""

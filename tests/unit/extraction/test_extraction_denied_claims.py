@@ -45,3 +45,13 @@ def test_a_possessive_owner_points_at_that_owners_latest_claim(run):
     denial = next(c for c in claims if c["kind"] == "denial")
     [denied] = _denied(claims, denial)
     assert "Devoe" in denied["claimant"]
+
+
+def test_figures_a_frame_leaves_out_stay_checkable(run):
+    text = ("Tenants accused Harlow Estates of ignoring repairs. "
+            "Harlow Estates, which bought the block for £19.5 million in 2021, flatly denied the allegations.")
+    claims = _claims(run, text, "en")
+    carriers = [c for c in claims if any(q["value"] == 19_500_000 for q in c["quantities"])]
+    assert [c["kind"] for c in carriers] == ["statement"]
+    assert not any(q["value"] == 2021 for c in claims for q in c["quantities"])
+    assert [c["kind"] for c in claims if c["kind"] == "denial"] == ["denial"]
