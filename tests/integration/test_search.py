@@ -7,8 +7,8 @@ from sqlalchemy import select
 from factcheck import create_app
 from factcheck.extensions import db
 from factcheck.models import Verdict
+from factcheck.services.core.errors import InvalidInput
 from factcheck.services.search import full_text
-from factcheck.services.search.query_syntax import SearchSyntaxError
 from tests import factories, isolation
 from tests.conftest import POSTGRES_ADMIN_URL, TEST_CONFIG
 
@@ -125,7 +125,7 @@ def test_verdicts_match_on_summary_explanation_and_their_claim(engine):
 
 
 def test_a_search_with_nothing_to_find_is_refused(engine):
-    with pytest.raises(SearchSyntaxError):
+    with pytest.raises(InvalidInput, match="at least one word"):
         full_text.search("claims", "-russe")
 
 

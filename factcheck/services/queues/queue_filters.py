@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from factcheck import workflow
+from factcheck.services.core.errors import InvalidInput
 from factcheck.services.core.numbers import parse_int64
 from factcheck.services.search import query_syntax
 
@@ -139,7 +140,7 @@ def _read_search(args: Mapping, ignored: list[str]) -> str | None:
         return None
     try:
         return query_syntax.parse(raw).canonical()
-    except query_syntax.SearchSyntaxError as error:
+    except InvalidInput as error:
         ignored.append(f"q ({error})")
         return None
 

@@ -88,7 +88,7 @@ def search(scope: str, text: str | SearchQuery, *, within: Select | None = None,
     """Rows of ``scope`` ("claims", "articles" or "verdicts") matching ``text``, best first, with highlights.
 
     ``text`` uses the search box's syntax (words, "phrases", -exclusions; ``query_syntax``) and raises
-    ``SearchSyntaxError`` (an ``InvalidInput``) when there is nothing to look for. ``within`` is a select of the
+    ``InvalidInput`` (a 422) when there is nothing to look for. ``within`` is a select of the
     ids the caller's reader may see (published verdicts, the claims of one's queues): the search checks no
     permission of its own. ``limit`` is capped at ``RESULTS_MAX``.
     """

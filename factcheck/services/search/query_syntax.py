@@ -19,10 +19,6 @@ _WORDLIKE = re.compile(r"[^\W_]")
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
 
 
-class SearchSyntaxError(InvalidInput):
-    """The text cannot be searched; the message says why, in words for the person who typed it (a 422)."""
-
-
 @dataclass(frozen=True)
 class Term:
     text: str  # one word, or the words of a phrase separated by single spaces; never holds a double quote
@@ -66,11 +62,11 @@ def _fts5_string(text: str) -> str:
 
 
 def parse(raw: str) -> SearchQuery:
-    """Read the search box. Raises ``SearchSyntaxError`` for a text too long, with too many terms, or with
-    nothing to look for (only exclusions, or only punctuation)."""
+    """Read the search box. Raises ``InvalidInput`` (a 422, its message for the person who typed it) for a text
+    too long, with too many terms, or with nothing to look for (only exclusions, or only punctuation)."""
     raw = (raw or "").strip()
     if len(raw) > QUERY_MAX:
-        raise SearchSyntaxError(f"A search is at most {QUERY_MAX} characters long.")
+        raise InvalidInput(f"A search is at most {QUERY_MAX} characters long.")
     terms: list[Term] = []
     for match in _TOKEN.finditer(raw):
         quoted_minus, quoted, bare_minus, bare = match.groups()
@@ -84,8 +80,8 @@ def parse(raw: str) -> SearchQuery:
         if term not in terms:
             terms.append(term)
     if len(terms) > TERMS_MAX:
-        raise SearchSyntaxError(f"A search has at most {TERMS_MAX} words or phrases.")
+        raise InvalidInput(f"A search has at most {TERMS_MAX} words or phrases.")
     query = SearchQuery(tuple(terms))
     if not query.included:
-        raise SearchSyntaxError("Give at least one word to look for (a search cannot be only -exclusions).")
+        raise InvalidInput("Give at least one word to look for (a search cannot be only -exclusions).")
     return query
