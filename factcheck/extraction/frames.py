@@ -182,8 +182,22 @@ def phrase(tok: Token, stop: Span | None = None) -> str | None:
     head_end = tok.idx + len(tok.text) - s
     comma = words.find(",", head_end)
     if comma != -1 and (len(words.split()) > 6 or tok.pos_ != "PROPN"):
-        words = words[:comma]  # "L'opposition municipale de X, commune de …": the head phrase before the comma
+        named = _named_apposition(tok, s + comma, s + len(words))
+        # "L'opposition municipale de X, commune de …": the head phrase before the comma, unless what follows
+        # the comma names the head ("le porte-parole de l'armée, le général Sylvain Mbemba")
+        words = words[:named - s] if named else words[:comma]
     return clean_actor(words)
+
+
+def _named_apposition(tok: Token, comma: int, end: int) -> int | None:
+    """Where an apposition right after `comma` ends when it is a name of `tok` (a proper noun hung on it)."""
+    for child in tok.children:
+        apposed = child.dep_ in ("appos", "flat:name") or (  # the parser may call it a conjunct
+            child.dep_ == "conj" and not any(c.dep_ == "cc" for c in child.children))
+        if apposed and comma <= child.left_edge.idx < end and any(t.pos_ == "PROPN" for t in child.subtree):
+            last = max((t for t in child.subtree if t.pos_ == "PROPN"), key=lambda t: t.i)
+            return last.idx + len(last.text)
+    return None
 
 
 def _content_node(tok: Token, lang: str, verbs_only: bool = False) -> Token | None:

@@ -174,3 +174,9 @@ def test_expectations_are_predictions_even_without_a_name_or_number(run, text, l
 def test_agentless_stands_accused_and_is_alleged_to_have(run, text, target, words):
     claim = _one(run(text, lang="en"), "accusation")
     assert claim.claimant is None and target in claim.target and words in claim.text
+
+
+def test_a_long_subject_keeps_the_name_its_apposition_gives(run):
+    text = "Le porte-parole de la préfecture pour le département, le colonel Marc Duval, a démenti toute bavure."
+    claim = _one(run(text, lang="fr"), "denial")
+    assert claim.claimant.endswith("Marc Duval")
