@@ -196,7 +196,7 @@ def _named_apposition(tok: Token, comma: int, end: int) -> int | None:
             child.dep_ == "conj" and not any(c.dep_ == "cc" for c in child.children))
         if apposed and comma <= child.left_edge.idx < end and any(t.pos_ == "PROPN" for t in child.subtree):
             last = max((t for t in child.subtree if t.pos_ == "PROPN"), key=lambda t: t.i)
-            return last.idx + len(last.text)
+            return int(last.idx) + len(last.text)
     return None
 
 
