@@ -57,7 +57,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from factcheck.admin.views import bp as admin_bp
-    from factcheck.api.views import bp as api_bp
+    from factcheck.api.openapi import init_api
     from factcheck.articles.views import bp as articles_bp
     from factcheck.auth.views import bp as auth_bp
     from factcheck.claims.views import bp as claims_bp
@@ -75,7 +75,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(editorial_bp, url_prefix="/editorial")
     app.register_blueprint(articles_bp, url_prefix="/articles")
     app.register_blueprint(admin_bp, url_prefix="/admin")
-    app.register_blueprint(api_bp, url_prefix="/api")
+    init_api(app)  # /api/v1, the /api aliases and the OpenAPI document
     app.register_blueprint(public_bp, url_prefix="/factchecks")
 
 

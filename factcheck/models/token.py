@@ -9,9 +9,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, utcnow
 
+SCOPES = ("read", "write")
+
 
 class ApiToken(Model):
-    """Only the token's SHA-256 is stored; the token acts with its owner's roles."""
+    """Only the token's SHA-256 is stored; the token acts with its owner's roles, narrowed to its scopes."""
 
     __tablename__ = "api_tokens"
 
@@ -19,8 +21,14 @@ class ApiToken(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(80))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Space-separated subset of SCOPES: "read" alone cannot change anything, even for an editor's token.
+    scopes: Mapped[str] = mapped_column(String(40), default="read write", server_default="read write")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user = relationship("User")
+
+    @property
+    def scope_set(self) -> frozenset[str]:
+        return frozenset(self.scopes.split())

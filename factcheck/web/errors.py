@@ -2,7 +2,9 @@
 
 Services raise errors that know nothing of HTTP (every refusal, workflow moves included, is a ``ServiceError``:
 ``services.core.guards`` translates the workflow table's lookup miss); ``STATUS_FOR_ERROR`` is the only place
-that decides the status. A view that catches a service error to re-render its form asks ``status_for``.
+that decides the status. A view that catches a service error to re-render its form asks ``status_for``. Under
+``/api/`` every error is an RFC 9457 problem (``application/problem+json``) that also keeps the older
+``error``/``message``/``changes`` members.
 """
 from __future__ import annotations
 
@@ -69,9 +71,23 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-def render_error(status: int, message: str | None = None, changes: list[str] | None = None):
-    """The error page, or a JSON body for the API and clients that ask for JSON."""
+def problem(status: int, message: str | None = None, changes: list[str] | None = None, errors=None):
+    """An RFC 9457 problem document; ``errors`` holds per-field messages of a request that did not validate."""
     title = ERROR_TITLES.get(status, "Error")
+    body = {"type": "about:blank", "title": title, "status": status, "detail": message or title,
+            "error": title, "message": message or title, "changes": changes or []}
+    if errors:
+        body["errors"] = errors
+    response = jsonify(body)
+    response.mimetype = "application/problem+json"
+    return response, status
+
+
+def render_error(status: int, message: str | None = None, changes: list[str] | None = None, errors=None):
+    """The error page, or a JSON body for the API (a problem document) and clients that ask for JSON."""
+    title = ERROR_TITLES.get(status, "Error")
+    if request.path.startswith("/api/"):
+        return problem(status, message, changes, errors)
     if _wants_json():
         return jsonify(error=title, message=message or title, changes=changes or []), status
     return render_template("errors/error.html", status=status, title=title, message=message,
@@ -92,7 +108,8 @@ def http_error(exc: HTTPException):
     if exc.code is None or exc.code < 400:
         return exc
     message = exc.description if exc.code in (400, 413, 415, 422, 429) else None
-    response = render_error(exc.code, message)
+    data = getattr(exc, "data", None) or {}  # webargs puts the fields that did not validate here
+    response = render_error(exc.code, message, errors=data.get("messages"))
     if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
         response = make_response(response)  # the page is a (body, status) pair until here
         response.headers["Allow"] = ", ".join(exc.valid_methods)

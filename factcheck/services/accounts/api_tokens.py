@@ -1,19 +1,23 @@
-"""API tokens: issue (shown once), list, revoke, and authenticate a bearer token."""
+"""API tokens: issue (shown once, with its scopes), list, revoke, and authenticate a bearer token."""
 from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from factcheck.extensions import db
 from factcheck.models import ApiToken, User
 from factcheck.models.base import utcnow
+from factcheck.models.token import SCOPES
 from factcheck.services.core import audit
 from factcheck.services.core.errors import InvalidInput, NotFound
 
 PREFIX = "fct_"
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -30,15 +34,23 @@ def list_tokens(user: User) -> list[ApiToken]:
     return list(db.session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id)))
 
 
-def issue(actor: User, *, name: str) -> IssuedToken:
-    """A new token for the actor's own account; it carries the actor's roles."""
+def _clean_scopes(scopes: Iterable[str]) -> str:
+    chosen = [s for s in SCOPES if s in set(scopes)]
+    if not chosen or len(chosen) != len(set(scopes)):
+        raise InvalidInput(f"Give the token one or more of the scopes {', '.join(SCOPES)}.")
+    return " ".join(chosen)
+
+
+def issue(actor: User, *, name: str, scopes: Iterable[str] = SCOPES) -> IssuedToken:
+    """A new token for the actor's own account; it carries the actor's roles, limited to ``scopes``."""
     name = (name or "").strip()
     if not name or len(name) > 80:
         raise InvalidInput("Name the token (at most 80 characters), e.g. the system that will use it.")
+    scope_text = _clean_scopes(scopes)
     secret = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=actor.id, name=name, token_hash=_hash(secret))
+    token = ApiToken(user_id=actor.id, name=name, token_hash=_hash(secret), scopes=scope_text)
     db.session.add(token)
-    audit.record(actor, "api_token.issue", token, after={"name": name})
+    audit.record(actor, "api_token.issue", token, after={"name": name, "scopes": scope_text})
     db.session.commit()
     return IssuedToken(token, secret)
 
@@ -64,13 +76,16 @@ def revoke_all(user: User) -> int:
     return count
 
 
-def authenticate(secret: str) -> User | None:
-    """The active owner of a live token, or None; notes when the token was last used."""
+def authenticate(secret: str) -> ApiToken | None:
+    """A live token of an active owner, or None; notes when the token was last used (to the minute, so that a
+    busy script's reads do not each cost a write)."""
     if not secret.startswith(PREFIX):
         return None
     token = db.session.scalar(select(ApiToken).where(ApiToken.token_hash == _hash(secret)))
     if token is None or token.revoked_at is not None or not token.user.active:
         return None
-    token.last_used_at = utcnow()
-    db.session.commit()
-    return token.user
+    now = utcnow()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        token.last_used_at = now
+        db.session.commit()
+    return token
