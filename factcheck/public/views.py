@@ -48,3 +48,7 @@ def claim_reviews():
     verdicts = public.published_verdicts(before_id=int_arg("before"))
     return jsonify([public.claim_review(v, public_url("public.show", slug=v.public_slug),
                                         _organisation()) for v in verdicts])
+
+
+# Registered last, on the same blueprint: the search page.
+from factcheck.public import search_views  # noqa: E402, F401

@@ -9,7 +9,8 @@ from factcheck.permissions import ROLES, has_permission
 from tests import factories
 
 PUBLIC = {"auth.login", "main.healthz", "auth.accept_invitation", "static", "main.index", "public.index",
-          "public.show", "public.feed", "public.claim_reviews", "api_docs.openapi_json", "api_docs.page"}
+          "public.show", "public.feed", "public.claim_reviews", "public.search", "api_docs.openapi_json",
+          "api_docs.page"}
 LOGIN_ONLY = {"main.home", "auth.change_password", "auth.preferences_page", "auth.logout", "auth.tokens",
               "auth.revoke_token"}
 # Per-user objects: the matrix's object belongs to nobody who visits, so the object check answers 404.
