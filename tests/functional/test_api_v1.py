@@ -39,6 +39,21 @@ def test_claims_list_uses_the_queue_filters_and_a_keyset_cursor(client):
     assert [c["status"] for c in dismissed["items"]] == ["dismissed"]
 
 
+def test_claims_list_searches_with_the_queue_search(client):
+    editor = factories.make_user(roles=["editor"])
+    queue = factories.make_queue()
+    invasion = factories.make_claim(queue=queue, text="L'invasion a commencé le 24 février.")
+    factories.make_claim(queue=queue, text="Le budget baisse de 3 %.")
+    headers = _bearer(editor, scopes=["read"])
+    found = client.get(f"/api/v1/claims?queue_id={queue.id}&q=INVASION", headers=headers).get_json()
+    assert [c["id"] for c in found["items"]] == [invasion.id] and found["truncated"] is False
+    assert "<mark>" in found["items"][0]["text_html"]
+    excluded = client.get(f"/api/v1/claims?queue_id={queue.id}&q=-invasion", headers=headers)
+    assert excluded.status_code == 422  # only an exclusion: nothing to search for
+    plain = client.get(f"/api/v1/claims?queue_id={queue.id}", headers=headers).get_json()
+    assert plain["items"][0].get("text_html") is None
+
+
 def test_bad_filters_and_unknown_queues_are_problem_documents(client):
     headers = _bearer(factories.make_user(roles=["editor"]))
     bad = client.get("/api/v1/claims?min_score=2&sort=sideways", headers=headers)

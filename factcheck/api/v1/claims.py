@@ -61,7 +61,7 @@ def list_claims(args: dict):
     if filters.ignored:
         abort(422, description=f"Not understood: {', '.join(filters.ignored)}.")
     page = queue_listing.list_page(_actor(), filters, queue_id=queue_id)
-    return {"items": page.rows, "next_cursor": page.next_cursor}
+    return {"items": page.rows, "next_cursor": page.next_cursor, "truncated": page.truncated}
 
 
 @blp.route("/claims/<int:claim_id>")

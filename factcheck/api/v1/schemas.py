@@ -9,6 +9,7 @@ from factcheck.models import CLAIM_KINDS, INGEST_STATUSES, STANCES, SUMMARY_MAX
 from factcheck.services.claims.triage import DISMISS_REASONS
 from factcheck.services.core.numbers import INT64_MAX
 from factcheck.services.queues.queue_filters import ASSIGNED, PER_PAGE_RANGE, SORTS
+from factcheck.services.search.query_syntax import QUERY_MAX
 
 Id = validate.Range(min=1, max=INT64_MAX)
 VERDICT_STATUSES = ("draft", "proposed", "approved", "published", "unpublished")
@@ -110,18 +111,26 @@ class ClaimRowSchema(Schema):
     seen_in = fields.Int(required=True)
     duplicate_of = fields.Int(allow_none=True, required=True)
     already_checked = fields.Int(allow_none=True, required=True)
+    text_html = fields.Str(allow_none=True, metadata={
+        "description": "With ``q``: the text, HTML-escaped, its matches in ``<mark>``."})
+    sentence_html = fields.Str(allow_none=True, metadata={"description": "With ``q``: the sentence, likewise."})
 
 
 class ClaimPageSchema(Schema):
     items = fields.List(fields.Nested(ClaimRowSchema), required=True)
     next_cursor = fields.Str(allow_none=True, required=True,
                              metadata={"description": "Pass as ``after`` (same filters) for the next page."})
+    truncated = fields.Bool(required=True, metadata={
+        "description": "With ``q``: more claims matched than a search ranks; narrow the search or the filters."})
 
 
 class ClaimListArgs(Strict):
     """The queue's filters, with the same names and meanings as in the queue page's URL."""
 
     queue_id = fields.Int(validate=Id, metadata={"description": "One queue; all your queues without it."})
+    q = fields.Str(validate=validate.Length(max=QUERY_MAX), metadata={
+        "description": 'Full-text search: words, "exact phrases", -exclusions; accents and case do not matter. '
+                       "Sorted by relevance unless ``sort`` says otherwise."})
     status = fields.List(fields.Str(validate=validate.OneOf([*workflow.STATES, "all"])))
     kind = fields.List(fields.Str(validate=validate.OneOf(CLAIM_KINDS)))
     language = fields.Str(validate=validate.Regexp(r"^[a-z]{2,3}$"))
