@@ -35,6 +35,10 @@ class AcceptInvitationForm(NewPasswordMixin, FlaskForm):
 class TokenForm(FlaskForm):
     name = StringField("What will use it", validators=[DataRequired(), Length(max=80)],
                        description="For example: the CMS export, a monitoring script.")
+    scopes = SelectField("Access", choices=[SelectChoice("read write", "Read and write"),
+                                              SelectChoice("read", "Read only")],
+                         default="read write",
+                         description="A read-only token can read claims, articles and verdicts but change nothing.")
     submit = SubmitField("Create token")
 
 

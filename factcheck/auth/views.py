@@ -127,7 +127,7 @@ def tokens():
     issued, status = None, 200
     if form.validate_on_submit():
         try:
-            issued = api_tokens.issue(user, name=form.name.data)
+            issued = api_tokens.issue(user, name=form.name.data, scopes=form.scopes.data.split())
         except ServiceError as exc:
             form.name.errors = [*form.name.errors, str(exc)]
             status = status_for(exc)

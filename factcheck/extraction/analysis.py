@@ -427,20 +427,6 @@ class SentenceAnalyser:
         return [answered, *(a for a, _, acc in self.state.accusations
                             if a < answered and words & _name_words(acc.target))]
 
-    def _answer_to(self, speaker: str | None, index: int) -> int | None:
-        """A recent accusation naming the speaker as its target: what the speaker's statement answers."""
-        words = _name_words(speaker or "")
-        for a, i, acc in reversed(self.state.accusations):
-            if index - i > ANSWER_SENTENCES:
-                break
-            if i < index and words & _name_words(acc.target) and not words & _name_words(acc.claimant or ""):
-                return a
-        for draft in reversed(self.state.drafts[-6:]):  # goes on with their own denial of a moment ago
-            if draft.kind == "denial" and index - draft.sentence_index <= 2 and words & _name_words(
-                    draft.claimant or ""):
-                return next((b for link, b in draft.links if link == "denies"), None)
-        return None
-
     def _case_of(self, speaker: str | None, index: int) -> Accusation | None:
         """The speaker's own recent accusation: what their next words about "him" or "them" go on with."""
         words = _name_words(speaker or "")
@@ -609,11 +595,8 @@ class SentenceAnalyser:
             if verdict is None and text[reported.verb_start:reported.verb_end].lower() in _ALLEGING:
                 verdict = "accusation", None, None  # "X alleged that …": an allegation, whoever it is about
             if not self._judged(index, content, claimant, "reported", whole, verdict, ctx):
-                d = self._add(Draft(index, content, kind, claimant, None, "reported", whole), *ctx)
+                self._add(Draft(index, content, kind, claimant, None, "reported", whole), *ctx)
                 self._remember(claimant, index)
-                if kind == "statement" and (answered := self._answer_to(claimant, index)) is not None:
-                    # the accused's own account right after the charge ("He told reporters that the board …")
-                    st.drafts[d].links.append(("contradicts", answered))
         else:
             self._add(Draft(index, text, kind, st.outlet, None, "author", whole), *ctx)
             self._remember(subject_phrase(doc), index)

@@ -240,3 +240,12 @@ def test_scopes_are_checked_when_a_token_is_issued(app):
     for bad in ([], ["admin"], ["read", "delete"]):
         with pytest.raises(InvalidInput, match="scopes"):
             api_tokens.issue(user, name="bad", scopes=bad)
+
+
+def test_the_tokens_page_issues_a_read_only_token(client, login_as):
+    user = login_as("editor")
+    page = client.post("/auth/tokens", data={"name": "Monitoring", "scopes": "read"}).get_data(as_text=True)
+    assert "read only" in page
+    token = api_tokens.list_tokens(user)[0]
+    assert token.scopes == "read"
+    assert client.post("/auth/tokens", data={"name": "Bad", "scopes": "admin"}).status_code == 422
