@@ -14,7 +14,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optio
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from factcheck.models import CLAIM_KINDS, STANCES
-from factcheck.web.bounded_ints import Int64Field
+from factcheck.web.bounded_ints import Int64Field, coerce_int64
 
 STANCE_CHOICES = [SelectChoice(s, s.capitalize()) for s in STANCES]
 
@@ -109,7 +109,7 @@ class ClaimEditForm(VersionForm):
 
 
 class LinkDenialForm(VersionForm):
-    denied_id = SelectField("Link as denial of…", coerce=int, validate_choice=False,
+    denied_id = SelectField("Link as denial of…", coerce=coerce_int64, validate_choice=False,
                             validators=[InputRequired("Choose the claim this one denies.")])
     submit = SubmitField("Link as denial")
 
@@ -126,7 +126,7 @@ class SplitForm(VersionForm):
 
 
 class MergeClaimForm(VersionForm):
-    other_id = SelectField("Merge with…", coerce=int, validate_choice=False,
+    other_id = SelectField("Merge with…", coerce=coerce_int64, validate_choice=False,
                            validators=[InputRequired("Choose the claim to merge into this one.")])
     text = TextAreaField("Merged text", description="Empty: the two texts one after the other.",
                          validators=[Optional(), Length(max=5000)])

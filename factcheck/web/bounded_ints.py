@@ -1,6 +1,6 @@
 """Whole numbers from the request, bounded to the 64 bits a database column holds: ``<int:…>`` in every URL rule,
-``int_arg`` for cursors and ids in query strings and ``Int64Field`` in forms. A larger number is an unknown id (404) or
-a bad request (400/422), never an overflow inside the database driver."""
+``int_arg`` for cursors and ids in query strings, ``Int64Field`` and ``coerce_int64`` in forms. A larger number is
+an unknown id (404) or a bad request (400/422), never an overflow inside the database driver."""
 from __future__ import annotations
 
 from flask import Flask, abort, request
@@ -33,6 +33,14 @@ def int_arg(name: str, *, minimum: int = 1, args=None) -> int | None:
     if value is None:
         abort(400, description=f"The '{name}' parameter must be a whole number from {minimum} to {INT64_MAX}.")
     return value
+
+
+def coerce_int64(value) -> int:
+    """``SelectField(coerce=coerce_int64)``: an id from a select, refused as a form error beyond 64 bits."""
+    number = parse_int64(str(value))
+    if number is None:
+        raise ValueError("Not a valid choice.")
+    return number
 
 
 class Int64Field(IntegerField):

@@ -17,3 +17,7 @@ def test_unicode_digits_are_dropped_not_raised(args, ignored):
 
 def test_unicode_digit_cursor_is_refused():
     assert queue_filters.parse_cursor("newest", "1700000000000000:²") is None
+
+
+def test_a_page_size_of_thousands_of_digits_is_dropped_not_raised():
+    assert queue_filters.parse_filters(MultiDict({"per": "9" * 4400})).ignored == ("per",)

@@ -231,8 +231,9 @@ def _sort(raw: str) -> str | None:
 
 def _per_page(raw: str) -> int | None:
     """Bounded so that one request cannot ask the database for the whole queue."""
-    # isdecimal, not isdigit: '²' is a digit that int() refuses, and a query string must not cause a 500.
-    if raw.isdecimal() and PER_PAGE_RANGE[0] <= int(raw) <= PER_PAGE_RANGE[1]:
+    # isdecimal, not isdigit: '²' is a digit that int() refuses, and a query string must not cause a 500; a
+    # short one, because int() raises ValueError from 4300 digits on.
+    if raw.isdecimal() and len(raw) <= 6 and PER_PAGE_RANGE[0] <= int(raw) <= PER_PAGE_RANGE[1]:
         return int(raw)
     return None
 
