@@ -64,6 +64,7 @@ _INTENT = re.compile(
     r"|(?P<plan>\b(?:plans?|planned|planning|intends?|intended|aims?|vows?|vowed|pledges?|pledged|promises?|promised"
     r"|threatens?|threatened)\s+to\s+\w+|\bprévoi(?:t|ent)\s+(?:de|d['’])|\benvisage(?:nt)?\s+(?:de|d['’])"
     r"|\bs['’]engage(?:nt)?\s+à|\bpromet(?:tent)?\s+(?:de|d['’])|\bmenace(?:nt)?\s+(?:de|d['’]))", re.IGNORECASE)
+_OF_PARTY = re.compile(r"\s(?:du|de\s+la|de\s+l['’]|des|de|of\s+the|of)\s+(.+)\Z", re.IGNORECASE)
 _SUBJECT_PRONOUNS = frozenset("it he she they il elle ils elles".split())
 _ANAPHORIC_WORDS = frozenset("""these those this that ces cette cet ce every all any toute toutes tout tous word mot
 claim allegation accusation charge suggestion assertion affirmation information rumour rumor rumeur stories story
@@ -116,6 +117,13 @@ class ArticleState:
     last_unit: str | None = None
     speakers: SpeakerMemory = field(default_factory=SpeakerMemory)  # people named, quote speakers by paragraph
     accusations: list[tuple[int, int, Accusation]] = field(default_factory=list)  # (draft, sentence, accusation)
+
+
+def _party_within(phrase: str | None) -> str | None:
+    """The named party a description hangs on: "les assistantes du député Lucien Marchal" -> "député Lucien
+    Marchal", "former staff of Transports Lacroix" -> "Transports Lacroix"."""
+    m = _OF_PARTY.search(phrase or "")
+    return m.group(1) if m and any(w[:1].isupper() for w in m.group(1).split()) else None
 
 
 def _name_words(phrase: str) -> set[str]:
@@ -352,7 +360,8 @@ class SentenceAnalyser:
                 speaker = self._resolve(speaker, index)
                 target = frame.target
                 if frame.clitic or is_pronoun(target) or (target or "").lower() in OBJECT_PRONOUNS:
-                    target = self._other_than(speaker)
+                    # « Les assistantes du député X l'accusent »: the accusers are named after the accused
+                    target = _party_within(speaker) or self._other_than(speaker)
                 target = self._owned_by(target, speaker, index)
                 if not target:
                     continue
@@ -426,6 +435,20 @@ class SentenceAnalyser:
         words = _name_words(made.target)
         return [answered, *(a for a, _, acc in self.state.accusations
                             if a < answered and words & _name_words(acc.target))]
+
+    def _answer_to(self, speaker: str | None, index: int) -> int | None:
+        """A recent accusation naming the speaker as its target: what the speaker's statement answers."""
+        words = _name_words(speaker or "")
+        for a, i, acc in reversed(self.state.accusations):
+            if index - i > ANSWER_SENTENCES:
+                break
+            if i < index and words & _name_words(acc.target) and not words & _name_words(acc.claimant or ""):
+                return a
+        for draft in reversed(self.state.drafts[-6:]):  # goes on with their own denial of a moment ago
+            if draft.kind == "denial" and index - draft.sentence_index <= 2 and words & _name_words(
+                    draft.claimant or ""):
+                return next((b for link, b in draft.links if link == "denies"), None)
+        return None
 
     def _case_of(self, speaker: str | None, index: int) -> Accusation | None:
         """The speaker's own recent accusation: what their next words about "him" or "them" go on with."""
@@ -513,8 +536,14 @@ class SentenceAnalyser:
     def _uncounted(self, index: int, text: str, first: int, ctx: SentenceContext) -> None:
         """Figures the sentence's claims left out ("Harrowgate, which bought the block for £19.5 million,
         denied …"; a crowd count beside a quote) are checkable facts: the sentence carries them as a statement."""
-        covered = {q for draft in self.state.drafts[first:] for q in draft.quantities}
-        if first == len(self.state.drafts) or all(q in covered for q in ctx[0]):
+        drafts = self.state.drafts[first:]
+        covered = {q for draft in drafts for q in draft.quantities}
+        left = tuple(q for q in ctx[0] if q not in covered)
+        if not drafts or not left:
+            return
+        accusation = next((d for d in drafts if d.kind == "accusation"), None)
+        if accusation is not None:  # « selon des documents … 186 000 euros »: the charge's own figures
+            accusation.quantities += left
             return
         self._add(Draft(index, text, "statement", self.state.outlet, None, "author", (0, len(text))), *ctx)
 
@@ -595,8 +624,11 @@ class SentenceAnalyser:
             if verdict is None and text[reported.verb_start:reported.verb_end].lower() in _ALLEGING:
                 verdict = "accusation", None, None  # "X alleged that …": an allegation, whoever it is about
             if not self._judged(index, content, claimant, "reported", whole, verdict, ctx):
-                self._add(Draft(index, content, kind, claimant, None, "reported", whole), *ctx)
+                d = self._add(Draft(index, content, kind, claimant, None, "reported", whole), *ctx)
                 self._remember(claimant, index)
+                if kind == "statement" and (answered := self._answer_to(claimant, index)) is not None:
+                    # the accused's own account right after the charge ("He told reporters that the board …")
+                    st.drafts[d].links.append(("contradicts", answered))
         else:
             self._add(Draft(index, text, kind, st.outlet, None, "author", whole), *ctx)
             self._remember(subject_phrase(doc), index)

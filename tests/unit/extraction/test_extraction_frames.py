@@ -180,3 +180,11 @@ def test_a_long_subject_keeps_the_name_its_apposition_gives(run):
     text = "Le porte-parole de la préfecture pour le département, le colonel Marc Duval, a démenti toute bavure."
     claim = _one(run(text, lang="fr"), "denial")
     assert claim.claimant.endswith("Marc Duval")
+
+
+def test_a_clitic_target_is_the_party_the_accusers_are_named_after(run):
+    text = ("Trois anciens salariés du maire de Vernon Paul Arnaud l'accusent de les avoir licenciés sans motif, "
+            "selon des courriers qui font état de 42 000 euros d'indemnités impayées.")
+    claim = _one(run(text, lang="fr"), "accusation")
+    assert "Paul Arnaud" in claim.target
+    assert 42000 in [q.value for q in claim.quantities]
