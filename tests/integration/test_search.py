@@ -136,3 +136,8 @@ def test_past_the_cap_the_results_say_they_are_truncated(engine, monkeypatch):
     monkeypatch.setattr(full_text, "CANDIDATES_MAX", 2)
     results = full_text.search("claims", "sanctions")
     assert results.truncated and len(results.hits) == 2
+
+
+def test_control_characters_in_a_search_are_separators_on_every_engine(engine):
+    claim = _claim("L'invasion a commencé.")
+    assert _ids("invasion\x00") == [claim.id]  # PostgreSQL refuses a NUL in text: it never gets one

@@ -41,6 +41,11 @@ def test_punctuation_only_terms_and_repeats_are_dropped():
     assert parse('invasion — !! "" invasion _ -').terms == (Term("invasion"),)
 
 
+def test_control_characters_and_highlight_markers_separate_words():
+    assert parse("in\x00vasion\x1f russe\ue000x\ud800").terms == (Term("in"), Term("vasion"), Term("russe"),
+                                                                   Term("x"))
+
+
 def test_a_search_needs_something_to_look_for():
     for raw in ("", "   ", "-russe", '-"fake news"', "— !!"):
         with pytest.raises(InvalidInput, match="at least one word"):

@@ -7,6 +7,7 @@ as engine syntax (FTS5's ``NEAR``, ``col:``, ``*``, or tsquery operators). Pure 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from factcheck.services.core.errors import InvalidInput
@@ -17,6 +18,10 @@ TERMS_MAX = 12
 # match nothing (or everything) depending on the engine.
 _WORDLIKE = re.compile(r"[^\W_]")
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+# Control characters and lone surrogates separate words: PostgreSQL refuses a NUL in text, and none is a letter.
+# The private-use pair is the highlighter's own marker (``highlight.START``/``STOP``).
+_SEPARATORS = {"Cc", "Cs"}
+_MARKERS = {"\ue000", "\ue001"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,7 @@ def _fts5_string(text: str) -> str:
 def parse(raw: str) -> SearchQuery:
     """Read the search box. Raises ``InvalidInput`` (a 422, its message for the person who typed it) for a text
     too long, with too many terms, or with nothing to look for (only exclusions, or only punctuation)."""
-    raw = (raw or "").strip()
+    raw = "".join(" " if unicodedata.category(c) in _SEPARATORS or c in _MARKERS else c for c in raw or "").strip()
     if len(raw) > QUERY_MAX:
         raise InvalidInput(f"A search is at most {QUERY_MAX} characters long.")
     terms: list[Term] = []
