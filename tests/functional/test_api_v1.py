@@ -79,6 +79,10 @@ def test_one_claim_with_its_links_sources_and_verdict(client):
     assert [s["excerpt"] for s in body["sources"]] == ["Le rapport dit l'inverse."]
     assert body["sources"][0]["source"]["url"] == "http://127.0.0.1/report.html"
     assert body["verdict"]["rating"] == "False" and body["verdict"]["status"] == "draft"
+    accusation.verdict.rating_id = None
+    db.session.commit()
+    unrated = client.get(f"/api/v1/claims/{accusation.id}", headers=_bearer(checker)).get_json()["verdict"]
+    assert unrated["rating"] is None and unrated["rating_id"] is None
     assert client.get("/api/v1/claims/999999", headers=_bearer(checker)).mimetype == PROBLEM
 
 

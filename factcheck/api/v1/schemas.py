@@ -179,7 +179,8 @@ class VerdictSchema(Schema):
     version = fields.Int(required=True, attribute="version_id")
     status = fields.Str(required=True, metadata={"enum": list(VERDICT_STATUSES)})
     rating_id = fields.Int(allow_none=True, required=True)
-    rating = fields.Str(allow_none=True, required=True, attribute="rating.label")
+    rating = fields.Function(lambda verdict: verdict.rating.label if verdict.rating else None, allow_none=True,
+                             required=True, metadata={"type": "string", "description": "Its label."})
     summary = fields.Str(required=True)
     explanation_md = fields.Str(required=True)
     author_id = fields.Int(allow_none=True, required=True)
