@@ -65,9 +65,9 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.main.views import bp as main_bp
     from factcheck.public.views import bp as public_bp
     from factcheck.queue.views import bp as queue_bp
-    from factcheck.web.bounded_ints import register_int64_converter
+    from factcheck.web.bounded_ints import register_db_int_converter
 
-    register_int64_converter(app)  # before the first rule is added: every <int:…> stops at 64 bits
+    register_db_int_converter(app)  # before the first rule is added: every <int:…> stops at what a column holds
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(queue_bp, url_prefix="/queues")
@@ -87,13 +87,14 @@ def register_web_hooks(app: Flask) -> None:
     """
     from factcheck.api.auth import register_bearer_auth
     from factcheck.web.errors import register_error_handlers
-    from factcheck.web.request_hooks import register_csrf_check, register_request_id
+    from factcheck.web.request_hooks import register_csrf_check, register_nul_check, register_request_id
     from factcheck.web.security_headers import register_security_headers
     from factcheck.web.template_helpers import register_template_helpers
 
     register_request_id(app)
     register_bearer_auth(app)
     register_csrf_check(app)
+    register_nul_check(app)
     register_security_headers(app)
     register_template_helpers(app)
     register_error_handlers(app)

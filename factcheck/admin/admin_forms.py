@@ -22,7 +22,7 @@ from factcheck.ingest.url_guard import parse_allowlist
 from factcheck.languages import DEFAULT_LANGUAGE, LANGUAGES
 from factcheck.services.accounts.preferences import TIME_ZONES
 from factcheck.services.admin.queue_admin import MEMBER_ROLES
-from factcheck.web.bounded_ints import Int64Field
+from factcheck.web.bounded_ints import DbIntField
 
 COLOUR_MESSAGE = "Write the colour as #rrggbb, for example #c62828."
 
@@ -51,7 +51,7 @@ class MemberForm(FlaskForm):
 
 
 class RemoveMemberForm(FlaskForm):
-    user_id = Int64Field(validators=[InputRequired()])
+    user_id = DbIntField(validators=[InputRequired()])
 
 
 class RuleForm(FlaskForm):
@@ -81,7 +81,7 @@ class ScaleForm(FlaskForm):
 
 class RatingForm(FlaskForm):
     label = StringField("Label", validators=[InputRequired("Give the rating a label."), Length(max=60)])
-    value = Int64Field("Value", validators=[InputRequired("Give a whole number."), NumberRange(min=0, max=100)],
+    value = DbIntField("Value", validators=[InputRequired("Give a whole number."), NumberRange(min=0, max=100)],
                          description="ClaimReview ratingValue: 1 is the worst; 0 means off the scale.")
     colour = StringField("Colour", widget=ColorInput(), default="#777777",
                          validators=[InputRequired(COLOUR_MESSAGE), Regexp(r"^#[0-9a-fA-F]{6}$",
@@ -119,7 +119,7 @@ class AuditFilterForm(FlaskForm):
                            validators=[Optional()])
     action = StringField("Action starts with", validators=[Optional(), Length(max=60)])
     object_type = StringField("Object type", validators=[Optional(), Length(max=30)])
-    object_id = Int64Field("Object id", validators=[Optional(), NumberRange(min=0)])
+    object_id = DbIntField("Object id", validators=[Optional(), NumberRange(min=0)])
     date_from = DateField("From (UTC)", validators=[Optional()])
     date_to = DateField("To (UTC)", validators=[Optional()])
     submit = SubmitField("Filter")

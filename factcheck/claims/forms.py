@@ -14,7 +14,7 @@ from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optio
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from factcheck.models import CLAIM_KINDS, STANCES
-from factcheck.web.bounded_ints import Int64Field, coerce_int64
+from factcheck.web.bounded_ints import DbIntField, coerce_db_int
 
 STANCE_CHOICES = [SelectChoice(s, s.capitalize()) for s in STANCES]
 
@@ -22,7 +22,7 @@ STANCE_CHOICES = [SelectChoice(s, s.capitalize()) for s in STANCES]
 class VersionForm(FlaskForm):
     """A button whose form remembers the claim version the page showed."""
 
-    version_id = Int64Field(widget=HiddenInput(), validators=[InputRequired("The form lost its version; reload.")])
+    version_id = DbIntField(widget=HiddenInput(), validators=[InputRequired("The form lost its version; reload.")])
 
 
 class NeedsInfoForm(VersionForm):
@@ -31,8 +31,8 @@ class NeedsInfoForm(VersionForm):
 
 
 class PairForm(VersionForm):
-    other_id = Int64Field(widget=HiddenInput(), validators=[InputRequired()])
-    other_version_id = Int64Field(widget=HiddenInput(), validators=[InputRequired()])
+    other_id = DbIntField(widget=HiddenInput(), validators=[InputRequired()])
+    other_version_id = DbIntField(widget=HiddenInput(), validators=[InputRequired()])
 
 
 class CommentForm(FlaskForm):
@@ -51,7 +51,7 @@ class SourceForm(FlaskForm):
 
 
 class ReuseSourceForm(FlaskForm):
-    source_id = Int64Field(widget=HiddenInput(), validators=[InputRequired()])
+    source_id = DbIntField(widget=HiddenInput(), validators=[InputRequired()])
     stance = SelectField("Stance", choices=STANCE_CHOICES, default="context")
 
 
@@ -75,7 +75,7 @@ class CheckboxesField(SelectMultipleField):
 class VerdictForm(FlaskForm):
     """Validation of rating and summary is the service's: it knows the active scale and the limits."""
 
-    version_id = Int64Field(widget=HiddenInput(), validators=[InputRequired("The form lost its version; reload.")])
+    version_id = DbIntField(widget=HiddenInput(), validators=[InputRequired("The form lost its version; reload.")])
     rating_id = SelectField("Rating", coerce=str, validate_choice=False)
     summary = StringField("One-line summary", description="At most 280 characters.")
     explanation = TextAreaField("Explanation", description="Markdown: **bold**, *italic*, [links](https://…), lists.")
@@ -109,13 +109,13 @@ class ClaimEditForm(VersionForm):
 
 
 class LinkDenialForm(VersionForm):
-    denied_id = SelectField("Link as denial of…", coerce=coerce_int64, validate_choice=False,
+    denied_id = SelectField("Link as denial of…", coerce=coerce_db_int, validate_choice=False,
                             validators=[InputRequired("Choose the claim this one denies.")])
     submit = SubmitField("Link as denial")
 
 
 class UnlinkDenialForm(VersionForm):
-    other_id = Int64Field(widget=HiddenInput(), validators=[InputRequired()])
+    other_id = DbIntField(widget=HiddenInput(), validators=[InputRequired()])
     submit = SubmitField("Unlink")
 
 
@@ -126,7 +126,7 @@ class SplitForm(VersionForm):
 
 
 class MergeClaimForm(VersionForm):
-    other_id = SelectField("Merge with…", coerce=coerce_int64, validate_choice=False,
+    other_id = SelectField("Merge with…", coerce=coerce_db_int, validate_choice=False,
                            validators=[InputRequired("Choose the claim to merge into this one.")])
     text = TextAreaField("Merged text", description="Empty: the two texts one after the other.",
                          validators=[Optional(), Length(max=5000)])

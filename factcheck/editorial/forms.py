@@ -4,11 +4,11 @@ from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAre
 from wtforms.validators import DataRequired, InputRequired, Length
 from wtforms.widgets import HiddenInput
 
-from factcheck.web.bounded_ints import Int64Field
+from factcheck.web.bounded_ints import DbIntField
 
 
 class VerdictVersionForm(FlaskForm):
-    version_id = Int64Field(widget=HiddenInput(), validators=[InputRequired("The form lost its version; reload.")])
+    version_id = DbIntField(widget=HiddenInput(), validators=[InputRequired("The form lost its version; reload.")])
 
 
 class ApproveForm(VerdictVersionForm):

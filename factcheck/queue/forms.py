@@ -8,8 +8,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from factcheck.services.claims.triage import BULK_ACTIONS, DISMISS_REASONS, PRIORITIES
-from factcheck.services.core.numbers import parse_int64
-from factcheck.web.bounded_ints import Int64Field
+from factcheck.services.core.numbers import parse_int
+from factcheck.web.bounded_ints import DbIntField
 from factcheck.web.redirect_targets import is_local_path
 
 
@@ -38,12 +38,12 @@ class DeleteViewForm(BackForm):
 
 
 class ClaimActionForm(BackForm):
-    version_id = Int64Field(widget=HiddenInput(), validators=[
+    version_id = DbIntField(widget=HiddenInput(), validators=[
         InputRequired("The form does not say which version of the claim you saw; reload the page.")])
 
 
 class AcceptForm(ClaimActionForm):
-    queue_id = Int64Field("Queue", validators=[Optional()])
+    queue_id = DbIntField("Queue", validators=[Optional()])
 
 
 class DismissForm(ClaimActionForm):
@@ -52,7 +52,7 @@ class DismissForm(ClaimActionForm):
 
 
 class MergeForm(ClaimActionForm):
-    into_claim_id = Int64Field("Merge into claim #", validators=[
+    into_claim_id = DbIntField("Merge into claim #", validators=[
         InputRequired("Give the number of the claim to keep."), NumberRange(min=1)])
 
 
@@ -67,8 +67,8 @@ class AssignForm(ClaimActionForm):
 
 
 class PairForm(ClaimActionForm):
-    partner_id = Int64Field(widget=HiddenInput(), validators=[InputRequired("Which claim is the other half?")])
-    partner_version = Int64Field(widget=HiddenInput(), validators=[InputRequired()])
+    partner_id = DbIntField(widget=HiddenInput(), validators=[InputRequired("Which claim is the other half?")])
+    partner_version = DbIntField(widget=HiddenInput(), validators=[InputRequired()])
 
 
 class BulkForm(BackForm):
@@ -79,16 +79,16 @@ class BulkForm(BackForm):
     reason = SelectField("Reason", choices=_choices(DISMISS_REASONS.items(), "—"), validators=[Optional()])
     priority = SelectField("Priority", choices=_choices([(str(k), v) for k, v in PRIORITIES.items()], "—"),
                            validators=[Optional()])
-    queue_id = Int64Field("Queue", validators=[Optional()])
+    queue_id = DbIntField("Queue", validators=[Optional()])
 
     def validate_claims(self, field) -> None:
         for value in field.data or []:
             claim_id, sep, version = value.partition(":")
-            if not (sep and parse_int64(claim_id, minimum=1) and parse_int64(version, minimum=0) is not None):
+            if not (sep and parse_int(claim_id, minimum=1) and parse_int(version, minimum=0) is not None):
                 raise ValidationError("The selection is damaged; reload the page.")
 
 
 class SaveViewForm(BackForm):
     name = StringField("Name", validators=[DataRequired("Give the view a name."), Length(max=80)])
-    queue_id = Int64Field(widget=HiddenInput(), validators=[Optional()])
+    queue_id = DbIntField(widget=HiddenInput(), validators=[Optional()])
     query = HiddenField(validators=[Optional(), Length(max=2000)])

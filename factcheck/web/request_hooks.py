@@ -1,4 +1,4 @@
-"""Per-request hooks: a request id for logs, audit rows and the response, and the CSRF check.
+"""Per-request hooks: a request id for logs, audit rows and the response, the CSRF check, and the refusal of NUL.
 
 Flask runs ``before_request`` hooks in the order they were registered; ``create_app`` registers the request id
 first, then the API's bearer-token authentication (``factcheck.api.auth``), then the CSRF check, which skips
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, abort, current_app, g, request
 
 from factcheck.extensions import csrf
 from factcheck.services.core.audit import current_request_id
@@ -37,6 +37,17 @@ def check_csrf() -> None:
         csrf.protect()
 
 
+def refuse_nul_characters() -> None:
+    """400 for a NUL character in a query or form parameter, before any view runs.
+
+    Nobody types one, and PostgreSQL refuses it in a text column: it surfaced as a 500, after the part of the work
+    that came before the write. API JSON bodies are read by the API's schemas.
+    """
+    for params in (request.args, request.form):
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in params.lists()):
+            abort(400, description="The request holds a NUL character, which is not text; nothing was saved.")
+
+
 def register_request_id(app: Flask) -> None:
     app.before_request(assign_request_id)
     app.after_request(echo_request_id)
@@ -44,3 +55,7 @@ def register_request_id(app: Flask) -> None:
 
 def register_csrf_check(app: Flask) -> None:
     app.before_request(check_csrf)
+
+
+def register_nul_check(app: Flask) -> None:
+    app.before_request(refuse_nul_characters)

@@ -28,7 +28,7 @@ from factcheck.extensions import db
 from factcheck.models import Claim, Verdict
 from factcheck.models.base import utcnow
 from factcheck.services.core import dispatch
-from factcheck.services.core.numbers import INT64_MAX
+from factcheck.services.core.numbers import DB_INT_MAX
 from tests import factories
 from tests.conftest import TEST_CONFIG
 
@@ -44,7 +44,7 @@ CORPUS = [
     "\u202egnp.exe", "😀" * 50, "[" * 1200, "{\"a\": " * 200, "A" * 3000, "me", "all", "1:1", "1:" + str(2**64),
 ]
 
-# The values that broke something once: an id beyond 64 bits, CR/LF in a redirect path, characters XML forbids.
+# What broke something once: an id beyond 64 bits (so beyond 32), CR/LF in a redirect path, what XML forbids.
 SHARP = [str(2**64), "/queues/\r\nX-Injected: 1", "\x00\x01\uffff", "9" * 4400]
 VALUES = CORPUS if os.environ.get("FACTCHECK_SWEEP") == "full" else SHARP
 
@@ -119,7 +119,7 @@ def _world() -> dict:
 def _path(rule: str, world: dict, *, largest: bool = False) -> str:
     path = rule
     for name, value in world["ids"].items():
-        path = path.replace(f"<int:{name}>", str(INT64_MAX if largest else value))
+        path = path.replace(f"<int:{name}>", str(DB_INT_MAX if largest else value))
     for name, value in world["strings"].items():
         path = path.replace(f"<{name}>", value)
     return path

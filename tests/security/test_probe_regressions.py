@@ -18,7 +18,8 @@ from tests.integration.test_ingest_services import ENGLISH
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 TOO_BIG = str(2**64)
-LARGEST = str(2**63 - 1)
+LARGEST = str(2**31 - 1)  # the largest id an Integer column holds on PostgreSQL
+JUST_OVER = str(2**31)
 
 
 def _published(**kwargs):
@@ -65,11 +66,11 @@ def test_wrong_method_on_the_api_is_405_too(client):
     assert response.status_code == 405 and "GET" in response.headers["Allow"]
 
 
-# --- 6. integers beyond 64 bits ----------------------------------------------------------------------------------
+# --- 6. integers beyond 64 bits (and beyond the 32 bits of an Integer column on PostgreSQL) ------------------------
 
 @pytest.mark.parametrize("path", [
     f"/factchecks/?before={TOO_BIG}", f"/factchecks/claimreviews.json?before={TOO_BIG}",
-    "/factchecks/?before=-1", "/factchecks/?before=1e3",
+    "/factchecks/?before=-1", "/factchecks/?before=1e3", f"/factchecks/?before={JUST_OVER}",
 ])
 def test_anonymous_cursor_beyond_64_bits_is_400(client, path):
     assert client.get(path).status_code == 400
@@ -84,7 +85,7 @@ def test_largest_64_bit_cursor_still_pages(client):
 @pytest.mark.parametrize("path", [
     f"/queues/{TOO_BIG}", f"/claims/{TOO_BIG}", f"/claims/{LARGEST}", f"/articles/{TOO_BIG}",
     f"/admin/users/{TOO_BIG}", f"/admin/queues/{TOO_BIG}", f"/admin/scales/{TOO_BIG}",
-    f"/editorial/verdicts/{TOO_BIG}", f"/api/articles/{TOO_BIG}",
+    f"/editorial/verdicts/{TOO_BIG}", f"/api/articles/{TOO_BIG}", f"/claims/{JUST_OVER}", f"/articles/{JUST_OVER}",
 ])
 def test_ids_beyond_64_bits_are_404(app, path):
     client, _ = factories.client_for(app, "admin")
@@ -97,7 +98,7 @@ def test_signed_in_cursors_beyond_64_bits_are_400(app, path):
     assert client.get(path).status_code == 400
 
 
-@pytest.mark.parametrize("after", [f"0.5:{TOO_BIG}", f"{TOO_BIG}:1", f"{LARGEST}:1"])
+@pytest.mark.parametrize("after", [f"0.5:{TOO_BIG}", f"0.5:{JUST_OVER}", f"{TOO_BIG}:1", f"{LARGEST}:1"])
 def test_queue_cursor_beyond_64_bits_is_ignored(app, after):
     client, _ = factories.client_for(app, "admin")
     for sort in ("score", "newest", "disputed"):
@@ -116,6 +117,19 @@ def test_form_ids_beyond_64_bits_are_refused_and_change_nothing(app):
     bulk = client.post("/queues/bulk", data={"back": "/queues/", "action": "accept",
                                              "claims": f"{claim.id}:{TOO_BIG}"})
     assert (merge.status_code, accept.status_code, bulk.status_code) == (422, 422, 422)
+    db.session.expire_all()
+    assert db.session.get(Claim, claim.id).status == "new"
+
+
+def test_nul_characters_are_refused_before_any_view_runs(app):
+    """Found by the sweep on PostgreSQL, which refuses NUL in a text column: a 500 on the queue filters and the
+    editorial forms."""
+    client, _ = factories.client_for(app, "admin")
+    claim = factories.make_claim()
+    assert client.get("/queues/?claimant=a%00b").status_code == 400
+    response = client.post(f"/queues/claims/{claim.id}/dismiss",
+                           data={"back": "/queues/", "version_id": claim.version_id, "reason": "opinion\x00"})
+    assert response.status_code == 400 and "NUL" in response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Claim, claim.id).status == "new"
 

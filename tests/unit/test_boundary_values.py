@@ -1,23 +1,26 @@
-"""The boundary checks the probe regressions rely on: 64-bit whole numbers, same-site redirect paths and text
-that XML 1.0 can carry."""
+"""The boundary checks the probe regressions rely on: whole numbers an Integer column holds, same-site redirect
+paths and text that XML 1.0 can carry."""
 import pytest
 
 from factcheck.rendering import xml_safe
-from factcheck.services.core.numbers import INT64_MAX, INT64_MIN, parse_int64
+from factcheck.services.core.numbers import DB_INT_MAX, DB_INT_MIN, INT64_MAX, INT64_MIN, parse_int
 from factcheck.web.redirect_targets import is_local_path
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
-    ("42", 42), (" 7 ", 7), ("-3", -3), (str(INT64_MAX), INT64_MAX), (str(INT64_MIN), INT64_MIN),
-    (str(INT64_MAX + 1), None), (str(INT64_MIN - 1), None), ("9" * 5000, None), ("", None), (None, None),
+    ("42", 42), (" 7 ", 7), ("-3", -3), (str(DB_INT_MAX), DB_INT_MAX), (str(DB_INT_MIN), DB_INT_MIN),
+    (str(DB_INT_MAX + 1), None), (str(DB_INT_MIN - 1), None), ("9" * 5000, None), ("", None), (None, None),
     ("1.5", None), ("1e3", None), ("1_000", None), ("١٢", None), ("²", None), ("0x10", None), ("-", None),
 ])
-def test_parse_int64(raw, expected):
-    assert parse_int64(raw) == expected
+def test_parse_int_keeps_to_an_integer_column(raw, expected):
+    assert parse_int(raw) == expected
 
 
-def test_parse_int64_minimum():
-    assert parse_int64("0", minimum=1) is None and parse_int64("1", minimum=1) == 1
+def test_parse_int_bounds():
+    assert parse_int("0", minimum=1) is None and parse_int("1", minimum=1) == 1
+    assert parse_int(str(INT64_MAX), maximum=INT64_MAX) == INT64_MAX
+    assert parse_int(str(INT64_MIN), minimum=INT64_MIN, maximum=INT64_MAX) == INT64_MIN
+    assert parse_int(str(INT64_MAX + 1), maximum=INT64_MAX) is None
 
 
 @pytest.mark.parametrize(("target", "under", "ok"), [

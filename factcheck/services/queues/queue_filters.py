@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from factcheck import workflow
 from factcheck.services.core.errors import InvalidInput
-from factcheck.services.core.numbers import parse_int64
+from factcheck.services.core.numbers import INT64_MAX, INT64_MIN, parse_int
 from factcheck.services.search import query_syntax
 
 KINDS = ("accusation", "denial", "quote", "statement", "prediction", "proposal")
@@ -267,11 +267,11 @@ def parse_cursor(sort: str, raw: str) -> tuple[float, int] | None:
     """``format_cursor``'s text back, or None for anything a page could not have written (a number beyond 64
     bits, a date outside the calendar)."""
     head, sep, tail = raw.rpartition(":")
-    claim_id = parse_int64(tail, minimum=1)
+    claim_id = parse_int(tail, minimum=1)
     if not sep or claim_id is None:
         return None
     if sort not in _FLOAT_SORTS:  # a count, or a date as integer microseconds
-        whole = parse_int64(head)
+        whole = parse_int(head, minimum=INT64_MIN, maximum=INT64_MAX)
         if whole is None or (sort in ("newest", "oldest") and not _valid_micros(whole)):
             return None
         return whole, claim_id

@@ -20,7 +20,7 @@ from factcheck.services.claims.desk import require_claim_editor
 from factcheck.services.core import audit
 from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
 from factcheck.services.core.guards import require
-from factcheck.services.core.numbers import parse_int64
+from factcheck.services.core.numbers import parse_int
 from factcheck.services.verdicts.scales import scale_for_claim
 
 EXPLANATION_MAX = 50_000
@@ -38,7 +38,7 @@ class VerdictContent:
 def validate_content(claim: Claim, rating_id, summary: str | None, explanation_md: str | None) -> VerdictContent:
     """Check the rating (the claim's scale, not retired), the summary (1–280 chars) and the explanation."""
     scale = scale_for_claim(claim)
-    wanted = parse_int64(str(rating_id), minimum=1) if rating_id not in (None, "") else None
+    wanted = parse_int(str(rating_id), minimum=1) if rating_id not in (None, "") else None
     rating = db.session.get(Rating, wanted) if wanted is not None else None
     if rating is None:
         raise InvalidInput("Choose a rating.")
