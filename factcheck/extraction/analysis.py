@@ -43,7 +43,8 @@ _REPRESENTATIVE = re.compile(
     r"\b(?:avocate?s?|conseil|porte-parole|entourage|cabinet|communiqué|lawyers?|attorneys?|counsel|spokes\w+"
     r"|representatives?|statement|aides?|office)\b", re.IGNORECASE)
 _PHRASE_STOP = frozenset("""the les des une son ses sa leur leurs his her their its and et for pour mme mrs
-ancien ancienne former""".split())
+ancien ancienne former anciens anciennes deux trois quatre cinq plusieurs two three four five several l'une l'un
+one who qui dont""".split())
 _EXPECTED = re.compile(  # "is set to publish", « devraient permettre », "is projected to", « prévoit de »
     r"\b(?:(?:is|are|was|were)\s+(?:set|due|expected|projected|forecast|poised|likely|scheduled)\s+to\s+\w+"
     r"|devr(?:ait|aient|a|ont)\s+\w+(?:er|ir|re)\b|pourr(?:ait|aient)\s+\w+(?:er|ir|re)\b"
@@ -65,6 +66,7 @@ _INTENT = re.compile(
     r"|threatens?|threatened)\s+to\s+\w+|\bprévoi(?:t|ent)\s+(?:de|d['’])|\benvisage(?:nt)?\s+(?:de|d['’])"
     r"|\bs['’]engage(?:nt)?\s+à|\bpromet(?:tent)?\s+(?:de|d['’])|\bmenace(?:nt)?\s+(?:de|d['’]))", re.IGNORECASE)
 _OF_PARTY = re.compile(r"\s(?:du|de\s+la|de\s+l['’]|des|de|of\s+the|of)\s+(.+)\Z", re.IGNORECASE)
+_OF_PARTY_TAIL = re.compile(r"\s(?:du|de\s+la|de\s+l['’]|des|de|of\s+the|of)\Z", re.IGNORECASE)
 _SUBJECT_PRONOUNS = frozenset("it he she they il elle ils elles".split())
 _ANAPHORIC_WORDS = frozenset("""these those this that ces cette cet ce every all any toute toutes tout tous word mot
 claim allegation accusation charge suggestion assertion affirmation information rumour rumor rumeur stories story
@@ -361,7 +363,11 @@ class SentenceAnalyser:
                 target = frame.target
                 if frame.clitic or is_pronoun(target) or (target or "").lower() in OBJECT_PRONOUNS:
                     # « Les assistantes du député X l'accusent »: the accusers are named after the accused
-                    target = _party_within(speaker) or self._other_than(speaker)
+                    party = _party_within(speaker)
+                    target = party or self._other_than(speaker)
+                    if party and speaker:
+                        speaker = speaker[:speaker.rfind(party)].rstrip()
+                        speaker = _OF_PARTY_TAIL.sub("", speaker) or speaker
                 target = self._owned_by(target, speaker, index)
                 if not target:
                     continue
@@ -456,7 +462,7 @@ class SentenceAnalyser:
         for _, i, acc in reversed(self.state.accusations):
             if index - i > CASE_SENTENCES:
                 break
-            if words & _name_words(acc.claimant or ""):
+            if words & _name_words(acc.claimant or "") and not words & _name_words(acc.target):
                 return acc
         return None
 

@@ -33,6 +33,7 @@ _SHORT_DENIAL = re.compile(
     r"|(?:c['’]est|ce\s+sont)\s+(?:un\s+)?(?:pur\s+)?mensonges?|(?:pure|totale)\s+invention|dénuée?s?\s+de\s+tout"
     r"\s+fondement|(?:that|this|it)\s*(?:is|'s|’s)\s+(?:simply\s+|just\s+|completely\s+|totally\s+)?(?:not\s+true|untrue"
     r"|false|a\s+lie)|nothing\s+could\s+be\s+further\s+from\s+the\s+truth|categorically\s+untrue", re.IGNORECASE)
+_OBJECT_CLITICS = frozenset("le la les lui leur y en me te nous vous".split())
 _PLURAL_START = re.compile(r"(?:les|des|ces|plusieurs|certains|the\s+\w+s|several|many)\b", re.IGNORECASE)
 
 
@@ -67,10 +68,10 @@ def _fr_statement(target: str, prop: str) -> str:
         negation, words = "pas", words[2:]
         first, rest = (words[0].lower() if words else ""), " ".join(words[1:])
     reflexive = ""
-    if first in ("se", "s’", "s'") and len(words) > 1:
-        reflexive, first, rest = "se ", words[1].lower(), " ".join(words[2:])
-    elif first.startswith(("s’", "s'")):
-        reflexive, first = "s’", first[2:]
+    if (first in ("se", "s’", "s'") or first in _OBJECT_CLITICS) and len(words) > 1:
+        reflexive, first, rest = first + " ", words[1].lower(), " ".join(words[2:])  # « les avoir employées »
+    elif first.startswith(("s’", "s'", "l’", "l'")) and _INFINITIVE.fullmatch(first[2:]):
+        reflexive, first = first[:2], first[2:]
     if _INFINITIVE.fullmatch(first):
         verb = fr_present(first, plural)
         if verb:

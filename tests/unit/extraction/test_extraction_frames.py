@@ -188,3 +188,9 @@ def test_a_clitic_target_is_the_party_the_accusers_are_named_after(run):
     claim = _one(run(text, lang="fr"), "accusation")
     assert "Paul Arnaud" in claim.target
     assert 42000 in [q.value for q in claim.quantities]
+
+
+def test_a_clitic_object_in_the_act_reads_as_a_statement(run):
+    claim = _one(run("Deux anciens élus du maire Paul Arnaud l'accusent de les avoir écartés des commissions.",
+                     lang="fr"), "accusation")
+    assert "les a écartés des commissions" in claim.text and claim.claimant == "Deux anciens élus"
