@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from factcheck.languages import N_
 from factcheck.permissions import has_permission
 from factcheck.workflow import VERDICT_EDITABLE_STATES, can_transition, next_states, transition
 
@@ -52,24 +53,24 @@ def _names(values: Iterable[object]) -> list[str]:
 
 # Claim-page buttons for workflow transitions, by the audit action of the transition they take.
 REVIEW_BUTTONS = {
-    "claim.start_review": Action("start_review", "Start review", "claims.start_review", style="primary"),
-    "claim.resume_review": Action("resume_review", "Resume review", "claims.resume_review"),
+    "claim.start_review": Action("start_review", N_("Start review"), "claims.start_review", style="primary"),
+    "claim.resume_review": Action("resume_review", N_("Resume review"), "claims.resume_review"),
 }
-DRAFT_VERDICT = Action("draft_verdict", "Draft a verdict", "claims.verdict", method="get")
-EDIT_VERDICT = Action("edit_verdict", "Edit verdict draft", "claims.verdict", method="get")
-NEEDS_MORE_INFO = Action("needs_more_info", "Mark as needing more information", "claims.needs_more_info")
-START_REVIEW_PAIR = Action("start_review_pair", "Start review on both", "claims.start_review_pair", style="primary")
-SUBMIT_VERDICT = Action("submit_verdict", "Submit for editorial review", "claims.submit_verdict", style="primary")
+DRAFT_VERDICT = Action("draft_verdict", N_("Draft a verdict"), "claims.verdict", method="get")
+EDIT_VERDICT = Action("edit_verdict", N_("Edit verdict draft"), "claims.verdict", method="get")
+NEEDS_MORE_INFO = Action("needs_more_info", N_("Mark as needing more information"), "claims.needs_more_info")
+START_REVIEW_PAIR = Action("start_review_pair", N_("Start review on both"), "claims.start_review_pair", style="primary")
+SUBMIT_VERDICT = Action("submit_verdict", N_("Submit for editorial review"), "claims.submit_verdict", style="primary")
 EVIDENCE_BUTTONS = (
-    Action("move_evidence_up", "↑ Up", "claims.move_evidence", fields=(("direction", "up"),)),
-    Action("move_evidence_down", "↓ Down", "claims.move_evidence", fields=(("direction", "down"),)),
-    Action("edit_evidence", "Edit", "claims.edit_evidence", method="get"),
-    Action("remove_evidence", "Remove", "claims.remove_evidence", style="danger"),
+    Action("move_evidence_up", N_("↑ Up"), "claims.move_evidence", fields=(("direction", "up"),)),
+    Action("move_evidence_down", N_("↓ Down"), "claims.move_evidence", fields=(("direction", "down"),)),
+    Action("edit_evidence", N_("Edit"), "claims.edit_evidence", method="get"),
+    Action("remove_evidence", N_("Remove"), "claims.remove_evidence", style="danger"),
 )
-RESTORE_EVIDENCE = Action("restore_evidence", "Restore", "claims.restore_evidence")
-ATTACH_SOURCE = Action("attach_source", "Attach a source", "claims.new_source", method="get")
-COMMENT = Action("comment", "Post comment", "claims.add_comment")
-EDITORIAL_VIEW = Action("editorial_view", "Editorial view", "editorial.show", method="get", style="link")
+RESTORE_EVIDENCE = Action("restore_evidence", N_("Restore"), "claims.restore_evidence")
+ATTACH_SOURCE = Action("attach_source", N_("Attach a source"), "claims.new_source", method="get")
+COMMENT = Action("comment", N_("Post comment"), "claims.add_comment")
+EDITORIAL_VIEW = Action("editorial_view", N_("Editorial view"), "editorial.show", method="get", style="link")
 
 
 @dataclass(frozen=True)
@@ -127,12 +128,12 @@ def claim_actions(status: str, roles: Iterable[str], *, may_edit: bool, verdict_
 
 # --- the editorial page ------------------------------------------------------------------------------------
 
-APPROVE = Action("approve", "Approve", "editorial.approve", style="primary")
-PUBLISH = Action("publish", "Publish", "editorial.publish", style="primary")
-SEND_BACK = Action("send_back", "Send back", "editorial.send_back")
-EDIT_DIRECTLY = Action("edit", "Save edit", "editorial.edit")
-CORRECT = Action("correct", "Publish correction", "editorial.correct")
-UNPUBLISH = Action("unpublish", "Unpublish", "editorial.unpublish", style="danger")
+APPROVE = Action("approve", N_("Approve"), "editorial.approve", style="primary")
+PUBLISH = Action("publish", N_("Publish"), "editorial.publish", style="primary")
+SEND_BACK = Action("send_back", N_("Send back"), "editorial.send_back")
+EDIT_DIRECTLY = Action("edit", N_("Save edit"), "editorial.edit")
+CORRECT = Action("correct", N_("Publish correction"), "editorial.correct")
+UNPUBLISH = Action("unpublish", N_("Unpublish"), "editorial.unpublish", style="danger")
 # Verdict statuses (not claim states) in which an editor may edit the verdict directly; the editorial service
 # refuses an edit in any other.
 EDITOR_EDITABLE_VERDICT_STATES = frozenset({"proposed", "approved"})
@@ -179,17 +180,17 @@ def editorial_actions(claim_status: str, verdict_status: str, roles: Iterable[st
 
 # Row buttons for triage transitions, by audit action; they show in the workflow table's order.
 TRIAGE_BUTTONS = {
-    "claim.accept": Action("accept", "Accept", "queue.accept", style="primary"),
-    "claim.dismiss": Action("dismiss", "Dismiss", "queue.dismiss"),
-    "claim.merge": Action("merge", "Merge", "queue.merge"),
-    "claim.detach": Action("detach", "Detach (undo merge)", "queue.detach"),
-    "claim.restore": Action("restore", "Restore", "queue.restore"),
+    "claim.accept": Action("accept", N_("Accept"), "queue.accept", style="primary"),
+    "claim.dismiss": Action("dismiss", N_("Dismiss"), "queue.dismiss"),
+    "claim.merge": Action("merge", N_("Merge"), "queue.merge"),
+    "claim.detach": Action("detach", N_("Detach (undo merge)"), "queue.detach"),
+    "claim.restore": Action("restore", N_("Restore"), "queue.restore"),
 }
-SET_PRIORITY = Action("priority", "Set", "queue.set_priority")
-ASSIGN_ME = Action("assign_me", "Assign to me", "queue.assign", fields=(("assignee", "me"),))
-ASSIGN = Action("assign", "Assign", "queue.assign")
-WORK_ON_PAIR = Action("pair", "Work on the pair", "queue.work_on_pair")
-TAKE_NEXT = Action("take_next", "Take next claim", "queue.take_next", style="primary")
+SET_PRIORITY = Action("priority", N_("Set"), "queue.set_priority")
+ASSIGN_ME = Action("assign_me", N_("Assign to me"), "queue.assign", fields=(("assignee", "me"),))
+ASSIGN = Action("assign", N_("Assign"), "queue.assign")
+WORK_ON_PAIR = Action("pair", N_("Work on the pair"), "queue.work_on_pair")
+TAKE_NEXT = Action("take_next", N_("Take next claim"), "queue.take_next", style="primary")
 
 
 @dataclass(frozen=True)

@@ -13,3 +13,9 @@ def content_language(code: str | None) -> str:
     """The language a claim's verdict and public page use: its own when factcheck speaks it, else the default."""
     code = (code or "").strip().lower()[:2]
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def N_(message: str) -> str:
+    """Mark a string for the catalogue in a module that must not import Flask; it is translated where it is shown
+    (``_(action.label)`` in the templates)."""
+    return message

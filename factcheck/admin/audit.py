@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Response, render_template, request, stream_with_context
+from flask_babel import gettext as _
 from wtforms import SelectChoice
 
 from factcheck.admin.admin_forms import AuditFilterForm
@@ -14,7 +15,7 @@ from factcheck.web.bounded_ints import int_arg
 
 def _filter_form() -> AuditFilterForm:
     form = AuditFilterForm(request.args)
-    form.actor_id.choices = [SelectChoice("", "Anyone")] + [
+    form.actor_id.choices = [SelectChoice("", _("Anyone"))] + [
         SelectChoice(str(u.id), f"{u.display_name} ({u.email})") for u in audit_log.actors()]
     return form
 

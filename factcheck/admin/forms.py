@@ -1,12 +1,14 @@
 """Admin forms."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectChoice, SelectMultipleField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from factcheck.labels import label
 from factcheck.permissions import ROLES
 
-ROLE_CHOICES = [SelectChoice(r, r.capitalize()) for r in ROLES]
+ROLE_CHOICES = [SelectChoice(r, _l(label(r))) for r in ROLES]
 
 
 class RolesField(SelectMultipleField):
@@ -15,18 +17,18 @@ class RolesField(SelectMultipleField):
 
 
 class InviteForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    display_name = StringField("Name", validators=[DataRequired(), Length(max=120)])
-    roles = RolesField("Roles", choices=ROLE_CHOICES, validators=[DataRequired("Choose at least one role.")])
-    submit = SubmitField("Create invitation link")
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
+    roles = RolesField(_l("Roles"), choices=ROLE_CHOICES, validators=[DataRequired(_l("Choose at least one role."))])
+    submit = SubmitField(_l("Create invitation link"))
 
 
 class RolesForm(FlaskForm):
-    roles = RolesField("Roles", choices=ROLE_CHOICES, validators=[DataRequired("Choose at least one role.")])
-    submit = SubmitField("Save roles")
+    roles = RolesField(_l("Roles"), choices=ROLE_CHOICES, validators=[DataRequired(_l("Choose at least one role."))])
+    submit = SubmitField(_l("Save roles"))
 
 
 class ConfirmForm(FlaskForm):
     """An empty form: a button plus its CSRF token."""
 
-    submit = SubmitField("Confirm")
+    submit = SubmitField(_l("Confirm"))

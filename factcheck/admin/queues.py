@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -75,7 +76,7 @@ def create_queue():
         except InvalidInput as exc:
             form.name.errors.append(str(exc))
         else:
-            flash(f"Queue “{queue.name}” created.", "success")
+            flash(_("Queue “%(name)s” created.", name=queue.name), "success")
             return redirect(url_for("admin.queue_detail", queue_id=queue.id))
     return render_template("admin/queues.html", rows=queue_admin.list_queues(), form=form,
                            order=queue_admin.routing_order()), 422
@@ -93,7 +94,7 @@ def queue_detail(queue_id: int):
             except InvalidInput as exc:
                 form.name.errors.append(str(exc))
             else:
-                flash("Queue saved.", "success")
+                flash(_("Queue saved."), "success")
                 return redirect(url_for("admin.queue_detail", queue_id=queue_id))
         return _queue_page(queue_id, form=form, status=422)
     return _queue_page(queue_id)
@@ -105,7 +106,7 @@ def archive_queue(queue_id: int):
     queue_admin.get_queue(queue_id)
     require_button(ActionForm())
     queue_admin.set_archived(_actor(), queue_id, True)
-    flash("Queue archived: routing skips it; its claims stay where they are.", "success")
+    flash(_("Queue archived: routing skips it; its claims stay where they are."), "success")
     return redirect(url_for("admin.queue_detail", queue_id=queue_id))
 
 
@@ -115,7 +116,7 @@ def unarchive_queue(queue_id: int):
     queue_admin.get_queue(queue_id)
     require_button(ActionForm())
     queue_admin.set_archived(_actor(), queue_id, False)
-    flash("Queue restored.", "success")
+    flash(_("Queue restored."), "success")
     return redirect(url_for("admin.queue_detail", queue_id=queue_id))
 
 
@@ -130,7 +131,7 @@ def add_member(queue_id: int):
         except InvalidInput as exc:
             form.user_id.errors.append(str(exc))
         else:
-            flash("Member saved.", "success")
+            flash(_("Member saved."), "success")
             return redirect(url_for("admin.queue_detail", queue_id=queue_id))
     return _queue_page(queue_id, member_form=form, status=422)
 
@@ -143,7 +144,7 @@ def remove_member(queue_id: int):
     if not form.validate_on_submit():
         abort(422, "Choose the member to remove.")
     queue_admin.remove_member(_actor(), queue_id, form.user_id.data)
-    flash("Member removed.", "success")
+    flash(_("Member removed."), "success")
     return redirect(url_for("admin.queue_detail", queue_id=queue_id))
 
 
@@ -162,10 +163,10 @@ def _save_or_preview(queue, form: RuleForm, rule=None):
             return _rule_page(queue, form, rule, preview=preview)
         if rule is None:
             queue_admin.create_rule(_actor(), queue.id, _spec(form))
-            flash("Rule added at the end of the routing order.", "success")
+            flash(_("Rule added at the end of the routing order."), "success")
         else:
             queue_admin.update_rule(_actor(), queue.id, rule.id, _spec(form))
-            flash("Rule saved.", "success")
+            flash(_("Rule saved."), "success")
     except InvalidInput as exc:
         form.form_errors.append(str(exc))
         return _rule_page(queue, form, rule, status=422)
@@ -217,5 +218,5 @@ def delete_rule(queue_id: int, rule_id: int):
     queue_admin.get_rule(queue_id, rule_id)
     require_button(ActionForm())
     queue_admin.delete_rule(_actor(), queue_id, rule_id)
-    flash("Rule deleted.", "success")
+    flash(_("Rule deleted."), "success")
     return redirect(url_for("admin.queue_detail", queue_id=queue_id, _anchor="rules"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from factcheck.admin.admin_forms import (
@@ -54,7 +55,8 @@ def create_scale():
         except InvalidInput as exc:
             form.name.errors.append(str(exc))
         else:
-            flash(f"Scale “{scale.name}” created. Add its ratings, then make it the active scale.", "success")
+            flash(_("Scale “%(name)s” created. Add its ratings, then make it the active scale.", name=scale.name),
+                  "success")
             return redirect(url_for("admin.scale_detail", scale_id=scale.id))
     return render_template("admin/scales.html", rows=scale_admin.list_scales(), form=form,
                            action=ActionForm()), 422
@@ -73,7 +75,7 @@ def scale_detail(scale_id: int):
             except InvalidInput as exc:
                 form.name.errors.append(str(exc))
             else:
-                flash("Scale saved.", "success")
+                flash(_("Scale saved."), "success")
                 return redirect(url_for("admin.scale_detail", scale_id=scale_id))
         return _scale_page(scale_id, form=form, status=422)
     return _scale_page(scale_id)
@@ -85,7 +87,8 @@ def activate_scale(scale_id: int):
     scale_admin.get_scale(scale_id)
     require_button(ActionForm())
     scale = scale_admin.activate_scale(_actor(), scale_id)
-    flash(f"“{scale.name}” is now the scale offered for new verdicts in {LANGUAGES[scale.language]}.", "success")
+    flash(_("“%(name)s” is now the scale offered for new verdicts in %(language)s.", name=scale.name,
+            language=LANGUAGES[scale.language]), "success")
     return redirect(url_for("admin.scale_detail", scale_id=scale_id))
 
 
@@ -100,7 +103,7 @@ def add_rating(scale_id: int):
         except InvalidInput as exc:
             form.form_errors.append(str(exc))
         else:
-            flash("Rating added.", "success")
+            flash(_("Rating added."), "success")
             return redirect(url_for("admin.scale_detail", scale_id=scale.id))
     return _scale_page(scale.id, rating_form=form, status=422)
 
@@ -119,7 +122,7 @@ def edit_rating(scale_id: int, rating_id: int):
             except InvalidInput as exc:
                 form.form_errors.append(str(exc))
             else:
-                flash("Rating saved. Verdicts already written keep the label they were saved with.", "success")
+                flash(_("Rating saved. Verdicts already written keep the label they were saved with."), "success")
                 return redirect(url_for("admin.scale_detail", scale_id=scale_id))
         status = 422
     else:
@@ -145,7 +148,8 @@ def retire_rating(scale_id: int, rating_id: int):
     scale_admin.get_rating(scale_id, rating_id)
     require_button(ActionForm())
     rating = scale_admin.set_retired(_actor(), scale_id, rating_id, True)
-    flash(f"“{rating.label}” is retired: no longer offered, still shown on the verdicts that use it.", "success")
+    flash(_("“%(label)s” is retired: no longer offered, still shown on the verdicts that use it.", label=rating.label),
+          "success")
     return redirect(url_for("admin.scale_detail", scale_id=scale_id, _anchor="ratings"))
 
 
@@ -155,7 +159,7 @@ def restore_rating(scale_id: int, rating_id: int):
     scale_admin.get_rating(scale_id, rating_id)
     require_button(ActionForm())
     rating = scale_admin.set_retired(_actor(), scale_id, rating_id, False)
-    flash(f"“{rating.label}” is offered again.", "success")
+    flash(_("“%(label)s” is offered again.", label=rating.label), "success")
     return redirect(url_for("admin.scale_detail", scale_id=scale_id, _anchor="ratings"))
 
 
@@ -165,5 +169,5 @@ def delete_rating(scale_id: int, rating_id: int):
     scale_admin.get_rating(scale_id, rating_id)
     require_button(ActionForm())
     scale_admin.delete_rating(_actor(), scale_id, rating_id)
-    flash("Rating deleted.", "success")
+    flash(_("Rating deleted."), "success")
     return redirect(url_for("admin.scale_detail", scale_id=scale_id, _anchor="ratings"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from factcheck.admin.admin_forms import SettingsForm
@@ -22,7 +23,7 @@ def settings():
         changed = [key for key, value in wanted.items() if get_setting(key) != value]
         for key in changed:
             set_setting(current_user._get_current_object(), key, wanted[key])
-        flash("Settings saved." if changed else "Nothing changed.", "success" if changed else "info")
+        flash(_("Settings saved.") if changed else _("Nothing changed."), "success" if changed else "info")
         return redirect(url_for("admin.settings"))
     if form.is_submitted():
         return render_template("admin/settings.html", form=form), 422

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from factcheck.admin.blueprint import bp
@@ -50,7 +51,7 @@ def user_detail(user_id: int):
     form = RolesForm(data={"roles": sorted(user.roles)})
     if form.validate_on_submit():
         accounts.set_roles(current_user._get_current_object(), user_id, form.roles.data)
-        flash("Roles saved.", "success")
+        flash(_("Roles saved."), "success")
         return redirect(url_for("admin.user_detail", user_id=user_id))
     return render_template("admin/user_detail.html", user=user, form=form, confirm=ConfirmForm(),
                            logins=user_admin.recent_logins(user_id))
@@ -60,7 +61,7 @@ def user_detail(user_id: int):
 @require_permission("users.manage")
 def disable_user(user_id: int):
     accounts.set_active(current_user._get_current_object(), user_id, False)
-    flash("The account is disabled and its sessions have ended.", "success")
+    flash(_("The account is disabled and its sessions have ended."), "success")
     return redirect(url_for("admin.user_detail", user_id=user_id))
 
 
@@ -68,7 +69,7 @@ def disable_user(user_id: int):
 @require_permission("users.manage")
 def enable_user(user_id: int):
     accounts.set_active(current_user._get_current_object(), user_id, True)
-    flash("The account is enabled.", "success")
+    flash(_("The account is enabled."), "success")
     return redirect(url_for("admin.user_detail", user_id=user_id))
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from factcheck.articles.forms import BulkForm, FeedForm, PasteForm, UrlForm
@@ -52,7 +53,7 @@ def paste():
     except ServiceError as exc:
         form.text.errors = [*form.text.errors, str(exc)]
         return _new_page(status_for(exc), paste=form)
-    flash("Article queued for extraction." if submitted.created else "This text was already submitted.",
+    flash(_("Article queued for extraction.") if submitted.created else _("This text was already submitted."),
           "success" if submitted.created else "info")
     return redirect(url_for("articles.show", article_id=submitted.article.id), 303)
 
@@ -68,7 +69,7 @@ def from_url():
     except ServiceError as exc:
         form.url.errors = [*form.url.errors, str(exc)]
         return _new_page(status_for(exc), url_form=form)
-    flash("Fetching the page." if submitted.created else "This address was already submitted.", "info")
+    flash(_("Fetching the page.") if submitted.created else _("This address was already submitted."), "info")
     return redirect(url_for("articles.show", article_id=submitted.article.id), 303)
 
 
@@ -108,7 +109,7 @@ def status(article_id: int):
 @require_permission("articles.ingest")
 def reextract(article_id: int):
     articles.queue_reextraction(_actor(), article_id)
-    flash("Extraction queued again; claims reviewers worked on are kept.", "info")
+    flash(_("Extraction queued again; claims reviewers worked on are kept."), "info")
     return redirect(url_for("articles.show", article_id=article_id), 303)
 
 
@@ -124,7 +125,7 @@ def feed_list():
             form.url.errors = [*form.url.errors, str(exc)]
             status = status_for(exc)
         else:
-            flash("Feed added; it is polled every few minutes.", "success")
+            flash(_("Feed added; it is polled every few minutes."), "success")
             return redirect(url_for("articles.feed_list"), 303)
     elif request.method == "POST":
         status = 422
@@ -135,7 +136,7 @@ def feed_list():
 @require_permission("feeds.manage")
 def poll_feed(feed_id: int):
     sent = feeds.request_poll(feed_id)
-    flash("Polling now." if sent else "The worker queue is unreachable; the scheduled poll will retry.", "info")
+    flash(_("Polling now.") if sent else _("The worker queue is unreachable; the scheduled poll will retry."), "info")
     return redirect(url_for("articles.feed_list"), 303)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, logout_user, user_logged_in
 
 from factcheck.extensions import db, login_manager
@@ -37,7 +38,7 @@ def unauthorized():
         from factcheck.web.errors import render_error
 
         return render_error(401, "Log in first.")
-    flash("Please log in to continue.", "info")
+    flash(_("Please log in to continue."), "info")
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -46,7 +47,7 @@ def login():
         else:
             session.clear()  # a fresh session at login (no fixation)
             login_user(user)
-            flash(f"Welcome, {user.display_name}.", "success")
+            flash(_("Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next")))
     elif request.method == "POST":
         status = 400
@@ -59,7 +60,7 @@ def logout():
     accounts.logout(current_user._get_current_object())
     logout_user()
     session.clear()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -75,7 +76,7 @@ def change_password():
             flash(str(exc), "error")
             return render_template("auth/change_password.html", form=form), status_for(exc)
         login_user(user)  # keep this session alive under the new session version
-        flash("Your password has been changed; other sessions are logged out.", "success")
+        flash(_("Your password has been changed; other sessions are logged out."), "success")
         return redirect(url_for("main.home"))
     return render_template("auth/change_password.html", form=form), 400 if request.method == "POST" else 200
 
@@ -92,7 +93,7 @@ def preferences_page():
             form.form_errors.append(str(exc))
             return render_template("auth/preferences.html", form=form), status_for(exc)
         refresh()  # this very redirect's flash message speaks the new language
-        flash("Preferences saved." if changed else "Nothing changed.", "success" if changed else "info")
+        flash(_("Preferences saved.") if changed else _("Nothing changed."), "success" if changed else "info")
         return redirect(url_for("auth.preferences_page"))
     return render_template("auth/preferences.html", form=form), 422 if form.is_submitted() else 200
 
@@ -112,7 +113,7 @@ def accept_invitation(token: str):
             return render_template("auth/accept_invitation.html", form=form, invitation=invitation), status_for(exc)
         session.clear()
         login_user(user)
-        flash("Your password is set. Welcome to factcheck.", "success")
+        flash(_("Your password is set. Welcome to factcheck."), "success")
         return redirect(url_for("main.home"))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation), status
@@ -143,5 +144,5 @@ def tokens():
 @login_required
 def revoke_token(token_id: int):
     api_tokens.revoke(current_user._get_current_object(), token_id)
-    flash("The token is revoked; calls with it now get 401.", "success")
+    flash(_("The token is revoked; calls with it now get 401."), "success")
     return redirect(url_for("auth.tokens"))

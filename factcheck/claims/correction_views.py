@@ -8,6 +8,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from flask import flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -102,7 +103,7 @@ def save_edit(claim_id: int):
         for name in ("seen_text", "seen_kind", "seen_claimant", "seen_target"):
             getattr(form, name).data = getattr(fresh, name).data
         return _render_edit(claim, form, 409, [str(exc), *exc.changes])
-    return _done(claim.id, "Claim corrected; the change is in its history." if changed else "Nothing changed.")
+    return _done(claim.id, _("Claim corrected; the change is in its history.") if changed else _("Nothing changed."))
 
 
 @bp.post("/<int:claim_id>/link-denial")
@@ -112,7 +113,7 @@ def link_denial(claim_id: int):
     require_valid(form)
     corrections.link_denial(_actor(), claim_id, denied_id=form.denied_id.data,
                             expected_version=form.version_id.data)
-    return _done(claim_id, f"Linked as a denial of claim #{form.denied_id.data}.", "corrections")
+    return _done(claim_id, _("Linked as a denial of claim #%(id)s.", id=form.denied_id.data), "corrections")
 
 
 @bp.post("/<int:claim_id>/unlink-denial")
@@ -122,7 +123,7 @@ def unlink_denial(claim_id: int):
     require_valid(form)
     corrections.unlink_denial(_actor(), claim_id, other_id=form.other_id.data,
                               expected_version=form.version_id.data)
-    return _done(claim_id, f"The denial link with claim #{form.other_id.data} is removed.", "corrections")
+    return _done(claim_id, _("The denial link with claim #%(id)s is removed.", id=form.other_id.data), "corrections")
 
 
 @bp.post("/<int:claim_id>/split")
@@ -130,9 +131,9 @@ def unlink_denial(claim_id: int):
 def split(claim_id: int):
     form = SplitForm()
     require_valid(form)
-    _, half = corrections.split_claim(_actor(), claim_id, first=form.first.data, second=form.second.data,
+    _first, half = corrections.split_claim(_actor(), claim_id, first=form.first.data, second=form.second.data,
                                       expected_version=form.version_id.data)
-    return _done(claim_id, f"Split in two: the second proposition is claim #{half.id}.", "corrections")
+    return _done(claim_id, _("Split in two: the second proposition is claim #%(id)s.", id=half.id), "corrections")
 
 
 @bp.post("/<int:claim_id>/merge")
@@ -142,7 +143,7 @@ def merge(claim_id: int):
     require_valid(form)
     corrections.merge_claims(_actor(), claim_id, other_id=form.other_id.data, text=form.text.data,
                              expected_version=form.version_id.data)
-    return _done(claim_id, f"Claim #{form.other_id.data} is merged into this one.", "corrections")
+    return _done(claim_id, _("Claim #%(id)s is merged into this one.", id=form.other_id.data), "corrections")
 
 
 @bp.post("/<int:claim_id>/detach")
@@ -151,4 +152,4 @@ def detach(claim_id: int):
     form = DetachForm()
     require_valid(form)
     triage.detach(_actor(), claim_id, expected_version=form.version_id.data)
-    return _done(claim_id, "Detached from its duplicate group.", "duplicates")
+    return _done(claim_id, _("Detached from its duplicate group."), "duplicates")

@@ -1,5 +1,6 @@
 """The claim desk: claim page, review actions, sources, comments, verdict drafts. Thin: form → service → redirect."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -15,6 +16,7 @@ from factcheck.claims.forms import (
     VerdictForm,
     VersionForm,
 )
+from factcheck.labels import label
 from factcheck.rendering import render_markdown
 from factcheck.services.claims import comments, desk, evidence
 from factcheck.services.claims.claim_state import get_claim
@@ -55,7 +57,7 @@ def start_review(claim_id: int):
     form = VersionForm()
     require_valid(form)
     desk.start_review(current_user, claim_id, expected_version=form.version_id.data)
-    flash("You are reviewing this claim.", "success")
+    flash(_("You are reviewing this claim."), "success")
     return _back(claim_id)
 
 
@@ -66,7 +68,7 @@ def start_review_pair(claim_id: int):
     require_valid(form)
     desk.start_review_pair(current_user, claim_id, form.other_id.data, expected_versions={
         claim_id: form.version_id.data, form.other_id.data: form.other_version_id.data})
-    flash("You are reviewing both the accusation and the denial.", "success")
+    flash(_("You are reviewing both the accusation and the denial."), "success")
     return _back(claim_id)
 
 
@@ -76,7 +78,7 @@ def needs_more_info(claim_id: int):
     form = NeedsInfoForm()
     require_valid(form)
     desk.mark_needs_more_info(current_user, claim_id, note=form.note.data, expected_version=form.version_id.data)
-    flash("Marked as needing more information.", "success")
+    flash(_("Marked as needing more information."), "success")
     return _back(claim_id)
 
 
@@ -86,7 +88,7 @@ def resume_review(claim_id: int):
     form = VersionForm()
     require_valid(form)
     desk.resume_review(current_user, claim_id, expected_version=form.version_id.data)
-    flash("Back in review.", "success")
+    flash(_("Back in review."), "success")
     return _back(claim_id)
 
 
@@ -96,7 +98,7 @@ def add_comment(claim_id: int):
     form = CommentForm()
     require_valid(form)
     comments.add_comment(current_user, claim_id, body=form.body.data)
-    flash("Comment posted.", "success")
+    flash(_("Comment posted."), "success")
     return _back(claim_id, "comments")
 
 
@@ -127,7 +129,7 @@ def attach_source(claim_id: int):
     except InvalidInput as exc:
         form.url.errors = [*form.url.errors, str(exc)]
         return _source_page(claim_id, form, 422)
-    flash("Source attached.", "success")
+    flash(_("Source attached."), "success")
     return _back(claim_id, "evidence")
 
 
@@ -149,7 +151,7 @@ def edit_evidence(claim_id: int, evidence_id: int):
         except InvalidInput as exc:
             form.excerpt.errors = [*form.excerpt.errors, str(exc)]
         else:
-            flash("Evidence saved.", "success")
+            flash(_("Evidence saved."), "success")
             return _back(claim_id, "evidence")
     status = 422 if request.method == "POST" else 200
     return render_template("claims/evidence_edit.html", claim=claim, item=item, form=form), status
@@ -168,7 +170,7 @@ def move_evidence(claim_id: int, evidence_id: int):
 @require_permission("sources.edit")
 def remove_evidence(claim_id: int, evidence_id: int):
     evidence.remove_evidence(current_user, claim_id, evidence_id)
-    flash("Evidence removed. You can restore it from the list of removed evidence.", "success")
+    flash(_("Evidence removed. You can restore it from the list of removed evidence."), "success")
     return _back(claim_id, "evidence")
 
 
@@ -176,7 +178,7 @@ def remove_evidence(claim_id: int, evidence_id: int):
 @require_permission("sources.edit")
 def restore_evidence(claim_id: int, evidence_id: int):
     evidence.restore_evidence(current_user, claim_id, evidence_id)
-    flash("Evidence restored.", "success")
+    flash(_("Evidence restored."), "success")
     return _back(claim_id, "evidence")
 
 
@@ -190,9 +192,9 @@ def _verdict_form(claim, form=None) -> VerdictForm:
             form.summary.data, form.explanation.data = verdict.summary, verdict.explanation_md
             form.evidence_ids.data = [e.id for e in verdict.evidence]
     ratings = [SelectChoice(str(r.id), r.label) for r in scales.offered_ratings(claim)]
-    form.rating_id.choices = [SelectChoice("", "— choose —"), *ratings]
+    form.rating_id.choices = [SelectChoice("", _("— choose —")), *ratings]
     form.evidence_ids.choices = [
-        SelectChoice(e.id, f"{e.stance}: {e.source.title or e.source.url or e.source.citation}")
+        SelectChoice(e.id, f"{_(label(e.stance))}: {e.source.title or e.source.url or e.source.citation}")
         for e in desk.claim_evidence(claim.id)]
     return form
 
@@ -227,7 +229,7 @@ def verdict(claim_id: int):
         form.version_id.data = claim.verdict.version_id if claim.verdict else 0
         form.version_id.raw_data = [str(form.version_id.data)]
         return _render_verdict(claim, form, 409, [str(exc), *exc.changes])
-    flash("Draft saved as a new revision.", "success")
+    flash(_("Draft saved as a new revision."), "success")
     return redirect(url_for("claims.verdict", claim_id=claim_id))
 
 
@@ -237,7 +239,7 @@ def submit_verdict(claim_id: int):
     form = VersionForm()
     require_valid(form)
     verdicts.submit_for_review(current_user, claim_id, expected_version=form.version_id.data)
-    flash("Verdict submitted for editorial review.", "success")
+    flash(_("Verdict submitted for editorial review."), "success")
     return _back(claim_id)
 
 

@@ -1,4 +1,5 @@
 """Editorial forms; each carries the verdict version the editor looked at."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length
@@ -8,31 +9,31 @@ from factcheck.web.bounded_ints import DbIntField
 
 
 class VerdictVersionForm(FlaskForm):
-    version_id = DbIntField(widget=HiddenInput(), validators=[InputRequired("The form lost its version; reload.")])
+    version_id = DbIntField(widget=HiddenInput(), validators=[InputRequired(_l("The form lost its version; reload."))])
 
 
 class ApproveForm(VerdictVersionForm):
-    publish = BooleanField("Publish now", default=True)
-    submit = SubmitField("Approve")
+    publish = BooleanField(_l("Publish now"), default=True)
+    submit = SubmitField(_l("Approve"))
 
 
 class SendBackForm(VerdictVersionForm):
-    note = TextAreaField("What should the checker change?", validators=[DataRequired(), Length(max=5000)])
-    submit = SubmitField("Send back")
+    note = TextAreaField(_l("What should the checker change?"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Send back"))
 
 
 class UnpublishForm(VerdictVersionForm):
-    reason = TextAreaField("Reason for unpublishing", validators=[DataRequired(), Length(max=5000)])
-    submit = SubmitField("Unpublish")
+    reason = TextAreaField(_l("Reason for unpublishing"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Unpublish"))
 
 
 class EditVerdictForm(VerdictVersionForm):
-    rating_id = SelectField("Rating", coerce=str, validate_choice=False)
-    summary = StringField("One-line summary", description="At most 280 characters.")
-    explanation = TextAreaField("Explanation (Markdown)")
-    submit = SubmitField("Save edit")
+    rating_id = SelectField(_l("Rating"), coerce=str, validate_choice=False)
+    summary = StringField(_l("One-line summary"), description=_l("At most 280 characters."))
+    explanation = TextAreaField(_l("Explanation (Markdown)"))
+    submit = SubmitField(_l("Save edit"))
 
 
 class CorrectionForm(EditVerdictForm):
-    note = TextAreaField("Correction note (shown to readers)", validators=[DataRequired(), Length(max=5000)])
-    submit = SubmitField("Publish correction")
+    note = TextAreaField(_l("Correction note (shown to readers)"), validators=[DataRequired(), Length(max=5000)])
+    submit = SubmitField(_l("Publish correction"))

@@ -1,5 +1,6 @@
 """Editorial approval and publishing: the queue, one verdict's review page and the editor's actions."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -70,7 +71,7 @@ def approve(verdict_id: int):
     form = ApproveForm()
     require_valid(form)
     editorial.approve(current_user, verdict_id, expected_version=form.version_id.data, publish=form.publish.data)
-    return _done(verdict_id, "Approved and published." if form.publish.data else "Approved.")
+    return _done(verdict_id, _("Approved and published.") if form.publish.data else _("Approved."))
 
 
 @bp.post("/verdicts/<int:verdict_id>/publish")
@@ -79,7 +80,7 @@ def publish(verdict_id: int):
     form = VerdictVersionForm()
     require_valid(form)
     editorial.publish(current_user, verdict_id, expected_version=form.version_id.data)
-    return _done(verdict_id, "Published.")
+    return _done(verdict_id, _("Published."))
 
 
 @bp.post("/verdicts/<int:verdict_id>/send-back")
@@ -88,7 +89,7 @@ def send_back(verdict_id: int):
     form = SendBackForm()
     require_valid(form)
     editorial.send_back(current_user, verdict_id, note=form.note.data, expected_version=form.version_id.data)
-    return _done(verdict_id, "Sent back to the checker with your note.")
+    return _done(verdict_id, _("Sent back to the checker with your note."))
 
 
 def _content_action(verdict_id: int, cls, action, message: str, slot: str):
@@ -112,14 +113,14 @@ def _content_action(verdict_id: int, cls, action, message: str, slot: str):
 @bp.post("/verdicts/<int:verdict_id>/edit")
 @require_permission("verdicts.approve")
 def edit(verdict_id: int):
-    return _content_action(verdict_id, EditVerdictForm, editorial.edit_verdict, "Edit saved as a new revision.",
+    return _content_action(verdict_id, EditVerdictForm, editorial.edit_verdict, _("Edit saved as a new revision."),
                            "edit_form")
 
 
 @bp.post("/verdicts/<int:verdict_id>/correct")
 @require_permission("verdicts.publish")
 def correct(verdict_id: int):
-    return _content_action(verdict_id, CorrectionForm, editorial.correct_verdict, "Correction published.",
+    return _content_action(verdict_id, CorrectionForm, editorial.correct_verdict, _("Correction published."),
                            "correction_form")
 
 
@@ -129,4 +130,4 @@ def unpublish(verdict_id: int):
     form = UnpublishForm()
     require_valid(form)
     editorial.unpublish(current_user, verdict_id, reason=form.reason.data, expected_version=form.version_id.data)
-    return _done(verdict_id, "Unpublished.")
+    return _done(verdict_id, _("Unpublished."))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 
 from flask import abort
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from factcheck.permissions import has_permission
@@ -36,4 +37,4 @@ def require_valid(form) -> None:
     """Stop with 422 naming each invalid field when a button-only form (version, note…) does not validate."""
     if not form.validate_on_submit():
         errors = [f"{getattr(form, name).label.text}: {msgs[0]}" for name, msgs in form.errors.items()]
-        abort(422, description="; ".join(errors) or "The form is incomplete; reload the page and try again.")
+        abort(422, description="; ".join(errors) or _("The form is incomplete; reload the page and try again."))

@@ -11,11 +11,13 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, g, jsonify, make_response, render_template, request
+from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from factcheck.extensions import db
+from factcheck.languages import N_
 from factcheck.services.core.errors import (
     Conflict,
     InvalidInput,
@@ -28,18 +30,18 @@ from factcheck.services.core.errors import (
 log = logging.getLogger(__name__)
 
 ERROR_TITLES = {
-    400: "That request could not be understood",
-    401: "Please log in",
-    403: "You do not have access to this",
-    404: "Not found",
-    405: "Not allowed here",
-    409: "Someone else changed this first",
-    413: "That upload is too large",
-    415: "That file type is not accepted",
-    422: "Some of that input is not valid",
-    429: "Too many attempts",
-    500: "Something went wrong on our side",
-    503: "Temporarily unavailable",
+    400: N_("That request could not be understood"),
+    401: N_("Please log in"),
+    403: N_("You do not have access to this"),
+    404: N_("Not found"),
+    405: N_("Not allowed here"),
+    409: N_("Someone else changed this first"),
+    413: N_("That upload is too large"),
+    415: N_("That file type is not accepted"),
+    422: N_("Some of that input is not valid"),
+    429: N_("Too many attempts"),
+    500: N_("Something went wrong on our side"),
+    503: N_("Temporarily unavailable"),
 }
 
 # Every ServiceError subclass is listed (tests/unit/test_web_errors.py checks it); the nearest class wins.
@@ -53,9 +55,9 @@ STATUS_FOR_ERROR: dict[type[Exception], int] = {
     StaleDataError: 409,  # optimistic locking: the row's version_id moved on since it was loaded
 }
 
-STALE_DATA_MESSAGE = ("Someone else saved this while you were editing. Reload to see their changes; yours were "
+STALE_DATA_MESSAGE = N_("Someone else saved this while you were editing. Reload to see their changes; yours were "
                       "not saved.")
-CSRF_MESSAGE = ("The form expired or was sent without its security token. Reload the page and try again; nothing "
+CSRF_MESSAGE = N_("The form expired or was sent without its security token. Reload the page and try again; nothing "
                 "was saved.")
 
 
@@ -73,7 +75,7 @@ def _wants_json() -> bool:
 
 def problem(status: int, message: str | None = None, changes: list[str] | None = None, errors=None):
     """An RFC 9457 problem document; ``errors`` holds per-field messages of a request that did not validate."""
-    title = ERROR_TITLES.get(status, "Error")
+    title = gettext(ERROR_TITLES.get(status, N_("Error")))
     body = {"type": "about:blank", "title": title, "status": status, "detail": message or title,
             "error": title, "message": message or title, "changes": changes or []}
     if errors:
@@ -85,7 +87,7 @@ def problem(status: int, message: str | None = None, changes: list[str] | None =
 
 def render_error(status: int, message: str | None = None, changes: list[str] | None = None, errors=None):
     """The error page, or a JSON body for the API (a problem document) and clients that ask for JSON."""
-    title = ERROR_TITLES.get(status, "Error")
+    title = gettext(ERROR_TITLES.get(status, N_("Error")))
     if request.path.startswith("/api/"):
         return problem(status, message, changes, errors)
     if _wants_json():
@@ -96,12 +98,12 @@ def render_error(status: int, message: str | None = None, changes: list[str] | N
 
 def domain_error(exc: Exception):
     db.session.rollback()
-    message = STALE_DATA_MESSAGE if isinstance(exc, StaleDataError) else str(exc)
+    message = gettext(STALE_DATA_MESSAGE) if isinstance(exc, StaleDataError) else str(exc)
     return render_error(status_for(exc), message, getattr(exc, "changes", None))
 
 
 def csrf_error(exc: CSRFError):
-    return render_error(400, CSRF_MESSAGE)
+    return render_error(400, gettext(CSRF_MESSAGE))
 
 
 def http_error(exc: HTTPException):

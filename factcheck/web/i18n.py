@@ -12,9 +12,10 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from flask import Flask, g, has_request_context, request
-from flask_babel import force_locale, format_datetime, format_decimal, format_timedelta, get_locale
+from flask_babel import force_locale, format_datetime, format_decimal, format_timedelta, get_locale, gettext
 from flask_login import current_user
 
+from factcheck import labels
 from factcheck.extensions import babel
 from factcheck.languages import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -78,7 +79,12 @@ def number(value: float | int | None, fmt: str | None = None) -> str:
     return "" if value is None else format_decimal(value, fmt)
 
 
+def label(code: str | None) -> str:
+    """A stored code (``in_review``, ``refutes``) as a word of the page's language."""
+    return gettext(labels.label(code)) if code else ""
+
+
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
-    app.jinja_env.filters.update(ago=ago, when=when, number=number)
+    app.jinja_env.filters.update(ago=ago, when=when, number=number, label=label)
     app.context_processor(lambda: {"page_lang": page_lang, "languages": LANGUAGES})

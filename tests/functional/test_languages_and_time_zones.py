@@ -1,12 +1,15 @@
 """The interface language (profile, then Accept-Language), the time zone (profile, then the instance default),
 and dates and numbers formatted for both."""
+import re
 from datetime import datetime, timedelta, timezone
+from html import unescape
 
 import pytest
 from flask import g
 from flask_login import login_user
 from sqlalchemy import select
 
+from factcheck import catalogues
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, User
 from factcheck.services.accounts import preferences
@@ -100,3 +103,39 @@ def test_dates_numbers_and_relative_times_follow_locale_and_time_zone(app):
         assert number(0.75, "0.00") == "0.75"
         assert ago(datetime.now(timezone.utc) - timedelta(days=2)) == "2 days ago"
         assert when(None) == "" and ago(None) == ""
+
+
+def _visible_text(html: str) -> str:
+    html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def test_a_french_desk_sees_no_english_interface_text(client, app):
+    """Every page of the day's work, for a French-speaking admin: no interface string is left in English."""
+    user = factories.make_user(roles=("admin", "editor", "checker", "reviewer"))
+    user.locale = "fr"
+    db.session.commit()
+    assert client.post("/auth/login", data={"email": user.email, "password": factories.PASSWORD}).status_code == 302
+    queue = factories.make_queue()
+    claim = factories.make_claim(queue=queue, status="in_review")
+    claim.assignee_id = user.id
+    factories.make_evidence(claim=claim)
+    proposed = factories.make_verdict(claim=factories.make_claim(queue=queue, status="verdict_proposed"),
+                                      status="proposed")
+    db.session.commit()
+    english = {m.id: m.string for m in catalogues.read("fr") if isinstance(m.id, str) and len(m.id) > 12
+               and m.string != m.id and "%(" not in m.id and "{" not in m.id}
+    urls = ["/home", "/queues/", f"/queues/{queue.id}", f"/claims/{claim.id}", f"/claims/{claim.id}/verdict",
+            f"/claims/{claim.id}/sources/new", "/editorial/", f"/editorial/verdicts/{proposed.id}", "/articles/",
+            "/articles/new", "/articles/feeds", "/admin/scales", "/admin/settings", "/admin/users", "/admin/audit",
+            "/admin/queues", f"/admin/queues/{queue.id}", "/admin/dashboard", "/auth/preferences", "/auth/tokens",
+            "/auth/password", "/factchecks/"]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.get_data(as_text=True)
+        assert '<html lang="fr">' in html, url
+        text = _visible_text(html)
+        left = [msgid for msgid in english if msgid in text]
+        assert left == [], f"{url} still says {left}"
+    assert "Se déconnecter" in _visible_text(client.get("/home").get_data(as_text=True))

@@ -13,6 +13,7 @@ from sqlalchemy import CursorResult, select, update
 
 from factcheck import workflow
 from factcheck.extensions import db
+from factcheck.languages import N_
 from factcheck.models import Claim, ClaimLink, Queue, QueueMember, User
 from factcheck.models.base import utcnow
 from factcheck.services.claims import claim_state, duplicates, revisions
@@ -27,13 +28,14 @@ from factcheck.services.core.errors import (
 )
 from factcheck.services.core.guards import can, require
 
+# The labels are English and marked for the catalogue; forms and templates translate them where they are shown.
 DISMISS_REASONS = {
-    "not_check_worthy": "Not check-worthy",
-    "opinion": "Opinion, not a factual claim",
-    "duplicate": "Duplicate",
-    "out_of_scope": "Out of scope",
+    "not_check_worthy": N_("Not check-worthy"),
+    "opinion": N_("Opinion, not a factual claim"),
+    "duplicate": N_("Duplicate"),
+    "out_of_scope": N_("Out of scope"),
 }
-PRIORITIES = {0: "Normal", 1: "High", 2: "Urgent", 3: "Top"}
+PRIORITIES = {0: N_("Normal"), 1: N_("High"), 2: N_("Urgent"), 3: N_("Top")}
 BULK_ACTIONS = ("accept", "dismiss", "priority", "assign_me", "unassign")
 TAKE_RETRIES = 20
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from factcheck.extensions import db
+from factcheck.languages import N_
 from factcheck.models import AuditEvent, User, Verdict, VerdictRevision
 from factcheck.models.base import utcnow
 from factcheck.services.claims import claim_state
@@ -71,7 +72,7 @@ def revision_diff(old: VerdictRevision | None, new: VerdictRevision | None) -> l
         return (getattr(rev, name) or "") if rev is not None else ""
 
     return [FieldDiff(label, word_diff(field(old, name), field(new, name))) for label, name in
-            (("Rating", "rating_label"), ("Summary", "summary"), ("Explanation", "explanation_md"))]
+            ((N_("Rating"), "rating_label"), (N_("Summary"), "summary"), (N_("Explanation"), "explanation_md"))]
 
 
 def queue_item(verdict: Verdict) -> QueueItem:
