@@ -167,12 +167,16 @@ def phrase(tok: Token, stop: Span | None = None) -> str | None:
     for child in tok.children:
         if child.dep_ in ("acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "punct", "mark"):
             continue
-        if child.dep_ == "acl" and child.pos_ in ("VERB", "AUX") and child.i > tok.i:
-            continue
+        if child.dep_ == "acl" and child.pos_ in ("VERB", "AUX") and child.i > tok.i and not any(
+                c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in child.children):
+            continue  # "a study published last year by the Trust" keeps who published it
         if stop and any(stop[0] <= t.idx < stop[1] for t in child.subtree):
             continue
         left, right = min(left, child.left_edge.i), max(right, child.right_edge.i)
     doc = tok.doc
+    nested = [t for t in doc[tok.i + 1:right + 1] if t.dep_ in ("acl:relcl", "relcl") and tok in t.ancestors]
+    if nested:  # "Families of patients who died after …": the relative clause deeper down goes too
+        right = max(tok.i, min(t.left_edge.i for t in nested) - 1)
     while left < right and (doc[left].is_punct or doc[left].dep_ == "case" or doc[left].pos_ == "ADP"):
         left += 1
     while right > left and (doc[right].is_punct or doc[right].pos_ in ("ADP", "CCONJ", "SCONJ")):

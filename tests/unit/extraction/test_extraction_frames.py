@@ -194,3 +194,15 @@ def test_a_clitic_object_in_the_act_reads_as_a_statement(run):
     claim = _one(run("Deux anciens élus du maire Paul Arnaud l'accusent de les avoir écartés des commissions.",
                      lang="fr"), "accusation")
     assert "les a écartés des commissions" in claim.text and claim.claimant == "Deux anciens élus"
+
+
+@pytest.mark.parametrize(("text", "claimant"), [
+    ("Relatives of residents who died in the fire have blamed the council's housing board for ignoring the "
+     "warnings.", "Relatives of residents"),
+    ("Owners of shops that flooded last winter have blamed the water company for ignoring the warnings.",
+     "Owners of shops"),
+    ("A survey published last month by the Tenants' Union blamed absentee landlords for most of the damp "
+     "complaints.", "A survey published last month by the Tenants' Union"),
+])
+def test_a_claimant_drops_nested_relatives_but_keeps_who_published(run, text, claimant):
+    assert _one(run(text, lang="en"), "accusation").claimant == claimant
