@@ -139,3 +139,15 @@ def test_a_french_desk_sees_no_english_interface_text(client, app):
         left = [msgid for msgid in english if msgid in text]
         assert left == [], f"{url} still says {left}"
     assert "Se déconnecter" in _visible_text(client.get("/home").get_data(as_text=True))
+
+
+def test_comments_say_how_long_ago_in_the_readers_language(client, login_as):
+    user = login_as("checker")
+    claim = factories.make_claim(status="in_review")
+    comment = factories.make_comment(claim=claim, author=user)
+    comment.created_at = datetime.now(timezone.utc) - timedelta(hours=2)
+    db.session.commit()
+    assert "il y a 2 heures" in client.get(f"/claims/{claim.id}", headers={"Accept-Language": "fr"}).get_data(
+        as_text=True)
+    assert "2 hours ago" in client.get(f"/claims/{claim.id}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
