@@ -67,6 +67,42 @@
     if (first) { first.focus(); }
   }
 
+  // The merge dialog's search: the server renders the candidates (escaped, matches marked); picking one fills
+  // the number field, which stays the one thing the merge reads.
+  var mergeSearch = document.getElementById("merge-search");
+  var mergeResults = document.getElementById("merge-candidates");
+  var mergeTimer = null;
+
+  function prepareMergeSearch(claimId) {
+    if (!mergeSearch || !mergeResults) { return; }
+    mergeSearch.value = "";
+    mergeResults.textContent = "";
+    mergeSearch.setAttribute("data-claim-id", claimId);
+  }
+
+  function searchCandidates() {
+    var text = mergeSearch.value.trim();
+    if (!text) { mergeResults.textContent = ""; return; }
+    var url = mergeSearch.getAttribute("data-candidates-url")
+      .replace(/\/0\/merge-candidates$/, "/" + mergeSearch.getAttribute("data-claim-id") + "/merge-candidates");
+    fetch(url + "?q=" + encodeURIComponent(text), { headers: { "HX-Request": "true" }, credentials: "same-origin" })
+      .then(function (response) { return response.text(); })
+      .then(function (html) { if (mergeSearch.value.trim() === text) { mergeResults.innerHTML = html; } });
+  }
+
+  if (mergeSearch && mergeResults) {
+    mergeSearch.addEventListener("input", function () {
+      window.clearTimeout(mergeTimer);
+      mergeTimer = window.setTimeout(searchCandidates, 250);
+    });
+    mergeSearch.addEventListener("keydown", function (event) {
+      if (event.key === "Enter") { event.preventDefault(); searchCandidates(); }
+    });
+    mergeResults.addEventListener("change", function (event) {
+      if (event.target.name === "dialog-pick") { document.getElementById("merge-target").value = event.target.value; }
+    });
+  }
+
   function perform(key) {
     var row = current();
     if (key === "?") { var help = document.getElementById("keys-dialog"); if (help) { help.showModal(); } return; }
@@ -91,6 +127,7 @@
       });
       return;
     }
+    prepareMergeSearch(row.getAttribute("data-claim-id"));
     ask("merge-dialog", row, function (dialog) {
       var target = dialog.querySelector('input[name="dialog-target"]');
       if (!target.value || !/^\d+$/.test(target.value)) { notice("Give the number of the claim to keep.", true); return; }
