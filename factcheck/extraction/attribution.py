@@ -357,6 +357,9 @@ def _source_inside(text: str) -> Reported | None:
     return Reported(actor, "reporting", found.start(), found.end())
 
 
+_LATE_THAT = re.compile(r"(?:\s+[^\s,;:«»“”\"]+){1,7}?\s+(?:that|que|qu['’])\s*", re.IGNORECASE)
+
+
 def reported_content(doc: Doc, reported: Reported, lang: str) -> str | None:
     """The proposition of reported speech without its frame: "Le ministre a déclaré que P" -> "P."."""
     text = doc.text
@@ -370,7 +373,10 @@ def reported_content(doc: Doc, reported: Reported, lang: str) -> str | None:
         return None
     clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
     if clause is None:
-        return None
+        # "told reporters at the plant gates that P", "said in the Commons that P": the parse hung P elsewhere
+        late = _LATE_THAT.match(text, reported.verb_end)
+        body = text[late.end():].rstrip() if late else ""
+        return _sentence(body) if len(body.split()) >= 3 else None
     start, end = clause.left_edge, clause.right_edge
     while start.i < end.i and (start.lower_ in ("que", "qu'", "qu’", "that") or start.is_punct):
         start = doc[start.i + 1]

@@ -55,3 +55,14 @@ def test_figures_a_frame_leaves_out_stay_checkable(run):
     assert [c["kind"] for c in carriers] == ["statement"]
     assert not any(q["value"] == 2021 for c in claims for q in c["quantities"])
     assert [c["kind"] for c in claims if c["kind"] == "denial"] == ["denial"]
+
+
+def test_the_accused_goes_on_with_their_denial_and_the_statement_contradicts_the_charge(run):
+    text = ("The union accused Brevik Motors of lying to staff for months. "
+            "Brevik's managing director, Ola Strand, denied lying to staff. "
+            "Strand told reporters at the plant gates that the board had decided only on Tuesday.")
+    claims = _claims(run, text, "en")
+    accusation = next(c for c in claims if c["kind"] == "accusation")
+    statement = next(c for c in claims if c["kind"] == "statement")
+    assert statement["text"] == "The board had decided only on Tuesday."
+    assert {"type": "contradicts", "claim": accusation["id"]} in statement["links"]
