@@ -9,11 +9,14 @@ import json
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 
 from factcheck import actions, workflow
 from factcheck.extensions import db
+from factcheck.labels import label
 from factcheck.models import Queue
 from factcheck.permissions import has_permission
 from factcheck.queue import forms
@@ -118,7 +121,7 @@ def show(queue_id: int):
 # --- answering an action ----------------------------------------------------------------------------------
 
 def _invalid(form) -> tuple:
-    messages = [e for errors in form.errors.values() for e in errors]
+    messages = [str(e) for errors in form.errors.values() for e in errors]
     return render_error(422 if "back" not in form.errors else 400, " ".join(messages))
 
 
@@ -150,7 +153,7 @@ def _claim_action(form_class, claim_id: int, run, message: str):
 def accept(claim_id: int):
     return _claim_action(forms.AcceptForm, claim_id, lambda f: triage.accept(
         _actor(), claim_id, expected_version=f.version_id.data, queue_id=f.queue_id.data),
-        "Claim #{id} accepted.")
+        _("Claim #{id} accepted."))
 
 
 @bp.route("/claims/<int:claim_id>/dismiss", methods=["POST"])
@@ -158,14 +161,14 @@ def accept(claim_id: int):
 def dismiss(claim_id: int):
     return _claim_action(forms.DismissForm, claim_id, lambda f: triage.dismiss(
         _actor(), claim_id, expected_version=f.version_id.data, reason=f.reason.data),
-        "Claim #{id} dismissed.")
+        _("Claim #{id} dismissed."))
 
 
 @bp.route("/claims/<int:claim_id>/restore", methods=["POST"])
 @require_permission("claims.triage")
 def restore(claim_id: int):
     return _claim_action(forms.ClaimActionForm, claim_id, lambda f: triage.restore(
-        _actor(), claim_id, expected_version=f.version_id.data), "Claim #{id} restored.")
+        _actor(), claim_id, expected_version=f.version_id.data), _("Claim #{id} restored."))
 
 
 @bp.route("/claims/<int:claim_id>/merge", methods=["POST"])
@@ -175,7 +178,7 @@ def merge(claim_id: int):
         claim = triage.merge(_actor(), claim_id, expected_version=f.version_id.data,
                              into_claim_id=f.into_claim_id.data)
         return [claim, db.session.get(type(claim), f.into_claim_id.data)]
-    return _claim_action(forms.MergeForm, claim_id, run, "Claim #{id} merged.")
+    return _claim_action(forms.MergeForm, claim_id, run, _("Claim #{id} merged."))
 
 
 @bp.route("/claims/<int:claim_id>/merge-candidates")
@@ -202,7 +205,7 @@ def merge_candidates(claim_id: int):
 @require_permission("claims.triage")
 def detach(claim_id: int):
     return _claim_action(forms.ClaimActionForm, claim_id, lambda f: triage.detach(
-        _actor(), claim_id, expected_version=f.version_id.data), "Claim #{id} detached and back to new.")
+        _actor(), claim_id, expected_version=f.version_id.data), _("Claim #{id} detached and back to new."))
 
 
 @bp.route("/claims/<int:claim_id>/priority", methods=["POST"])
@@ -210,7 +213,7 @@ def detach(claim_id: int):
 def set_priority(claim_id: int):
     return _claim_action(forms.PriorityForm, claim_id, lambda f: triage.set_priority(
         _actor(), claim_id, expected_version=f.version_id.data, priority=f.priority.data),
-        "Priority of claim #{id} saved.")
+        _("Priority of claim #{id} saved."))
 
 
 @bp.route("/claims/<int:claim_id>/assign", methods=["POST"])
@@ -227,7 +230,7 @@ def assign(claim_id: int):
         else:
             raise InvalidInput("Choose a colleague to assign the claim to.")
         return triage.assign(_actor(), claim_id, expected_version=f.version_id.data, assignee_id=assignee_id)
-    return _claim_action(forms.AssignForm, claim_id, run, "Assignment of claim #{id} saved.")
+    return _claim_action(forms.AssignForm, claim_id, run, _("Assignment of claim #{id} saved."))
 
 
 @bp.route("/claims/<int:claim_id>/pair", methods=["POST"])
@@ -235,7 +238,7 @@ def assign(claim_id: int):
 def work_on_pair(claim_id: int):
     return _claim_action(forms.PairForm, claim_id, lambda f: list(triage.work_on_pair(
         _actor(), claim_id, expected_version=f.version_id.data, partner_id=f.partner_id.data,
-        partner_version=f.partner_version.data)), "The accusation and its denial are yours (claim #{id}).")
+        partner_version=f.partner_version.data)), _("The accusation and its denial are yours (claim #{id})."))
 
 
 @bp.route("/bulk", methods=["POST"])
@@ -248,7 +251,8 @@ def bulk():
     done = triage.bulk(_actor(), items, form.action.data, reason=form.reason.data or None,
                        priority=int(form.priority.data) if form.priority.data else None,
                        queue_id=form.queue_id.data)
-    flash(f"{len(done)} claim{'s' if len(done) != 1 else ''} updated ({form.action.data}).", "success")
+    flash(ngettext("%(num)s claim updated (%(action)s).", "%(num)s claims updated (%(action)s).", len(done),
+                   action=_(label(form.action.data))), "success")
     return redirect(form.back.data, code=303)
 
 
@@ -260,9 +264,9 @@ def take_next(queue_id: int):
         return _invalid(form)
     claim = triage.take_next(_actor(), queue_id)
     if claim is None:
-        flash("Nothing left to take in this queue: every open claim has someone on it.", "info")
+        flash(_("Nothing left to take in this queue: every open claim has someone on it."), "info")
         return redirect(form.back.data, code=303)
-    flash(f"Claim #{claim.id} is yours: {claim.text[:120]}", "success")
+    flash(_("Claim #%(id)s is yours: %(text)s", id=claim.id, text=claim.text[:120]), "success")
     return redirect(_with_param(form.back.data, "assigned", "me") + f"#claim-{claim.id}", code=303)
 
 
@@ -289,7 +293,7 @@ def save_view():
         return _invalid(form)
     view = saved_views.save_view(_actor(), name=form.name.data, queue_id=form.queue_id.data,
                                  query=MultiDict(parse_qsl(form.query.data or "")))
-    flash(f"Saved the view “{view.name}”.", "success")
+    flash(_("Saved the view “%(name)s”.", name=view.name), "success")
     return redirect(form.back.data, code=303)
 
 
@@ -300,5 +304,5 @@ def delete_view(view_id: int):
     if not form.validate_on_submit():
         return _invalid(form)
     saved_views.delete_view(_actor(), view_id)
-    flash("Saved view deleted.", "success")
+    flash(_("Saved view deleted."), "success")
     return redirect(form.back.data, code=303)
