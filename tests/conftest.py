@@ -118,14 +118,23 @@ def client(app):
 
 @pytest.fixture()
 def make_app():
-    """Build an extra app with config overrides (CSRF on, rate limits on …) over the same database."""
+    """Build an extra app with config overrides (CSRF on, rate limits on …) over the same database.
+
+    Flask-Limiter keeps its switch and storage on the one module-level limiter, which every ``init_app``
+    rewrites: the limiter's state is put back afterwards, or a later test would run rate-limited.
+    """
+    from factcheck.extensions import limiter
+
+    saved = dict(vars(limiter))
 
     def build(**overrides):
         extra = create_app({**TEST_CONFIG, **overrides})
         extra.test_client_class = FreshContextClient
         return extra
 
-    return build
+    yield build
+    vars(limiter).clear()
+    vars(limiter).update(saved)
 
 
 @pytest.fixture()
