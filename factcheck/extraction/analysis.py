@@ -66,8 +66,6 @@ _INTENT = re.compile(
     r"|threatens?|threatened)\s+to\s+\w+|\bprévoi(?:t|ent)\s+(?:de|d['’])|\benvisage(?:nt)?\s+(?:de|d['’])"
     r"|\bs['’]engage(?:nt)?\s+à|\bpromet(?:tent)?\s+(?:de|d['’])|\bmenace(?:nt)?\s+(?:de|d['’]))", re.IGNORECASE)
 _OF_PARTY = re.compile(r"\s(?:du|de\s+la|de\s+l['’]|des|de|of\s+the|of)\s+(.+)\Z", re.IGNORECASE)
-_OF_PARTY_TAIL = re.compile(r"\s(?:du|de\s+la|de\s+l['’]|des|de|of\s+the|of)\Z", re.IGNORECASE)
-_SUBJECT_PRONOUNS = frozenset("it he she they il elle ils elles".split())
 _ANAPHORIC_WORDS = frozenset("""these those this that ces cette cet ce every all any toute toutes tout tous word mot
 claim allegation accusation charge suggestion assertion affirmation information rumour rumor rumeur stories story
 account version allégation fait dernier dernière latest recent récente récent such tel telle""".split())
@@ -121,11 +119,13 @@ class ArticleState:
     accusations: list[tuple[int, int, Accusation]] = field(default_factory=list)  # (draft, sentence, accusation)
 
 
-def _party_within(phrase: str | None) -> str | None:
-    """The named party a description hangs on: "les assistantes du député Lucien Marchal" -> "député Lucien
-    Marchal", "former staff of Transports Lacroix" -> "Transports Lacroix"."""
+def _party_within(phrase: str | None) -> tuple[str, str] | None:
+    """The description and the named party it hangs on: "les assistantes du député Lucien Marchal" ->
+    ("les assistantes", "député Lucien Marchal"), "former staff of Transports Lacroix" -> (…, "Transports Lacroix")."""
     m = _OF_PARTY.search(phrase or "")
-    return m.group(1) if m and any(w[:1].isupper() for w in m.group(1).split()) else None
+    if m is None or not any(w[:1].isupper() for w in m.group(1).split()):
+        return None
+    return m.string[:m.start()].rstrip() or m.string, m.group(1)
 
 
 def _name_words(phrase: str) -> set[str]:
@@ -292,7 +292,7 @@ class SentenceAnalyser:
         owner = clean_actor(by.group(1)) if by else None
         body = _THAT.sub("", text[frame.content[0]:frame.content[1]].strip(" ,.;"))
         first = body.split(" ", 1)
-        if denier and len(first) == 2 and first[0].lower() in _SUBJECT_PRONOUNS:
+        if denier and len(first) == 2 and is_pronoun(first[0]):
             body = f"{denier} {first[1]}"  # "that it had concealed" -> "Vantrell had concealed"
         claim = _capitalise(body) + "."
         view = stance(ctx[3].doc, frame.content[0], frame.content[1], self.state.lang)
@@ -363,11 +363,8 @@ class SentenceAnalyser:
                 target = frame.target
                 if frame.clitic or is_pronoun(target) or (target or "").lower() in OBJECT_PRONOUNS:
                     # « Les assistantes du député X l'accusent »: the accusers are named after the accused
-                    party = _party_within(speaker)
-                    target = party or self._other_than(speaker)
-                    if party and speaker:
-                        speaker = speaker[:speaker.rfind(party)].rstrip()
-                        speaker = _OF_PARTY_TAIL.sub("", speaker) or speaker
+                    split = _party_within(speaker)
+                    speaker, target = split if split else (speaker, self._other_than(speaker))
                 target = self._owned_by(target, speaker, index)
                 if not target:
                     continue

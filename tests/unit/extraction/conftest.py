@@ -28,6 +28,14 @@ def run():
 
 
 @pytest.fixture
+def claims_of(run):
+    """claims_of(text, lang) -> the claims of the extraction contract's JSON, as dicts."""
+    from factcheck.extraction import to_contract
+
+    return lambda text, lang: to_contract(run(text, lang=lang))["claims"]
+
+
+@pytest.fixture
 def shared_dir():
     if not SHARED.is_dir():
         pytest.skip(f"shared folder {SHARED} is absent (seed article and gold live there)")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.extraction import to_contract
 from factcheck.extraction.nlp import load_pipeline
 from factcheck.extraction.stance import stance
 
@@ -39,30 +38,26 @@ def test_the_french_conditional_perfect_is_hearsay():
     assert not _view("La commune a versé une avance au prestataire.", "fr").hearsay
 
 
-def _claims(run, text, lang):
-    return to_contract(run(text, lang=lang))["claims"]
-
-
-def test_an_accusers_next_quote_about_them_goes_on_with_the_accusation(run):
+def test_an_accusers_next_quote_about_them_goes_on_with_the_accusation(claims_of):
     text = ("Tenant leader Rosa Quint accused the landlord, Brackley Homes, of ignoring damp complaints. "
             "\"They knew for years and they did nothing,\" Quint said.")
-    claims = _claims(run, text, "en")
+    claims = claims_of(text, "en")
     quoted = [c for c in claims if c["attribution"] == "direct_quote"]
     assert [(c["kind"], c["claimant"]) for c in quoted] == [("accusation", "Quint")]
     assert "Brackley" in quoted[0]["target"]
 
 
-def test_a_quoted_wrongdoing_names_its_agent_as_the_accused(run):
+def test_a_quoted_wrongdoing_names_its_agent_as_the_accused(claims_of):
     text = "\"The treasurer pocketed the club's money for three years,\" said auditor Ines Marlow."
-    claim = next(c for c in _claims(run, text, "en") if c["attribution"] == "direct_quote")
+    claim = next(c for c in claims_of(text, "en") if c["attribution"] == "direct_quote")
     assert (claim["kind"], claim["target"]) == ("accusation", "The treasurer")
 
 
-def test_a_quoted_denial_answers_every_accusation_against_the_speaker(run):
+def test_a_quoted_denial_answers_every_accusation_against_the_speaker(claims_of):
     text = ("Auditors accused Delmar Freight of inflating its invoices. "
             "Drivers also accused Delmar Freight of falsifying rest logs. "
             "\"We have done nothing wrong,\" said Delmar Freight's chief executive, Owen Tarr.")
-    claims = _claims(run, text, "en")
+    claims = claims_of(text, "en")
     denial = next(c for c in claims if c["kind"] == "denial")
     accusations = {c["id"] for c in claims if c["kind"] == "accusation"}
     assert denial["attribution"] == "direct_quote"
@@ -70,36 +65,36 @@ def test_a_quoted_denial_answers_every_accusation_against_the_speaker(run):
     assert len(accusations) == 2
 
 
-def test_a_reported_wrongdoing_is_an_accusation_by_the_speaker(run):
+def test_a_reported_wrongdoing_is_an_accusation_by_the_speaker(claims_of):
     text = "Councillor Ada Brenn told reporters that the deputy mayor had falsified the tender documents."
-    claim = _claims(run, text, "en")[0]
+    claim = claims_of(text, "en")[0]
     assert (claim["kind"], claim["claimant"]) == ("accusation", "Councillor Ada Brenn")
     assert "deputy mayor" in claim["target"]
 
 
-def test_a_reported_conditional_perfect_is_an_allegation(run):
+def test_a_reported_conditional_perfect_is_an_allegation(claims_of):
     text = "La commune aurait en outre versé une avance de 80 000 euros au prestataire, a affirmé Mme Lebrun."
-    claim = _claims(run, text, "fr")[0]
+    claim = claims_of(text, "fr")[0]
     assert (claim["kind"], claim["claimant"], claim["target"]) == ("accusation", "Mme Lebrun", "La commune")
 
 
-def test_a_negated_quote_by_a_bystander_with_no_accusation_stays_a_quote(run):
+def test_a_negated_quote_by_a_bystander_with_no_accusation_stays_a_quote(claims_of):
     text = "\"We have never seen such a crowd,\" said the stadium manager."
-    assert [c["kind"] for c in _claims(run, text, "en")] == ["quote"]
+    assert [c["kind"] for c in claims_of(text, "en")] == ["quote"]
 
 
-def test_a_possessive_target_names_its_owner_not_the_accuser(run):
+def test_a_possessive_target_names_its_owner_not_the_accuser(claims_of):
     text = ("Senator Mara Keel faces a tough race. "
             "State treasurer Paul Odell charged on Monday that her campaign had taken money from shell companies.")
-    claim = next(c for c in _claims(run, text, "en") if c["kind"] == "accusation")
+    claim = next(c for c in claims_of(text, "en") if c["kind"] == "accusation")
     assert claim["target"].startswith("her campaign") and "Keel" in claim["target"]
     assert "Odell" in claim["claimant"]
 
 
-def test_a_demonstrative_subject_of_a_quoted_wrongdoing_is_resolved(run):
+def test_a_demonstrative_subject_of_a_quoted_wrongdoing_is_resolved(claims_of):
     text = ("Senator Tom Brook accused the defence minister, Ray Hollis, of misleading parliament. "
             "\"That is misleading the Senate,\" Brook said.")
-    quoted = [c for c in _claims(run, text, "en") if c["attribution"] == "direct_quote"]
+    quoted = [c for c in claims_of(text, "en") if c["attribution"] == "direct_quote"]
     assert [(c["kind"], "Hollis" in (c["target"] or "")) for c in quoted] == [("accusation", True)]
 
 
@@ -111,6 +106,6 @@ def test_a_demonstrative_subject_of_a_quoted_wrongdoing_is_resolved(run):
     ("The operator plans to close two depots by the end of the year.", "en", "prediction", "The operator"),
     ("La région prévoit de rouvrir la ligne en septembre.", "fr", "prediction", "La région"),
 ])
-def test_proposals_and_plans_are_claimed_by_their_subject(run, text, lang, kind, claimant):
-    claim = _claims(run, text, lang)[0]
+def test_proposals_and_plans_are_claimed_by_their_subject(claims_of, text, lang, kind, claimant):
+    claim = claims_of(text, lang)[0]
     assert (claim["kind"], claim["attribution"], claim["claimant"]) == (kind, "reported", claimant)
