@@ -27,6 +27,8 @@ class User(UserMixin, Model):
     # Profile choices; None follows the browser's Accept-Language and the instance's default time zone.
     locale: Mapped[str | None] = mapped_column(String(5))
     timezone: Mapped[str | None] = mapped_column(String(64))
+    # Notifications by mail: "off", "immediate" or "digest" (models.notification.EMAIL_CHOICES)
+    email_notifications: Mapped[str] = mapped_column(String(10), default="off", server_default="off")
 
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
