@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -57,25 +58,41 @@ def proposition_stems(claim: Any) -> frozenset[str]:
     return frozenset(out)
 
 
-def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    """|a ∩ b| / |a ∪ b|, 0 for two empty sets."""
-    return len(a & b) / len(a | b) if a or b else 0.0
+def overlapping(queries: Sequence[frozenset[str]], candidates: Sequence[frozenset[str]],
+                threshold: float) -> Iterator[tuple[int, int, float]]:
+    """(query index, candidate index, Jaccard) for every pair scoring at least ``threshold`` (> 0).
+
+    Candidates are reached through the stems they share with the query (an inverted index), so the cost follows
+    the overlaps rather than the product of the two lists: a stored article is compared with the last 2 000
+    claims of the archive every time one is extracted.
+    """
+    if threshold <= 0:
+        raise ValueError("threshold must be above 0: pairs sharing no stem are never visited")
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, stems in enumerate(candidates):
+        for stem in stems:
+            postings[stem].append(index)
+    for query_index, stems in enumerate(queries):
+        shared: Counter[int] = Counter()
+        for stem in stems:
+            shared.update(postings.get(stem, ()))
+        for index, common in shared.items():
+            score = common / (len(stems) + len(candidates[index]) - common)
+            if score >= threshold:
+                yield query_index, index, score
 
 
 def match_denials(new_claims: Iterable[Any], earlier_claims: Iterable[Any], *,
                   threshold: float = DEFAULT_THRESHOLD) -> list[DenialMatch]:
     """Pairs (new, earlier) where one is a denial of the other's proposition, best match first."""
-    new_list = [(c, proposition_stems(c)) for c in new_claims]
-    earlier_list = [(c, proposition_stems(c)) for c in earlier_claims]
-    matches = []
-    for new, new_stems in new_list:
-        new_is_denial = _field(new, "kind") == "denial"
-        for earlier, earlier_stems in earlier_list:
-            earlier_is_denial = _field(earlier, "kind") == "denial"
-            if new_is_denial == earlier_is_denial:
-                continue
-            score = jaccard(new_stems, earlier_stems)
-            if score >= threshold:
-                matches.append(DenialMatch(new, earlier, "denies" if new_is_denial else "denied-by", round(score, 3)))
-    matches.sort(key=lambda m: -m.score)
-    return matches
+    new_list = list(new_claims)
+    earlier_list = list(earlier_claims)
+    is_denial = [_field(c, "kind") == "denial" for c in earlier_list]
+    found = []
+    for n, e, score in overlapping([proposition_stems(c) for c in new_list],
+                                   [proposition_stems(c) for c in earlier_list], threshold):
+        new_is_denial = _field(new_list[n], "kind") == "denial"
+        if new_is_denial != is_denial[e]:
+            found.append((-round(score, 3), n, e, "denies" if new_is_denial else "denied-by"))
+    found.sort()
+    return [DenialMatch(new_list[n], earlier_list[e], type_, -score) for score, n, e, type_ in found]

@@ -20,10 +20,11 @@ from sqlalchemy import exists, or_, select
 
 from factcheck import extraction
 from factcheck.extensions import db
-from factcheck.extraction.similarity import jaccard, proposition_stems
+from factcheck.extraction.similarity import overlapping, proposition_stems
 from factcheck.models import Article, Claim, ClaimLink, Comment, Evidence, Verdict
-from factcheck.services.articles.article_status import mark_failed, start_attempt
+from factcheck.services.articles.article_status import mark_failed, queue_for, start_attempt
 from factcheck.services.core import audit
+from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.queues import routing
 
 log = logging.getLogger(__name__)
@@ -127,15 +128,16 @@ def _link_across_articles(article: Article, claims: list[Claim], language: str, 
                                           [c for c in earlier if c.kind in disputed]):
         denial, accusation = (match.new, match.earlier) if match.type == "denies" else (match.earlier, match.new)
         links.add(denial, accusation, "denies", "similarity")
-    earlier_stems = [(c, _stems(c.text, c.kind, c.claimant)) for c in earlier]
-    for claim in claims:
-        if not groups.joinable(claim):
-            continue
-        stems = _stems(claim.text, claim.kind, claim.claimant)
-        best = max(((jaccard(stems, s), c) for c, s in earlier_stems if c.kind == claim.kind),
-                   key=lambda pair: pair[0], default=(0.0, None))
-        if best[1] is not None and best[0] >= DUPLICATE_THRESHOLD:
-            groups.join(claim, best[1].canonical_claim_id or best[1].id)
+    joinable = [c for c in claims if groups.joinable(c)]
+    for kind in {c.kind for c in joinable}:
+        mine = [c for c in joinable if c.kind == kind]
+        theirs = [c for c in earlier if c.kind == kind]
+        best: dict[int, tuple[float, int]] = {}  # claim -> (score, -candidate): ties go to the latest claim
+        for n, e, score in overlapping([_stems(c.text, c.kind, c.claimant) for c in mine],
+                                       [_stems(c.text, c.kind, c.claimant) for c in theirs], DUPLICATE_THRESHOLD):
+            best[n] = max(best.get(n, (0.0, 0)), (score, -e))
+        for n, (_, e) in best.items():
+            groups.join(mine[n], theirs[-e].canonical_claim_id or theirs[-e].id)
 
 
 def store_result(article: Article, result) -> tuple[int, int, int]:
@@ -212,5 +214,7 @@ def extract_article(article_id: int, *, scorer=None) -> bool:
     article.error = None
     audit.record(None, "article.extracted", article,
                  after={"added": added, "updated": updated, "removed": removed, "pipeline": result.pipeline})
+    # "already checked" runs after the claims are visible, on the article's own queue (a paste stays interactive)
+    enqueue_after_commit("extract.match_claims", article.id, queue=queue_for(article))
     db.session.commit()
     return True
