@@ -625,7 +625,7 @@ def test_f8_sigterm_remapped_to_soft_shutdown_requeues_the_running_task(harness,
 
 
 def test_f8_plain_sigterm_is_a_warm_shutdown_that_finishes_the_running_task(harness, clean_run):
-    """F8, the Procfile as it is: plain SIGTERM waits for the running task, which completes once; nothing is left."""
+    """F8, a worker started without REMAP_SIGTERM: plain SIGTERM waits for the task, which completes once."""
     worker = harness.start_worker(FAULT_SLOW_FIRST=3, FAULT_SLOW=0)
     article_id, task_id = harness.submit()
     harness.wait_event(task_id, "inside", 1, 60)
