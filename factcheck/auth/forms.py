@@ -44,11 +44,18 @@ class TokenForm(FlaskForm):
 
 
 class PreferencesForm(FlaskForm):
-    """Language and time zone; the empty choice follows the browser or the newsroom's default."""
+    """Language, time zone (the empty choice follows the browser or the newsroom's default) and mail."""
 
     locale = SelectField(_l("Interface language"), choices=[SelectChoice("", _l("Your browser's language")),
                                                         *(SelectChoice(c, n) for c, n in LANGUAGES.items())])
     timezone = SelectField(_l("Time zone"), choices=[SelectChoice("", _l("The newsroom's default")),
                                                  *(SelectChoice(z, z) for z in TIME_ZONES)],
                            description=_l("Dates and times on every page are shown in it."))
+    email_notifications = SelectField(
+        _l("Notifications by e-mail"),
+        choices=[SelectChoice("off", _l("None: only in the application")),
+                 SelectChoice("immediate", _l("One e-mail for each notification")),
+                 SelectChoice("digest", _l("A daily digest of what I have not read"))],
+        description=_l("Mentions, assignments, verdicts sent back, approved or published, and failed work you "
+                       "started."))
     submit = SubmitField(_l("Save preferences"))

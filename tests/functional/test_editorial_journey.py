@@ -6,9 +6,9 @@ import pytest
 from sqlalchemy import func, select
 
 from factcheck.extensions import db
-from factcheck.models import AuditEvent, Claim, Rating, RatingScale, Verdict, VerdictRevision
+from factcheck.models import AuditEvent, Claim, Notification, Rating, RatingScale, Verdict, VerdictRevision
 from factcheck.services.admin import settings_admin
-from factcheck.services.verdicts import editorial
+from factcheck.services.notifications import fan_out
 from tests import factories
 from tests.factories import client_for, rating
 
@@ -117,14 +117,13 @@ def test_editor_journey_with_audit_completeness(app, people):
                      ("corrected", "unpublished")]
     assert all(e.actor_id == (claire.id if e.action == "verdict.submit" else eddie.id) for e in events)
 
-    # the checker was notified of every editorial change, once each
-    notes = list(db.session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "notify.checker", AuditEvent.object_id == verdict.id)))
-    assert sorted(n.after["event"] for n in notes) == sorted(
-        ["verdict.send_back", "verdict.publish", "verdict.correct", "verdict.correct", "verdict.unpublish"])
-    assert {n.after["user_id"] for n in notes} == {claire.id}
-    assert editorial.notify_checker(verdict.id, notes[0].after["event_id"]) is False  # idempotent
-    assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "notify.checker")) == 5
+    # the checker was told of every editorial decision, once each (services/notifications)
+    notes = list(db.session.scalars(select(Notification).where(Notification.claim_id == claim_id)
+                                    .order_by(Notification.id)))
+    assert [n.kind for n in notes] == ["sent_back", "approved", "published", "verdict_changed", "verdict_changed",
+                                       "verdict_changed"]
+    assert {n.user_id for n in notes} == {claire.id} and {n.actor_id for n in notes} == {eddie.id}
+    assert fan_out.notify_for_event(notes[0].event_id) == []  # idempotent
 
 
 def test_editor_edits_directly_and_bad_inputs_write_nothing(app, people):

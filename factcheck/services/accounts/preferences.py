@@ -1,4 +1,5 @@
-"""A person's own display preferences: interface language and time zone (no permission needed beyond being them).
+"""A person's own preferences: interface language, time zone and notification mail (no permission needed beyond
+being them).
 
 An empty choice means "follow the default": the browser's ``Accept-Language`` for the language, the instance's
 ``default_timezone`` setting for the time zone.
@@ -9,7 +10,7 @@ import pytz
 
 from factcheck.extensions import db
 from factcheck.languages import LANGUAGES
-from factcheck.models import User
+from factcheck.models import EMAIL_CHOICES, User
 from factcheck.services.core import audit
 from factcheck.services.core.errors import InvalidInput
 
@@ -25,19 +26,27 @@ def clean_time_zone(name: str | None) -> str:
     return name
 
 
-def set_preferences(user: User, *, locale: str | None, timezone: str | None) -> bool:
-    """Save the user's language and time zone (empty follows the default); audited, one unit of work.
+def set_preferences(user: User, *, locale: str | None, timezone: str | None,
+                    email_notifications: str | None = None) -> bool:
+    """Save the user's language and time zone (empty follows the default) and mail choice (None keeps it);
+    audited, one unit of work.
 
     Returns whether anything changed."""
     locale = (locale or "").strip().lower() or None
     if locale is not None and locale not in LANGUAGES:
         raise InvalidInput(f"The interface speaks {', '.join(LANGUAGES.values())}; choose one of them.")
     timezone = clean_time_zone(timezone) if (timezone or "").strip() else None
-    before = {"locale": user.locale, "timezone": user.timezone}
-    after = {"locale": locale, "timezone": timezone}
-    if before == after:
+    email_notifications = email_notifications or user.email_notifications
+    if email_notifications not in EMAIL_CHOICES:
+        raise InvalidInput("Choose how to receive notifications by e-mail: none, each one, or a daily digest.")
+    after = {"locale": locale, "timezone": timezone, "email_notifications": email_notifications}
+    before = {name: getattr(user, name) for name in after}
+    changed = [name for name in after if before[name] != after[name]]
+    if not changed:
         return False
-    user.locale, user.timezone = locale, timezone
-    audit.record(user, "user.preferences", user, before=before, after=after)
+    for name in changed:
+        setattr(user, name, after[name])
+    audit.record(user, "user.preferences", user, before={n: before[n] for n in changed},
+                 after={n: after[n] for n in changed})
     db.session.commit()
     return True

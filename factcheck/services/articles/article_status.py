@@ -10,6 +10,7 @@ from sqlalchemy import select
 from factcheck.extensions import db
 from factcheck.models import Article
 from factcheck.models.base import utcnow
+from factcheck.services.core import audit
 from factcheck.services.core.dispatch import INTERACTIVE_QUEUE, queue_of, send_now, waiting_messages
 
 log = logging.getLogger(__name__)
@@ -60,13 +61,15 @@ def start_attempt(article: Article, status: str) -> bool:
 
 
 def mark_failed(article_id: int, message: str) -> None:
-    """Record a clear error on the article; everything stored before stays."""
+    """Record a clear error on the article, and an ``article.failed`` audit row (which tells whoever submitted it);
+    everything stored before stays."""
     db.session.rollback()
     article = db.session.get(Article, article_id)
     if article is None:
         return
     article.status = "failed"
     article.error = message[:2000]
+    audit.record(None, "article.failed", article, after={"error": article.error[:300]})
     db.session.commit()
     log.warning("article %s failed: %s", article_id, message)
 

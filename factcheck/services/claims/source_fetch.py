@@ -2,7 +2,8 @@
 
 Uses the SSRF-safe fetcher with the admin allowlist. Every failure ends as ``fetch_status="failed"`` with a
 readable ``fetch_error``; only a retryable network error on a non-final attempt is raised (as
-``RetryableFetchError``) so the Celery task can try again later.
+``RetryableFetchError``) so the Celery task can try again later. A final failure writes a ``source.fetch_failed``
+audit row, which tells whoever attached the source.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from factcheck.ingest.errors import IngestError
 from factcheck.ingest.html_text import extract_page
 from factcheck.ingest.safe_fetch import ARTICLE_CONTENT_TYPES, safe_fetch
 from factcheck.models import Source
+from factcheck.services.core import audit
 from factcheck.services.core.fetch_policy import RetryableFetchError, current_policy
 
 log = logging.getLogger(__name__)
@@ -20,6 +22,10 @@ ARCHIVE_MAX_CHARS = 200_000
 
 
 __all__ = ["RetryableFetchError", "fetch_source_metadata"]
+
+
+def _record_failure(source: Source) -> None:
+    audit.record(None, "source.fetch_failed", source, after={"url": source.url, "error": source.fetch_error})
 
 
 def fetch_source_metadata(source_id: int, *, final_attempt: bool = True) -> str:
@@ -39,6 +45,7 @@ def fetch_source_metadata(source_id: int, *, final_attempt: bool = True) -> str:
             db.session.commit()
             raise RetryableFetchError(exc.message) from exc
         source.fetch_status = "failed"
+        _record_failure(source)
         db.session.commit()
         return "failed"
     except Exception as exc:  # a parser bug must not leave the row queued forever
@@ -47,6 +54,7 @@ def fetch_source_metadata(source_id: int, *, final_attempt: bool = True) -> str:
         source = db.session.get(Source, source_id)
         if source is not None:  # removed meanwhile: nothing left to mark
             source.fetch_status, source.fetch_error = "failed", f"unexpected: {type(exc).__name__}"
+            _record_failure(source)
             db.session.commit()
         return "failed"
     if page.title:

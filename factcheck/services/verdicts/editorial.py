@@ -1,7 +1,8 @@
 """Editorial approval: the review queue with diffs, approve/publish, send back, edit, correct, unpublish.
 
 Each action is one unit of work: the claim moves through ``claim_state.move`` (permission + audit row), the
-verdict changes with it, and after commit a Celery task records a notification for the checker.
+verdict changes with it; the audit rows these moves write are what notifies the checker
+(``services/notifications``), once the unit of work commits.
 """
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from factcheck.models import AuditEvent, User, Verdict, VerdictRevision
 from factcheck.models.base import utcnow
 from factcheck.services.claims import claim_state
 from factcheck.services.core import audit
-from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.core.errors import Conflict, InvalidInput, PermissionDenied
 from factcheck.services.core.guards import require
 from factcheck.services.core.text_diff import DiffPart, word_diff
@@ -125,11 +125,6 @@ def _note(text: str | None, what: str) -> str:
     return text
 
 
-def _notify_after_commit(task: str, verdict: Verdict, event: AuditEvent) -> None:
-    db.session.flush()
-    enqueue_after_commit(task, verdict.id, event.id)
-
-
 def _move(actor: User, verdict: Verdict, target: str, detail: dict) -> AuditEvent:
     """Move the verdict's claim and return the audit row the move wrote."""
     step = claim_state.move(actor, verdict.claim, target, detail={"verdict_id": verdict.id, **detail})
@@ -168,7 +163,7 @@ def approve(actor: User, verdict_id: int, *, expected_version: int | None, publi
     verdict = _load(verdict_id, expected_version)
     _approve(actor, verdict)
     if publish:
-        _notify_after_commit("editorial.verdict_published", verdict, _publish(actor, verdict))
+        _publish(actor, verdict)
     db.session.commit()
     return verdict
 
@@ -176,7 +171,7 @@ def approve(actor: User, verdict_id: int, *, expected_version: int | None, publi
 def publish(actor: User, verdict_id: int, *, expected_version: int | None) -> Verdict:
     """approved (or unpublished) → published; sets the public slug once and the publication time."""
     verdict = _load(verdict_id, expected_version)
-    _notify_after_commit("editorial.verdict_published", verdict, _publish(actor, verdict))
+    _publish(actor, verdict)
     db.session.commit()
     return verdict
 
@@ -185,10 +180,9 @@ def send_back(actor: User, verdict_id: int, *, note: str, expected_version: int 
     """verdict_proposed / approved → sent_back, the editor's note kept in a revision."""
     verdict = _load(verdict_id, expected_version)
     note = _note(note, "what the checker should change")
-    event = _move(actor, verdict, "sent_back", {"note": note})
+    _move(actor, verdict, "sent_back", {"note": note})
     verdict.status, verdict.editor_id = "draft", actor.id
     add_revision(verdict, actor, "sent_back", note=note)
-    _notify_after_commit("editorial.verdict_changed", verdict, event)
     db.session.commit()
     return verdict
 
@@ -210,8 +204,7 @@ def edit_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, expla
         verdict.status = "proposed"
     db.session.flush()
     revision = add_revision(verdict, actor, "edit")
-    event = audit.record(actor, "verdict.edit", verdict, before=before, after=after | {"revision": revision.number})
-    _notify_after_commit("editorial.verdict_changed", verdict, event)
+    audit.record(actor, "verdict.edit", verdict, before=before, after=after | {"revision": revision.number})
     db.session.commit()
     return verdict
 
@@ -229,7 +222,6 @@ def correct_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, ex
     verdict.corrected_at, verdict.correction_note, verdict.editor_id = utcnow(), note, actor.id
     db.session.flush()
     add_revision(verdict, actor, "correction", note=note)
-    _notify_after_commit("editorial.verdict_changed", verdict, event)
     db.session.commit()
     return verdict
 
@@ -238,28 +230,8 @@ def unpublish(actor: User, verdict_id: int, *, reason: str, expected_version: in
     """published / corrected → unpublished, with the reason."""
     verdict = _load(verdict_id, expected_version)
     reason = _note(reason, "why the verdict is taken down")
-    event = _move(actor, verdict, "unpublished", {"reason": reason})
+    _move(actor, verdict, "unpublished", {"reason": reason})
     verdict.status, verdict.unpublished_at, verdict.unpublish_reason = "unpublished", utcnow(), reason
-    _notify_after_commit("editorial.verdict_changed", verdict, event)
     db.session.commit()
     return verdict
 
-
-# --- notifications (called by the tasks) ------------------------------------------------------------------
-
-def notify_checker(verdict_id: int, event_id: int) -> bool:
-    """Record a ``notify.checker`` row for the verdict's author about one change; idempotent per event."""
-    verdict = db.session.get(Verdict, verdict_id)
-    cause = db.session.get(AuditEvent, event_id)
-    if verdict is None or cause is None or verdict.author_id is None:
-        return False
-    existing = db.session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "notify.checker", AuditEvent.object_type == "verdict",
-        AuditEvent.object_id == verdict.id))
-    if any((e.after or {}).get("event_id") == event_id for e in existing):
-        return False
-    audit.record(None, "notify.checker", verdict, after={
-        "user_id": verdict.author_id, "event_id": event_id, "event": cause.action,
-        "status": verdict.status})
-    db.session.commit()
-    return True
