@@ -19,6 +19,7 @@ def celery_init_app(app: Flask) -> Celery:
     celery_app.set_default()
     app.extensions["celery"] = celery_app
     import factcheck.services.core.dispatch  # noqa: F401  (after-commit sending)
+    import factcheck.services.webhooks.outbox  # noqa: F401  (webhook deliveries written with their change)
     import factcheck.tasks  # noqa: F401  (register the task modules explicitly)
 
     return celery_app

@@ -6,6 +6,7 @@ from factcheck.admin import (
     scales,  # noqa: F401
     settings_views,  # noqa: F401
     users,  # noqa: F401
+    webhooks,  # noqa: F401
 )
 from factcheck.admin.blueprint import bp
 

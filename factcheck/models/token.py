@@ -23,6 +23,8 @@ class ApiToken(Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     # Space-separated subset of SCOPES: "read" alone cannot change anything, even for an editor's token.
     scopes: Mapped[str] = mapped_column(String(40), default="read write", server_default="read write")
+    # Flask-Limiter's notation ("60 per minute;1000 per day"), set by an admin; None: the instance's API_RATE_LIMIT
+    rate_limit: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -12,9 +12,10 @@ PUBLIC = {"auth.login", "main.healthz", "auth.accept_invitation", "static", "mai
           "public.show", "public.feed", "public.claim_reviews", "public.search", "api_docs.openapi_json",
           "api_docs.page"}
 LOGIN_ONLY = {"main.home", "auth.change_password", "auth.preferences_page", "auth.logout", "auth.tokens",
-              "auth.revoke_token"}
+              "auth.revoke_token", "notifications.index", "notifications.mark_read", "notifications.mark_all_read",
+              "notifications.my_work_page"}
 # Per-user objects: the matrix's object belongs to nobody who visits, so the object check answers 404.
-OWN_OBJECTS_ONLY = {"auth.revoke_token"}
+OWN_OBJECTS_ONLY = {"auth.revoke_token", "notifications.mark_read"}
 # API actions whose every body field is optional: the empty call reaches the service, whose object check (queue
 # membership) refuses a reviewer outside the claim's queue.
 OBJECT_CHECKED_WITHOUT_BODY = {"api_claims.accept"}
@@ -36,14 +37,38 @@ def _objects():
     published = factories.make_verdict(claim=factories.make_claim(status="published"), status="published")
     published.public_slug, published.published_at = "matrix-slug", published.created_at
     return {
-        "slug": "matrix-slug", "token_id": 999999,
+        "slug": "matrix-slug", "token_id": 999999, "notification_id": 999999,
         "user_id": user.id, "token": "matrix-token", "filename": "app.css", "queue_id": queue.id,
         "article_id": article.id, "claim_id": claim.id, "evidence_id": evidence.id,
         "source_id": evidence.source_id, "verdict_id": verdict.id, "scale_id": scale.id,
         "rating_id": scale.ratings[0].id, "rule_id": factories.make_routing_rule(queue=queue).id,
         "comment_id": factories.make_comment(claim=claim, author=user).id,
         "view_id": factories.make_saved_view(user=user).id, "feed_id": factories.make_feed().id,
+        **_webhook_objects(), "match_id": _match_id(claim, published),
     }
+
+
+def _match_id(claim, verdict) -> int:
+    from factcheck.extensions import db
+    from factcheck.models.matching import ClaimMatch
+
+    match = ClaimMatch(claim_id=claim.id, verdict_id=verdict.id, method="semantic", score=0.97, shared_words=[])
+    db.session.add(match)
+    db.session.commit()
+    return match.id
+
+
+def _webhook_objects():
+    from factcheck.extensions import db
+    from factcheck.models.webhook import WebhookDelivery, WebhookEndpoint
+
+    endpoint = WebhookEndpoint(url="https://hooks.example.org/", events="claim.created", secret="whsec_matrix")
+    db.session.add(endpoint)
+    db.session.flush()
+    delivery = WebhookDelivery(endpoint_id=endpoint.id, event="claim.created", payload={}, status="failed")
+    db.session.add(delivery)
+    db.session.commit()
+    return {"endpoint_id": endpoint.id, "delivery_id": delivery.id}
 
 
 def _cases(app):
