@@ -44,18 +44,8 @@ def _objects():
         "rating_id": scale.ratings[0].id, "rule_id": factories.make_routing_rule(queue=queue).id,
         "comment_id": factories.make_comment(claim=claim, author=user).id,
         "view_id": factories.make_saved_view(user=user).id, "feed_id": factories.make_feed().id,
-        **_webhook_objects(), "match_id": _match_id(claim, published),
+        **_webhook_objects(),
     }
-
-
-def _match_id(claim, verdict) -> int:
-    from factcheck.extensions import db
-    from factcheck.models.matching import ClaimMatch
-
-    match = ClaimMatch(claim_id=claim.id, verdict_id=verdict.id, method="semantic", score=0.97, shared_words=[])
-    db.session.add(match)
-    db.session.commit()
-    return match.id
 
 
 def _webhook_objects():
