@@ -155,12 +155,16 @@ def test_the_sweeper_sends_lost_work_back_to_the_queue_it_came_from(producer):
 def _start(name: str, log_path: Path) -> subprocess.Popen:
     """The Procfile's ``name`` process with this interpreter, a unique node name, and no gossip or mingle."""
     argv = shlex.split(parse_procfile((ROOT / "Procfile").read_text()).processes[name])
+    env = dict(os.environ)
+    while argv and "=" in argv[0]:  # the line's VAR=value prefixes (REMAP_SIGTERM=SIGQUIT), as a shell reads them
+        key, value = argv.pop(0).split("=", 1)
+        env[key] = value
     at = next(i for i, arg in enumerate(argv) if Path(arg).name == "celery")
     rest = argv[at + 1:]
     rest[rest.index("--hostname") + 1] = f"{name}-{uuid.uuid4().hex[:8]}@%h"
     cmd = [*argv[:at], sys.executable, "-m", "celery", *rest, "--without-gossip", "--without-mingle"]
     with open(log_path, "w") as log:  # a file, not a pipe: a full pipe would block a busy worker
-        return subprocess.Popen(cmd, cwd=ROOT, env=dict(os.environ), stdout=log, stderr=subprocess.STDOUT,
+        return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                                 start_new_session=True)
 
 
