@@ -1,8 +1,6 @@
 """Reading the audit trail: one filter for the page and the CSV export, keyset pagination, safe CSV cells."""
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,14 +12,13 @@ from sqlalchemy.sql import Select
 
 from factcheck.extensions import db
 from factcheck.models import AuditEvent, User
+from factcheck.services.core.csv_cells import csv_chunks as _csv_chunks
 from factcheck.services.core.errors import InvalidInput
 
 PAGE_SIZE = 50
 CSV_BATCH = 500
 CSV_COLUMNS = ("id", "at_utc", "actor_id", "actor_email", "actor_name", "action", "object_type", "object_id",
                "before", "after", "request_id")
-# Spreadsheet programs run a cell that starts with one of these as a formula (OWASP "CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -102,39 +99,21 @@ def iter_events(flt: AuditFilter, batch_size: int = CSV_BATCH) -> Iterator[Audit
             db.session.expunge(event)
 
 
-def csv_safe(value: object) -> str:
-    """A cell a spreadsheet will show as text: formula-looking cells get a leading quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def _json(value: dict | None) -> str:
     return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def event_row(event: AuditEvent) -> list[str]:
+def event_row(event: AuditEvent) -> list[object]:
     actor = event.actor
-    cells = (event.id, event.at.isoformat(), event.actor_id, actor.email if actor else "",
-             actor.display_name if actor else "", event.action, event.object_type, event.object_id,
-             _json(event.before), _json(event.after), event.request_id)
-    return [csv_safe(c) for c in cells]
+    return [event.id, event.at.isoformat(), event.actor_id, actor.email if actor else "",
+            actor.display_name if actor else "", event.action, event.object_type, event.object_id,
+            _json(event.before), _json(event.after), event.request_id]
 
 
 def csv_chunks(flt: AuditFilter) -> Iterator[str]:
-    """The CSV export, header first, in chunks of one batch each (for a streamed response)."""
+    """The CSV export, header first, in chunks of one batch each (for a streamed response); cells made safe."""
     filtered(flt)  # validate before the first byte is sent
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    count = 0
-    for event in iter_events(flt):
-        writer.writerow(event_row(event))
-        count += 1
-        if count % CSV_BATCH == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+    return _csv_chunks(CSV_COLUMNS, (event_row(e) for e in iter_events(flt)), batch=CSV_BATCH)
 
 
 def pretty(value: dict | None) -> str:
