@@ -63,12 +63,14 @@ def register_blueprints(app: Flask) -> None:
     from factcheck.claims.views import bp as claims_bp
     from factcheck.editorial.views import bp as editorial_bp
     from factcheck.main.views import bp as main_bp
+    from factcheck.notifications import bp as notifications_bp
     from factcheck.public.views import bp as public_bp
     from factcheck.queue.views import bp as queue_bp
     from factcheck.web.bounded_ints import register_db_int_converter
 
     register_db_int_converter(app)  # before the first rule is added: every <int:…> stops at what a column holds
     app.register_blueprint(main_bp)
+    app.register_blueprint(notifications_bp)  # /notifications/ and /my-work
     app.register_blueprint(auth_bp, url_prefix="/auth")
     app.register_blueprint(queue_bp, url_prefix="/queues")
     app.register_blueprint(claims_bp, url_prefix="/claims")

@@ -71,6 +71,8 @@ def _celery_settings(broker_url: str | None, instance: Path) -> dict:
             "sweep-stale-work": {"task": "system.sweep_stale", "schedule": 60.0},
             "poll-feeds": {"task": "ingest.poll_all_feeds",
                            "schedule": float(os.environ.get("FEED_POLL_SECONDS", "600"))},
+            "mail-notification-digests": {"task": "notifications.mail_digests",
+                                          "schedule": float(os.environ.get("DIGEST_SECONDS", "86400"))},
         },
     }
 
@@ -137,6 +139,13 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "factcheck"),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
         "SEED_ARTICLE_PATH": os.environ.get("SEED_ARTICLE_PATH", ""),
+        # Notifications by mail (services/notifications/mail.py): no SMTP_HOST, no mail
+        "SMTP_HOST": os.environ.get("SMTP_HOST", ""),
+        "SMTP_PORT": int(os.environ.get("SMTP_PORT", "25")),
+        "SMTP_USERNAME": os.environ.get("SMTP_USERNAME", ""),
+        "SMTP_PASSWORD": os.environ.get("SMTP_PASSWORD", ""),
+        "SMTP_STARTTLS": _env_bool("SMTP_STARTTLS", False),
+        "MAIL_FROM": os.environ.get("MAIL_FROM", "factcheck@localhost"),
     }
     settings.update(overrides)
     return settings

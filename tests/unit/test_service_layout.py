@@ -20,6 +20,7 @@ ALLOWED_IMPORTS = {
     "accounts": {"core"},
     "queues": {"core", "search"},
     "claims": {"core"},
+    "notifications": {"core"},
     "articles": {"core", "queues"},
     "verdicts": {"core", "claims", "search"},
     "admin": {"core", "search", "accounts", "queues", "claims", "articles", "verdicts"},
