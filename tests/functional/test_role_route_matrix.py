@@ -44,7 +44,21 @@ def _objects():
         "rating_id": scale.ratings[0].id, "rule_id": factories.make_routing_rule(queue=queue).id,
         "comment_id": factories.make_comment(claim=claim, author=user).id,
         "view_id": factories.make_saved_view(user=user).id, "feed_id": factories.make_feed().id,
+        **_webhook_objects(),
     }
+
+
+def _webhook_objects():
+    from factcheck.extensions import db
+    from factcheck.models.webhook import WebhookDelivery, WebhookEndpoint
+
+    endpoint = WebhookEndpoint(url="https://hooks.example.org/", events="claim.created", secret="whsec_matrix")
+    db.session.add(endpoint)
+    db.session.flush()
+    delivery = WebhookDelivery(endpoint_id=endpoint.id, event="claim.created", payload={}, status="failed")
+    db.session.add(delivery)
+    db.session.commit()
+    return {"endpoint_id": endpoint.id, "delivery_id": delivery.id}
 
 
 def _cases(app):
