@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,14 +83,17 @@ def overlapping(queries: Sequence[frozenset[str]], candidates: Sequence[frozense
 
 
 def match_denials(new_claims: Iterable[Any], earlier_claims: Iterable[Any], *,
-                  threshold: float = DEFAULT_THRESHOLD) -> list[DenialMatch]:
-    """Pairs (new, earlier) where one is a denial of the other's proposition, best match first."""
+                  threshold: float = DEFAULT_THRESHOLD,
+                  stems: Callable[[Any], frozenset[str]] = proposition_stems) -> list[DenialMatch]:
+    """Pairs (new, earlier) where one is a denial of the other's proposition, best match first.
+
+    ``stems`` gives a claim's proposition stems (a caller matching against stored claims passes a cached one).
+    """
     new_list = list(new_claims)
     earlier_list = list(earlier_claims)
     is_denial = [_field(c, "kind") == "denial" for c in earlier_list]
     found = []
-    for n, e, score in overlapping([proposition_stems(c) for c in new_list],
-                                   [proposition_stems(c) for c in earlier_list], threshold):
+    for n, e, score in overlapping([stems(c) for c in new_list], [stems(c) for c in earlier_list], threshold):
         new_is_denial = _field(new_list[n], "kind") == "denial"
         if new_is_denial != is_denial[e]:
             found.append((-round(score, 3), n, e, "denies" if new_is_denial else "denied-by"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections import defaultdict
 from functools import lru_cache
 
 from sqlalchemy import exists, or_, select
@@ -82,6 +83,10 @@ def _stems(text: str, kind: str, claimant: str | None) -> frozenset[str]:
     return proposition_stems({"text": text, "kind": kind, "claimant": claimant})
 
 
+def _stems_of(claim) -> frozenset[str]:
+    return _stems(claim.text, claim.kind, claim.claimant)
+
+
 def _earlier_claims(article: Article, language: str) -> list:
     """The latest claims of other articles, as light rows (id, text, kind, claimant, canonical_claim_id)."""
     stmt = (select(Claim.id, Claim.text, Claim.kind, Claim.claimant, Claim.canonical_claim_id)
@@ -125,16 +130,19 @@ def _link_across_articles(article: Article, claims: list[Claim], language: str, 
         return
     disputed = ("accusation", "denial")  # only these can deny or be denied across articles
     for match in extraction.match_denials([c for c in claims if c.kind in disputed],
-                                          [c for c in earlier if c.kind in disputed]):
+                                          [c for c in earlier if c.kind in disputed], stems=_stems_of):
         denial, accusation = (match.new, match.earlier) if match.type == "denies" else (match.earlier, match.new)
         links.add(denial, accusation, "denies", "similarity")
+    earlier_by_kind = defaultdict(list)
+    for row in earlier:
+        earlier_by_kind[row.kind].append(row)
     joinable = [c for c in claims if groups.joinable(c)]
     for kind in {c.kind for c in joinable}:
         mine = [c for c in joinable if c.kind == kind]
-        theirs = [c for c in earlier if c.kind == kind]
+        theirs = earlier_by_kind[kind]
         best: dict[int, tuple[float, int]] = {}  # claim -> (score, -candidate): ties go to the latest claim
-        for n, e, score in overlapping([_stems(c.text, c.kind, c.claimant) for c in mine],
-                                       [_stems(c.text, c.kind, c.claimant) for c in theirs], DUPLICATE_THRESHOLD):
+        for n, e, score in overlapping([_stems_of(c) for c in mine], [_stems_of(c) for c in theirs],
+                                       DUPLICATE_THRESHOLD):
             best[n] = max(best.get(n, (0.0, 0)), (score, -e))
         for n, (_, e) in best.items():
             groups.join(mine[n], theirs[-e].canonical_claim_id or theirs[-e].id)
