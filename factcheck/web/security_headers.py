@@ -10,16 +10,25 @@ CSP = (
 )
 
 
+# Pages made for other sites' iframes (the public embed card): any site may frame them, nothing else changes.
+EMBEDDABLE_ENDPOINTS = frozenset({"public.embed"})
+EMBED_CSP = CSP.replace("frame-ancestors 'none'", "frame-ancestors *")
+
 # Login, password, invitation links, API tokens (a new one is shown once) and one's preferences.
 NO_STORE_BLUEPRINTS = frozenset({"auth"})
 # The admin's user pages: invitation and reset links are shown once, and login histories.
-NO_STORE_ENDPOINTS = frozenset({"admin.users", "admin.invite", "admin.user_detail", "admin.reset_password"})
+# The webhook page shows the endpoint's signing secret.
+NO_STORE_ENDPOINTS = frozenset({"admin.users", "admin.invite", "admin.user_detail", "admin.reset_password",
+                                "admin.webhook_detail"})
 
 
 def add_security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    if request.endpoint in EMBEDDABLE_ENDPOINTS:
+        response.headers.setdefault("Content-Security-Policy", EMBED_CSP)
+    else:
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers["X-Frame-Options"] = "DENY"
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
     response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     if request.blueprint in NO_STORE_BLUEPRINTS or request.endpoint in NO_STORE_ENDPOINTS:

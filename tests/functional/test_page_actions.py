@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from factcheck.extensions import db
+from factcheck.models.webhook import WebhookDelivery, WebhookEndpoint
 from factcheck.web.security_headers import CSP
 from tests import factories
 from tests.factories import client_for
@@ -157,7 +158,8 @@ def test_an_editor_on_a_claim_in_review_with_a_draft(app):
 
 # Endpoints that answer something other than an HTML page.
 NOT_HTML = {"static", "main.healthz", "api.csrf", "api.article_status", "admin.audit_csv", "public.feed",
-            "public.claim_reviews", "articles.status", "admin.preview_rule"}
+            "public.claim_reviews", "articles.status", "admin.preview_rule", "public.sitemap",
+            "public.embed"}  # the embed card: a standalone page for other sites' iframes, no form, no htmx
 
 
 def _ids(admin) -> dict[str, object]:
@@ -180,8 +182,13 @@ def _ids(admin) -> dict[str, object]:
     factories.make_saved_view(user=admin)
     factories.make_invitation(token="tok")
     scale = factories.active_scale()
+    webhook = WebhookEndpoint(url="https://hooks.example.org/", events="claim.created", secret="whsec_pages")
+    db.session.add(webhook)
+    db.session.flush()
+    db.session.add(WebhookDelivery(endpoint_id=webhook.id, event="claim.created", payload={}, status="failed"))
     db.session.commit()
-    return {"claim_id": claim.id, "evidence_id": evidence.id, "verdict_id": verdict.id, "queue_id": queue.id,
+    return {"endpoint_id": webhook.id, "claim_id": claim.id, "evidence_id": evidence.id, "verdict_id": verdict.id,
+            "queue_id": queue.id,
             "rule_id": rule.id, "article_id": article.id, "scale_id": scale.id, "rating_id": scale.ratings[0].id,
             "user_id": admin.id, "slug": "les-chiffres", "token": "tok"}
 

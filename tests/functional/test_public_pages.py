@@ -34,7 +34,7 @@ def test_published_verdict_page_carries_claimreview_markup(client):
     assert markup["url"].endswith(f"/factchecks/{verdict.public_slug}")
 
 
-def test_drafts_and_unpublished_verdicts_are_not_found(client):
+def test_drafts_are_not_found_and_unpublished_verdicts_are_gone(client):
     draft = factories.make_verdict(claim=factories.make_claim(status="verdict_proposed"), status="proposed")
     draft.public_slug = "draft-slug"
     gone = _published()
@@ -43,7 +43,7 @@ def test_drafts_and_unpublished_verdicts_are_not_found(client):
 
     db.session.commit()
     assert client.get("/factchecks/draft-slug").status_code == 404
-    assert client.get(f"/factchecks/{gone.public_slug}").status_code == 404
+    assert client.get(f"/factchecks/{gone.public_slug}").status_code == 410  # with its note: test_public_publishing
     assert client.get("/factchecks/claimreviews.json").get_json() == []
     assert "draft-slug" not in client.get("/factchecks/").get_data(as_text=True)
 

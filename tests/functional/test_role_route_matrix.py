@@ -10,7 +10,7 @@ from tests import factories
 
 PUBLIC = {"auth.login", "main.healthz", "auth.accept_invitation", "static", "main.index", "public.index",
           "public.show", "public.feed", "public.claim_reviews", "public.search", "api_docs.openapi_json",
-          "api_docs.page"}
+          "api_docs.page", "public.embed", "public.sitemap", "public.ratings", "public.rating_scale"}
 LOGIN_ONLY = {"main.home", "auth.change_password", "auth.preferences_page", "auth.logout", "auth.tokens",
               "auth.revoke_token", "notifications.index", "notifications.mark_read", "notifications.mark_all_read",
               "notifications.my_work_page"}

@@ -180,7 +180,9 @@ def test_admins_see_every_attempt_and_replay_a_delivery(app, receiver, allow_rec
     finally:
         del app.config["WEBHOOK_MAX_ATTEMPTS"]
     [delivery] = db.session.query(WebhookDelivery).all()
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    detail = client.get(response.headers["Location"])
+    assert detail.headers["Cache-Control"] == "no-store"  # it shows the signing secret
+    page = detail.get_data(as_text=True)
     assert "HTTP 500" in page and "claim.created" in page and delivery.endpoint.secret in page
 
     receiver.clear()

@@ -1,7 +1,6 @@
 """Articles: list them, read one with its claims, submit one (its text, or a URL to fetch)."""
 from __future__ import annotations
 
-from flask import url_for
 from flask_login import current_user
 from flask_smorest import Blueprint
 
@@ -10,6 +9,7 @@ from factcheck.models import Article, Claim
 from factcheck.services.articles import article_listing, articles
 from factcheck.services.core.errors import InvalidInput
 from factcheck.web import require_permission
+from factcheck.web.public_urls import public_url
 
 blp = Blueprint("api_articles", __name__, description="Articles and the claims extracted from them.")
 
@@ -18,7 +18,7 @@ def article_json(article: Article, *, claims: list[Claim] | None = None, claim_c
     body: dict = {"id": article.id, "status": article.status, "error": article.error, "title": article.title,
                   "language": article.language, "outlet": article.outlet, "source_url": article.url,
                   "published_on": article.published_on,
-                  "url": url_for("articles.show", article_id=article.id, _external=True)}
+                  "url": public_url("articles.show", article_id=article.id)}
     if claims is not None:
         body["claims"] = [{"id": c.id, "text": c.text, "kind": c.kind, "claimant": c.claimant,
                            "checkworthiness": round(c.checkworthiness, 4), "status": c.status} for c in claims]

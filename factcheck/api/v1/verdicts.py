@@ -1,7 +1,7 @@
 """Verdicts with their revisions, and the published fact-checks as schema.org ClaimReview."""
 from __future__ import annotations
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_smorest import Blueprint
 
 from factcheck.api.v1.schemas import (
@@ -12,7 +12,9 @@ from factcheck.api.v1.schemas import (
     VerdictPageSchema,
 )
 from factcheck.services.verdicts import public, verdict_listing, verdicts
+from factcheck.services.verdicts.claim_review import claim_review
 from factcheck.web import require_permission
+from factcheck.web.public_urls import public_url
 
 blp = Blueprint("api_verdicts", __name__, description="Verdicts, their revisions and published ClaimReview.")
 
@@ -43,6 +45,5 @@ def claim_reviews(args: dict):
     """Published fact-checks, newest first, as on their public pages (``/factchecks/claimreviews.json``)."""
     items = public.published_verdicts(before_id=args.get("before"))
     organisation = current_app.config["ORGANISATION_NAME"]
-    return {"items": [public.claim_review(v, url_for("public.show", slug=v.public_slug, _external=True),
-                                          organisation) for v in items],
+    return {"items": [claim_review(v, public_url("public.show", slug=v.public_slug), organisation) for v in items],
             "next_before": items[-1].id if len(items) == public.PAGE_SIZE else None}

@@ -1,16 +1,19 @@
-"""What the public sees: published verdicts and their schema.org ClaimReview. Drafts never leave this module."""
+"""What the public sees: published verdicts, the note of an unpublished one, the rating scales they use, the
+sitemap's list. Drafts never leave this module (their ClaimReview is ``claim_review``'s)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import datetime
+
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from factcheck.extensions import db
 from factcheck.languages import content_language
-from factcheck.models import Claim, Evidence, Verdict
-from factcheck.rendering import xml_safe
+from factcheck.models import Claim, Evidence, RatingScale, Verdict
 from factcheck.services.core.errors import NotFound
 
 PAGE_SIZE = 30
+SITEMAP_MAX = 50_000  # the sitemap protocol's limit per file
 
 
 def _published():
@@ -35,6 +38,40 @@ def get_published(slug: str) -> Verdict:
     return verdict
 
 
+def get_unpublished(slug: str) -> Verdict | None:
+    """A fact-check that was public at this address and was taken down (its page answers 410 with the note)."""
+    return db.session.scalar(select(Verdict).where(Verdict.public_slug == slug, Verdict.status == "unpublished"))
+
+
+def last_modified(verdict: Verdict) -> datetime | None:
+    """When the public page last changed: its correction, else its publication."""
+    return verdict.corrected_at or verdict.published_at
+
+
+def sitemap_entries() -> list[tuple[str, datetime | None]]:
+    """(slug, last change) of every published fact-check, newest first, up to the protocol's limit."""
+    rows = db.session.execute(
+        select(Verdict.public_slug, Verdict.published_at, Verdict.corrected_at)
+        .where(Verdict.status == "published", Verdict.public_slug.is_not(None))
+        .order_by(Verdict.id.desc()).limit(SITEMAP_MAX))
+    return [(slug, corrected or published) for slug, published, corrected in rows]
+
+
+def public_scales() -> list[RatingScale]:
+    """The scales readers meet: the active ones and any a published verdict still uses."""
+    used = select(Verdict.scale_id).where(Verdict.status == "published")
+    return list(db.session.scalars(
+        select(RatingScale).where(or_(RatingScale.active.is_(True), RatingScale.id.in_(used)))
+        .options(selectinload(RatingScale.ratings)).order_by(RatingScale.language, RatingScale.id)))
+
+
+def get_public_scale(scale_id: int) -> RatingScale:
+    scale = next((s for s in public_scales() if s.id == scale_id), None)
+    if scale is None:
+        raise NotFound("There is no rating scale at this address.")
+    return scale
+
+
 def verdict_language(verdict: Verdict) -> str:
     """The language a verdict is published in: its scale's (the scale of its claim's language when one is active,
     so the rating label and the page agree), else its claim's."""
@@ -43,37 +80,3 @@ def verdict_language(verdict: Verdict) -> str:
 
 def public_evidence(verdict: Verdict) -> list[Evidence]:
     return [e for e in verdict.evidence if e.removed_at is None]
-
-
-def claim_review(verdict: Verdict, url: str, organisation: str) -> dict:
-    """The verdict as a schema.org ClaimReview (Google's required and recommended fields), every string
-    XML-safe: the same text goes into the Atom feed, and aggregators turn this JSON-LD into RDF/XML."""
-    return xml_safe(_claim_review_fields(verdict, url, organisation))
-
-
-def _claim_review_fields(verdict: Verdict, url: str, organisation: str) -> dict:
-    claim, rating = verdict.claim, verdict.rating
-    scored = [r.value for r in verdict.scale.ratings if r.value > 0] if verdict.scale else []
-    review_rating: dict = {"@type": "Rating", "alternateName": rating.label if rating else "Unrated"}
-    if rating and rating.value > 0 and scored:
-        review_rating |= {"ratingValue": rating.value, "bestRating": max(scored), "worstRating": min(scored)}
-    item: dict = {"@type": "Claim"}
-    if claim.claimant and claim.attribution != "author":
-        item["author"] = {"@type": "Person" if " " in claim.claimant else "Organization", "name": claim.claimant}
-    if claim.article and claim.article.url:
-        item["appearance"] = {"@type": "CreativeWork", "url": claim.article.url}
-    if claim.article and claim.article.published_on:
-        item["datePublished"] = claim.article.published_on.isoformat()
-    return {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": url,
-        "claimReviewed": claim.text[:300],
-        "reviewRating": review_rating,
-        "itemReviewed": item,
-        "author": {"@type": "Organization", "name": organisation},
-        "datePublished": verdict.published_at.date().isoformat() if verdict.published_at else None,
-        "reviewBody": verdict.summary,
-        "inLanguage": verdict_language(verdict),
-    }
-

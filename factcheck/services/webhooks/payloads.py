@@ -8,7 +8,7 @@ from flask import current_app
 
 from factcheck.models import Claim, Verdict
 from factcheck.models.base import utcnow
-from factcheck.services.verdicts.public import claim_review
+from factcheck.services.verdicts.claim_review import claim_review
 from factcheck.web.public_urls import public_url
 
 
