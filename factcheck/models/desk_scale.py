@@ -4,13 +4,13 @@
 and status or queue change of a claim, whichever code path makes it, so the queue list's counts read a few rows
 instead of every index entry of the queue. The indexes give each hot read its order directly: take-next's partial
 index holds only the claims it may hand out, in hand-out order; the queue list picks its page per queue from the
-open claims' ``(queue_id, <sort key>, id)`` or, with chosen statuses, per (queue, status) from
+open claims' ``(coalesce(queue_id, 0), <sort key>, id)`` or, with chosen statuses, per (queue, status) from
 ``(queue_id, status, <sort key>, id)``; the dashboard finds the oldest and median open claim of a queue in the
 open claims' date index and counts its daily series through the indexed timestamps.
 """
 from __future__ import annotations
 
-from sqlalchemy import Index, Integer, String, text
+from sqlalchemy import ColumnElement, Index, Integer, String, func, literal_column, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from factcheck.extensions import Model
@@ -25,6 +25,17 @@ NO_QUEUE = 0  # ``queue_key`` of unrouted claims: a key column cannot hold NULL
 def _in(states: frozenset[str]):
     """``status IN (…)`` as literal SQL, the predicate of a partial index (sorted: one spelling per set)."""
     return text("status IN (" + ", ".join(f"'{s}'" for s in sorted(states)) + ")")
+
+
+def status_in(states: frozenset[str]) -> ColumnElement[bool]:
+    """``claims.status IN ('a', …)`` with the states written out, not bound: the planner proves that a partial
+    index applies only from constants, and a prepared statement's generic plan has none."""
+    return Claim.status.in_([literal_column(f"'{s}'") for s in sorted(states)])
+
+
+def queue_key() -> ColumnElement[int]:
+    """``coalesce(queue_id, 0)``: the queue a claim counts under, spelled as the counters and indexes spell it."""
+    return func.coalesce(Claim.queue_id, literal_column(str(NO_QUEUE)))
 
 
 class ClaimStatusCount(Model):
@@ -45,9 +56,9 @@ DESK_INDEXES = (
           postgresql_where=_TAKEABLE, sqlite_where=_TAKEABLE),
     # the queue list's default view (the open claims), one queue at a time, by score or by date; the dashboard's
     # oldest and median open claim per queue
-    Index("ix_claims_open_score", Claim.queue_id, Claim.checkworthiness, Claim.id,
+    Index("ix_claims_open_score", queue_key(), Claim.checkworthiness, Claim.id,
           postgresql_where=_in(OPEN_STATES), sqlite_where=_in(OPEN_STATES)),
-    Index("ix_claims_open_created", Claim.queue_id, Claim.created_at, Claim.id,
+    Index("ix_claims_open_created", queue_key(), Claim.created_at, Claim.id,
           postgresql_where=_in(OPEN_STATES), sqlite_where=_in(OPEN_STATES)),
     # the queue list with chosen statuses, sorted by date, one (queue, status) at a time (by score:
     # ix_claims_queue_status_score, which the first migration made)

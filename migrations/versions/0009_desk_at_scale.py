@@ -8,7 +8,9 @@ Create Date: 2026-12-02 17:00:00
 the transaction that inserts, deletes or moves a claim, whatever the code path (ORM, bulk UPDATE, cascade): on
 PostgreSQL statement-level triggers that read the statement's transition tables and upsert one row per (queue,
 status) touched, in key order so two transactions lock counter rows in the same order; on SQLite row triggers.
-The upgrade counts the claims already there. The indexes are those of ``factcheck/models/desk_scale.py``.
+The upgrade counts the claims already there. The indexes are those of ``factcheck/models/desk_scale.py``; the open
+claims' ones lead with ``coalesce(queue_id, 0)``, the counters' queue key, so that "no queue" is an equality too
+and its claims come out of the index in order (``queue_id IS NULL`` gives no order to the columns after it).
 A later SQLite batch migration that rebuilds ``claims`` drops these triggers and must create them again.
 """
 import sqlalchemy as sa
@@ -26,8 +28,8 @@ _TAKEABLE = "assignee_id IS NULL AND status IN ('new', 'triaged')"
 # (name, table, columns, partial-index predicate)
 _INDEXES = (
     ("ix_claims_takeable", "claims", ("queue_id", "priority DESC", "checkworthiness DESC", "id"), _TAKEABLE),
-    ("ix_claims_open_score", "claims", ("queue_id", "checkworthiness", "id"), _OPEN),
-    ("ix_claims_open_created", "claims", ("queue_id", "created_at", "id"), _OPEN),
+    ("ix_claims_open_score", "claims", ("coalesce(queue_id, 0)", "checkworthiness", "id"), _OPEN),
+    ("ix_claims_open_created", "claims", ("coalesce(queue_id, 0)", "created_at", "id"), _OPEN),
     ("ix_claims_queue_status_created", "claims", ("queue_id", "status", "created_at", "id"), None),
     ("ix_claims_triaged_at", "claims", ("triaged_at",), None),
     ("ix_verdicts_published_at", "verdicts", ("published_at",), None),

@@ -80,6 +80,14 @@ def test_backlog_per_queue(app):
     assert rows["Santé"].open_claims == 1 and rows["No queue"].median_age == timedelta(days=6)
 
 
+def test_backlog_median_of_an_even_count_is_the_mean_of_the_middle_two(app):
+    queue = factories.make_queue(name="Culture")
+    for days in (1, 2, 4, 30):
+        _claim(created=NOW - timedelta(days=days), queue=queue, status="new")
+    [row] = dashboard.backlog(NOW)
+    assert row.open_claims == 4 and row.median_age == timedelta(days=3) and row.oldest == NOW - timedelta(days=30)
+
+
 def test_work_per_person_by_action_family(app):
     alice = factories.make_user(roles=["reviewer"], display_name="Alice")
     bob = factories.make_user(roles=["checker"], display_name="Bob")

@@ -16,6 +16,7 @@ from factcheck.extensions import db
 from factcheck.languages import N_
 from factcheck.models import Claim, ClaimLink, Queue, QueueMember, User
 from factcheck.models.base import utcnow
+from factcheck.models.desk_scale import status_in
 from factcheck.services.claims import claim_state, duplicates, revisions
 from factcheck.services.core import audit
 from factcheck.services.core.errors import (
@@ -238,8 +239,9 @@ def bulk(actor: User, items: Iterable[BulkItem], action: str, *, reason: str | N
 # --- take next and disputes -------------------------------------------------------------------------------
 
 def _takeable(queue_id: int):
+    """The claims take-next may hand out, in hand-out order: the first entry of ``ix_claims_takeable``."""
     return (select(Claim).where(Claim.queue_id == queue_id, Claim.assignee_id.is_(None),
-                                Claim.status.in_(sorted(workflow.TAKEABLE_STATES)))
+                                status_in(workflow.TAKEABLE_STATES))
             .order_by(Claim.priority.desc(), Claim.checkworthiness.desc(), Claim.id))
 
 

@@ -1,7 +1,9 @@
 """The queue read model: the rows of a queue page, one query plus a fixed number of batch queries.
 
-Links, paired claims and duplicate counts are fetched in batches whatever the number of rows, so no lazy
-loading happens while a template renders them. Filters and cursors live in ``queue_filters``. With a search
+The page's claims are picked by ``page_keys`` (ids and sort keys from an index that gives the order), then their
+details are read for those ids only. Links, dispute counts, paired claims and duplicate counts are fetched in
+batches for the page's claims, so no lazy loading happens while a template renders them. Filters and cursors
+live in ``queue_filters``. With a search
 (``Filters.q``) the filtered claims are narrowed by ``services.search`` first and sorted outside its fence, so
 "newest first" never walks an index past claims that do not match.
 """
@@ -9,27 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
-from sqlalchemy import and_, func, or_, select, union_all
+from sqlalchemy import func, or_, select
 from sqlalchemy.engine import Row as ResultRow
 from sqlalchemy.orm import aliased
 
 from factcheck import workflow
 from factcheck.extensions import db
-from factcheck.models import Article, Claim, ClaimLink, Queue, QueueMember, User, Verdict
+from factcheck.models import Article, Claim, ClaimLink, ClaimStatusCount, Queue, QueueMember, User, Verdict
 from factcheck.models.base import utcnow
 from factcheck.services.core.guards import can
-from factcheck.services.queues.queue_filters import (
-    DISPUTE_TYPES,
-    PER_PAGE_RANGE,
-    Filters,
-    format_cursor,
-    from_micros,
-    to_micros,
-)
+from factcheck.services.queues import page_keys
+from factcheck.services.queues.queue_filters import DISPUTE_TYPES, PER_PAGE_RANGE, Filters
 from factcheck.services.search import full_text, query_syntax
 
 CONTEXT_CHARS = 90
@@ -162,144 +158,85 @@ def visible_queue_ids(user: User):
             .where(QueueMember.user_id == user.id, Queue.archived.is_(False)))
 
 
-def _dispute_counts():
-    ends = union_all(
-        select(ClaimLink.source_claim_id.label("claim_id")).where(ClaimLink.type.in_(DISPUTE_TYPES)),
-        select(ClaimLink.target_claim_id.label("claim_id")).where(ClaimLink.type.in_(DISPUTE_TYPES)),
-    ).subquery()
-    return (select(ends.c.claim_id, func.count().label("n")).group_by(ends.c.claim_id)).subquery()
-
-
 def _row_select():
-    """The columns of a row (claim, article, assignee name, dispute count) and the dispute-count column."""
-    counts = _dispute_counts()
-    disputes = func.coalesce(counts.c.n, 0)
+    """The columns of a row: the claim, its article and its assignee's name (disputes come with the links)."""
     assignee = aliased(User)
-    stmt = (
+    return (
         select(Claim.id, Claim.version_id, Claim.text, Claim.sentence, Claim.span_start, Claim.span_end,
                Claim.claimant, Claim.kind, Claim.language, Claim.checkworthiness, Claim.article_id,
                Claim.created_at, Claim.status, Claim.dismiss_reason, Claim.queue_id, Claim.assignee_id,
                Claim.priority, Claim.canonical_claim_id, Article.title, Article.outlet, Article.raw_text,
-               assignee.display_name,
-               disputes.label("disputes"))
+               assignee.display_name)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(assignee, assignee.id == Claim.assignee_id)
-        .outerjoin(counts, counts.c.claim_id == Claim.id)
     )
-    return stmt, disputes
 
 
-# sort -> (the key column's name in a page query, descending)
-_SORT_KEYS = {"score": ("checkworthiness", True), "newest": ("created_at", True), "oldest": ("created_at", False),
-              "disputed": ("disputes", True), "relevance": ("rank", True)}
+def _rows_by_id(ids: list[int]) -> list[Row]:
+    """The rows of these claims, in this order: details are read for the page's claims only."""
+    by_id = {r.id: _row(r) for r in db.session.execute(_row_select().where(Claim.id.in_(ids or [-1])))}
+    return [by_id[claim_id] for claim_id in ids if claim_id in by_id]
 
 
 def list_page(user: User, filters: Filters, *, queue_id: int | None = None) -> Page:
     """One page of claims for a queue (or for all the user's queues when ``queue_id`` is None)."""
+    queue_ids = _scope(user, filters, queue_id)
     if filters.q:
-        return _search_page(user, filters, queue_id)
-    stmt, disputes = _row_select()
-    stmt = _apply_filters(_in_scope(stmt, user, filters, queue_id), filters, user, disputes)
-    columns = {"id": Claim.id, "checkworthiness": Claim.checkworthiness, "created_at": Claim.created_at,
-               "disputes": disputes}
-    records = db.session.execute(_one_page(stmt, filters, columns)).all()
+        return _search_page(user, filters, queue_ids)
+    keys = page_keys.page_keys(user, filters, queue_ids)
+    if keys is None:
+        return Page(rows=[], next_cursor=None, filters=filters)
+    page = keys.subquery()
+    _, descending = page_keys.SORT_KEYS[filters.sort]
+    records = db.session.execute(page_keys.ordered(  # the page's keys and their details in one statement
+        _row_select().add_columns(page.c.sort_key).join(page, page.c.id == Claim.id),
+        page.c.sort_key, page.c.id, descending, filters.per)).all()
     more = len(records) > filters.per
     records = records[:filters.per]
     rows = [_row(r) for r in records]
     attach_links(rows)
-    return Page(rows=rows, next_cursor=_next_cursor(records, filters) if more else None, filters=filters)
+    cursor = page_keys.next_cursor(filters, records[-1].sort_key, records[-1].id) if more else None
+    return Page(rows=rows, next_cursor=cursor, filters=filters)
 
 
-def _search_page(user: User, filters: Filters, queue_id: int | None) -> Page:
+def _search_page(user: User, filters: Filters, queue_ids: list[int | None]) -> Page:
     """The same page with a search: the filtered claims' keys go through the search's fence (``restrict``), the
     page is sorted and cut outside it, then its rows are read by id and given their highlights."""
     query = query_syntax.parse(filters.q or "")
-    counts = _dispute_counts()
-    disputes = func.coalesce(counts.c.n, 0)
-    keys = (select(Claim.id, Claim.checkworthiness, Claim.created_at, disputes.label("disputes"))
-            .join(Article, Article.id == Claim.article_id).outerjoin(counts, counts.c.claim_id == Claim.id))
-    keys = _apply_filters(_in_scope(keys, user, filters, queue_id), filters, user, disputes)
+    keys = select(Claim.id, Claim.checkworthiness, Claim.created_at)
+    if filters.sort == "disputed":
+        counts = page_keys.dispute_counts()
+        keys = keys.add_columns(func.coalesce(counts.c.n, 0).label("disputes")).outerjoin(
+            counts, counts.c.claim_id == Claim.id)
+    statuses = filters.effective_statuses() or workflow.STATES
+    keys = page_keys.filter_claims(keys, filters, user).where(
+        page_keys.in_queues(queue_ids), Claim.status.in_(statuses))
     hits = full_text.restrict(keys, "claims", query)
-    page = select(hits, func.count().over().label("found"))
-    records = db.session.execute(_one_page(page, filters, hits.c)).all()
+    name, descending = page_keys.SORT_KEYS[filters.sort]
+    page = page_keys.after_cursor(select(hits, func.count().over().label("found")), filters, hits.c[name],
+                                  hits.c.id, descending)
+    records = db.session.execute(page_keys.ordered(page, hits.c[name], hits.c.id, descending, filters.per)).all()
     more = len(records) > filters.per
     records = records[:filters.per]
     ids = [r.id for r in records]
-    stmt, _ = _row_select()
-    by_id = {r.id: _row(r) for r in db.session.execute(stmt.where(Claim.id.in_(ids or [-1])))}
-    rows = [by_id[claim_id] for claim_id in ids if claim_id in by_id]
+    rows = _rows_by_id(ids)
     marked = full_text.highlights("claims", query, ids)
     for row in rows:
         row.text_html = marked.get(row.claim_id, {}).get("text")
         row.sentence_html = marked.get(row.claim_id, {}).get("sentence")
     attach_links(rows)
     truncated = bool(records) and filters.after is None and records[0].found >= full_text.CANDIDATES_MAX
-    return Page(rows=rows, next_cursor=_next_cursor(records, filters) if more else None, filters=filters,
-                truncated=truncated)
+    cursor = page_keys.next_cursor(filters, getattr(records[-1], name), records[-1].id) if more else None
+    return Page(rows=rows, next_cursor=cursor, filters=filters, truncated=truncated)
 
 
-def _in_scope(stmt, user: User, filters: Filters, queue_id: int | None):
-    """The claims of one queue, of none (``unrouted``), or of every queue the user sees."""
+def _scope(user: User, filters: Filters, queue_id: int | None) -> list[int | None]:
+    """The queues whose claims the page lists: one, none (``unrouted``: [None]), or every queue the user sees."""
     if queue_id is not None:
-        return stmt.where(Claim.queue_id == queue_id)
+        return [queue_id]
     if filters.unrouted:
-        return stmt.where(Claim.queue_id.is_(None))
-    return stmt.where(Claim.queue_id.in_(visible_queue_ids(user)))
-
-
-def _one_page(stmt, filters: Filters, columns):
-    """``stmt`` after the cursor, in the sort's order, one row more than a page (to know whether one follows).
-    ``columns`` maps the key names of ``_SORT_KEYS`` and ``id`` to the statement's columns."""
-    name, descending = _SORT_KEYS[filters.sort]
-    column, claim_id = columns[name], columns["id"]
-    if filters.after is not None:
-        key, last_id = filters.after
-        value: float | datetime = from_micros(int(key)) if name == "created_at" else key
-        if descending:
-            stmt = stmt.where(or_(column < value, and_(column == value, claim_id < last_id)))
-        else:
-            stmt = stmt.where(or_(column > value, and_(column == value, claim_id > last_id)))
-    order = (column.desc(), claim_id.desc()) if descending else (column.asc(), claim_id.asc())
-    return stmt.order_by(*order).limit(filters.per + 1)
-
-
-def _next_cursor(records, filters: Filters) -> str | None:
-    if not records:
-        return None
-    last = records[-1]
-    name, _ = _SORT_KEYS[filters.sort]
-    value = getattr(last, name)
-    return format_cursor(filters.sort, (to_micros(value) if name == "created_at" else value, last.id))
-
-
-def _apply_filters(stmt, filters: Filters, user: User, disputes):
-    statuses = filters.effective_statuses()
-    if statuses is not None:
-        stmt = stmt.where(Claim.status.in_(statuses))
-    if filters.kinds:
-        stmt = stmt.where(Claim.kind.in_(filters.kinds))
-    if filters.language:
-        stmt = stmt.where(func.lower(Claim.language) == filters.language)
-    if filters.claimant:
-        stmt = stmt.where(Claim.claimant.icontains(filters.claimant, autoescape=True))
-    if filters.outlet:
-        stmt = stmt.where(Article.outlet.icontains(filters.outlet, autoescape=True))
-    if filters.min_score is not None:
-        stmt = stmt.where(Claim.checkworthiness >= filters.min_score)
-    if filters.max_score is not None:
-        stmt = stmt.where(Claim.checkworthiness <= filters.max_score)
-    if filters.date_from:
-        stmt = stmt.where(Claim.created_at >= datetime.combine(filters.date_from, time(), UTC))
-    if filters.date_to:
-        end = datetime.combine(filters.date_to + timedelta(days=1), time(), UTC)
-        stmt = stmt.where(Claim.created_at < end)
-    if filters.assigned == "me":
-        stmt = stmt.where(Claim.assignee_id == user.id)
-    elif filters.assigned == "unassigned":
-        stmt = stmt.where(Claim.assignee_id.is_(None))
-    if filters.disputed:
-        stmt = stmt.where(disputes > 0)
-    return stmt
+        return [None]
+    return list(db.session.scalars(visible_queue_ids(user).order_by(None)))
 
 
 def _row(r) -> Row:
@@ -310,16 +247,18 @@ def _row(r) -> Row:
         score=float(r.checkworthiness or 0.0), article_id=r.article_id, article_title=r.title or "",
         outlet=r.outlet, created_at=r.created_at, status=r.status, dismiss_reason=r.dismiss_reason,
         queue_id=r.queue_id, assignee_id=r.assignee_id, assignee_name=r.display_name, priority=r.priority,
-        disputes=int(r.disputes or 0), duplicate_of=r.canonical_claim_id,
+        duplicate_of=r.canonical_claim_id,
     )
 
 
 def attach_links(rows: list[Row]) -> None:
-    """Fill duplicate groups, verdicts elsewhere and dispute partners: four batch queries, whatever the rows."""
+    """Fill dispute counts, duplicate groups, verdicts elsewhere and dispute partners: four batch queries,
+    whatever the rows."""
     if not rows:
         return
     by_id = {r.claim_id: r for r in rows}
     links = _links_touching(list(by_id))
+    _count_disputes(by_id, links)
     _count_groups(by_id)
     _mark_already_checked(by_id)
     _attach_partners(by_id, links)
@@ -329,14 +268,22 @@ _Link = tuple[int, int, str]  # (source claim id, target claim id, link type)
 
 
 def _links_touching(ids: list[int]) -> Sequence[ResultRow[_Link]]:
-    """Denial links with either end on the page, in creation order so that partners are listed the same way on
+    """Dispute links with either end on the page, in creation order so that partners are listed the same way on
     every request."""
     return db.session.execute(
         select(ClaimLink.source_claim_id, ClaimLink.target_claim_id, ClaimLink.type)
-        .where(ClaimLink.type == "denies",
+        .where(ClaimLink.type.in_(DISPUTE_TYPES),
                or_(ClaimLink.source_claim_id.in_(ids), ClaimLink.target_claim_id.in_(ids)))
         .order_by(ClaimLink.id)
     ).all()
+
+
+def _count_disputes(by_id: dict[int, Row], links: Sequence[ResultRow[_Link]]) -> None:
+    """Disputes of the page's claims, counted from the links that touch them (each end counts the link)."""
+    for source, target, _kind in links:
+        for end in (source, target):
+            if end in by_id:
+                by_id[end].disputes += 1
 
 
 def _group_of(row: Row) -> int:
@@ -412,14 +359,11 @@ def _as_partner(r, role: str) -> Partner:
 
 def rows_for(user: User, claim_ids: Iterable[int]) -> list[Row]:
     """The rows for given claims (after an action, to redraw them), with the same batch queries."""
-    ids = list(claim_ids)
-    stmt, _ = _row_select()
-    rows = [_row(r) for r in db.session.execute(stmt.where(Claim.id.in_(ids)).limit(PER_PAGE_RANGE[1])).all()]
+    rows = _rows_by_id(list(dict.fromkeys(claim_ids))[:PER_PAGE_RANGE[1]])
     attach_links(rows)
     for row in rows:
         row.paired_under = None  # redrawn alone, a denial keeps its own row
-    order = {claim_id: i for i, claim_id in enumerate(ids)}
-    return sorted(rows, key=lambda r: order.get(r.claim_id, 0))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -445,7 +389,8 @@ def member_queue_ids(user: User) -> set[int]:
 
 
 def queue_summaries(user: User, *, only: int | None = None) -> list[QueueSummary]:
-    """The user's queues (all non-archived ones for editors and admins) with claim counts per status."""
+    """The user's queues (all non-archived ones for editors and admins) with claim counts per status, read from
+    the counters the database keeps (``ClaimStatusCount``) rather than from every claim of the queues."""
     member_ids = member_queue_ids(user)
     stmt = select(Queue).order_by(Queue.name)
     if only is not None:
@@ -458,8 +403,8 @@ def queue_summaries(user: User, *, only: int | None = None) -> list[QueueSummary
     counts: dict[int, dict[str, int]] = {q.id: {} for q in queues}
     if queues:
         for queue_id, status, n in db.session.execute(
-                select(Claim.queue_id, Claim.status, func.count()).where(Claim.queue_id.in_(list(counts)))
-                .group_by(Claim.queue_id, Claim.status)):
+                select(ClaimStatusCount.queue_key, ClaimStatusCount.status, ClaimStatusCount.n)
+                .where(ClaimStatusCount.queue_key.in_(list(counts)), ClaimStatusCount.n > 0)):
             counts[queue_id][status] = n
     return [QueueSummary(q.id, q.name, q.description or "", q.archived, counts[q.id], q.id in member_ids)
             for q in queues]
