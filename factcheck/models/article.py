@@ -7,9 +7,10 @@ from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.extensions import Model
-from factcheck.models.base import UTCDateTime, utcnow
+from factcheck.models.base import UTCDateTime, one_of, utcnow
 
 INGEST_STATUSES = ("queued", "fetching", "extracting", "done", "failed")
+SOURCE_KINDS = ("paste", "url", "feed", "bulk")  # how the article came in
 
 
 class Feed(Model):
@@ -33,6 +34,7 @@ class Article(Model):
     """One article; the database, not the broker, holds its ingest state (Redis may lose messages)."""
 
     __tablename__ = "articles"
+    __table_args__ = (one_of("status", INGEST_STATUSES), one_of("source_kind", SOURCE_KINDS))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(500), default="")
@@ -43,7 +45,7 @@ class Article(Model):
     published_on: Mapped[date | None] = mapped_column(Date)
     raw_text: Mapped[str] = mapped_column(Text, default="")
     content_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
-    source_kind: Mapped[str] = mapped_column(String(10), default="paste")  # paste, url, feed, bulk
+    source_kind: Mapped[str] = mapped_column(String(10), default="paste")
     feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(12), default="queued", index=True)
     error: Mapped[str | None] = mapped_column(Text)

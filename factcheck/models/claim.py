@@ -7,12 +7,17 @@ from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, Un
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.extensions import Model
-from factcheck.models.base import UTCDateTime, utcnow
+from factcheck.models.base import UTCDateTime, one_of, utcnow
+from factcheck.workflow import STATES
 
 # Near-duplicates are not links: they form groups around one canonical claim (``Claim.canonical_claim_id``).
 # "duplicate_of" links were turned into groups by migration 0003 and are no longer written.
 LINK_TYPES = ("denies", "contradicts", "supports")
 CLAIM_KINDS = ("accusation", "denial", "quote", "statement", "prediction", "proposal")
+# How a claim is attributed (shared/contracts/extraction.md): inside quotation marks, reported speech, the outlet.
+ATTRIBUTIONS = ("direct_quote", "reported", "author")
+# Who made a link: the extraction rules, a person, or the cross-article similarity of a denial.
+LINK_ORIGINS = ("extraction", "reviewer", "similarity")
 # The fields a person may correct; each correction is a ``ClaimRevision`` and re-extraction leaves them alone.
 CORRECTABLE_FIELDS = ("text", "kind", "claimant", "target")
 
@@ -24,6 +29,9 @@ class Claim(Model):
     __table_args__ = (
         UniqueConstraint("article_id", "extraction_key"),
         Index("ix_claims_queue_status_score", "queue_id", "status", "checkworthiness", "id"),
+        one_of("status", STATES),
+        one_of("kind", CLAIM_KINDS),
+        one_of("attribution", ATTRIBUTIONS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,7 +101,11 @@ class ClaimLink(Model):
     """A typed, directed link: ``source`` denies / contradicts / supports ``target``."""
 
     __tablename__ = "claim_links"
-    __table_args__ = (UniqueConstraint("source_claim_id", "target_claim_id", "type"),)
+    __table_args__ = (
+        UniqueConstraint("source_claim_id", "target_claim_id", "type"),
+        one_of("type", LINK_TYPES),
+        one_of("origin", LINK_ORIGINS),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)

@@ -7,7 +7,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.extensions import Model
-from factcheck.models.base import UTCDateTime, utcnow
+from factcheck.models.base import UTCDateTime, one_of, utcnow
 
 # What a notification is about; its words are chosen where it is shown, in the reader's language.
 NOTIFICATION_KINDS = ("mention", "assigned", "sent_back", "approved", "published", "verdict_changed", "failed")
@@ -22,6 +22,7 @@ class Notification(Model):
     __table_args__ = (
         UniqueConstraint("user_id", "event_id", name="uq_notifications_user_id_event_id"),
         Index("ix_notifications_user_read", "user_id", "read_at"),
+        one_of("kind", NOTIFICATION_KINDS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

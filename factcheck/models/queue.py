@@ -7,7 +7,10 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.extensions import Model
-from factcheck.models.base import UTCDateTime, utcnow
+from factcheck.models.base import UTCDateTime, one_of, utcnow
+
+# The roles a member holds in one queue (admins manage every queue without being members).
+MEMBER_ROLES = ("reviewer", "checker", "editor")
 
 
 class Queue(Model):
@@ -27,6 +30,7 @@ class Queue(Model):
 
 class QueueMember(Model):
     __tablename__ = "queue_members"
+    __table_args__ = (one_of("role", MEMBER_ROLES),)
 
     queue_id: Mapped[int] = mapped_column(ForeignKey("queues.id", ondelete="CASCADE"), primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)

@@ -8,13 +8,16 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.extensions import Model
-from factcheck.models.base import UTCDateTime, utcnow
+from factcheck.models.base import UTCDateTime, one_of, utcnow
+from factcheck.models.notification import EMAIL_CHOICES
+from factcheck.permissions import ROLES
 
 
 class User(UserMixin, Model):
     """A person who logs in; roles are rows of ``UserRole`` so a user can hold several."""
 
     __tablename__ = "users"
+    __table_args__ = (one_of("email_notifications", EMAIL_CHOICES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
@@ -52,6 +55,7 @@ class User(UserMixin, Model):
 
 class UserRole(Model):
     __tablename__ = "user_roles"
+    __table_args__ = (one_of("role", ROLES),)
 
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     role: Mapped[str] = mapped_column(String(20), primary_key=True)

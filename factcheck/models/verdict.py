@@ -7,15 +7,20 @@ from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.extensions import Model
-from factcheck.models.base import UTCDateTime, utcnow
+from factcheck.models.base import UTCDateTime, one_of, utcnow
 
 SUMMARY_MAX = 280
+# A verdict's own status (its claim's workflow state says more: sent back, corrected …).
+VERDICT_STATUSES = ("draft", "proposed", "approved", "published", "unpublished")
+# What each revision records: a checker's save or submission, an editor's approval, send-back, edit or correction.
+REVISION_KINDS = ("draft", "submitted", "approved", "sent_back", "edit", "correction")
 
 
 class Verdict(Model):
     """The current state of a claim's verdict; every save also writes a ``VerdictRevision``."""
 
     __tablename__ = "verdicts"
+    __table_args__ = (one_of("status", VERDICT_STATUSES),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), unique=True)
@@ -54,12 +59,12 @@ class VerdictRevision(Model):
     """An immutable snapshot; the rating label is copied so later scale edits never rewrite it."""
 
     __tablename__ = "verdict_revisions"
-    __table_args__ = (UniqueConstraint("verdict_id", "number"),)
+    __table_args__ = (UniqueConstraint("verdict_id", "number"), one_of("kind", REVISION_KINDS))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     verdict_id: Mapped[int] = mapped_column(ForeignKey("verdicts.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(20))  # draft, submitted, edit, correction
+    kind: Mapped[str] = mapped_column(String(20))
     rating_id: Mapped[int | None] = mapped_column(ForeignKey("ratings.id"))
     rating_label: Mapped[str | None] = mapped_column(String(60))
     summary: Mapped[str] = mapped_column(String(SUMMARY_MAX), default="")

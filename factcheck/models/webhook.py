@@ -7,7 +7,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.extensions import Model
-from factcheck.models.base import UTCDateTime, utcnow
+from factcheck.models.base import UTCDateTime, one_of, utcnow
 
 WEBHOOK_EVENTS = ("verdict.published", "verdict.corrected", "verdict.unpublished", "claim.created")
 DELIVERY_STATUSES = ("pending", "delivered", "failed")
@@ -37,7 +37,11 @@ class WebhookDelivery(Model):
     """One event for one endpoint; its body is frozen when the event happens, so a replay sends the same facts."""
 
     __tablename__ = "webhook_deliveries"
-    __table_args__ = (Index("ix_webhook_deliveries_endpoint_id_id", "endpoint_id", "id"),)
+    __table_args__ = (
+        Index("ix_webhook_deliveries_endpoint_id_id", "endpoint_id", "id"),
+        one_of("status", DELIVERY_STATUSES),
+        one_of("event", WEBHOOK_EVENTS),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     endpoint_id: Mapped[int] = mapped_column(ForeignKey("webhook_endpoints.id", ondelete="CASCADE"))

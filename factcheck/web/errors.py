@@ -13,11 +13,13 @@ import logging
 from flask import Flask, g, jsonify, make_response, render_template, request
 from flask_babel import gettext
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from factcheck.extensions import db
 from factcheck.languages import N_
+from factcheck.services.core import integrity
 from factcheck.services.core.errors import (
     Conflict,
     InvalidInput,
@@ -102,6 +104,14 @@ def domain_error(exc: Exception):
     return render_error(status_for(exc), message, getattr(exc, "changes", None))
 
 
+def integrity_error(exc: IntegrityError):
+    """A constraint the code did not expect to meet (no service caught it): the user error it stands for, not a 500."""
+    db.session.rollback()
+    error = integrity.user_error(exc)
+    log.warning("constraint refused a write (request %s): %s", getattr(g, "request_id", "-"), integrity.violation(exc))
+    return render_error(status_for(error), str(error))
+
+
 def csrf_error(exc: CSRFError):
     return render_error(400, gettext(CSRF_MESSAGE))
 
@@ -125,9 +135,10 @@ def unexpected_error(exc: Exception):
 
 
 def register_error_handlers(app: Flask) -> None:
-    """Domain errors by the table, then CSRF and HTTP errors, and a logged 500 for anything else."""
+    """Domain errors by the table, constraint refusals, CSRF and HTTP errors, and a logged 500 for anything else."""
     for error in STATUS_FOR_ERROR:
         app.register_error_handler(error, domain_error)
+    app.register_error_handler(IntegrityError, integrity_error)
     app.register_error_handler(CSRFError, csrf_error)
     app.register_error_handler(HTTPException, http_error)
     app.register_error_handler(Exception, unexpected_error)

@@ -88,7 +88,7 @@ def test_one_claim_with_its_links_sources_and_verdict(client):
 
 def test_triage_through_the_api_runs_the_triage_service(client):
     reviewer = factories.make_user(roles=["reviewer"])
-    queue = factories.make_queue(members=[(reviewer, "member")])
+    queue = factories.make_queue(members=[(reviewer, "reviewer")])
     claim = factories.make_claim(queue=queue)
     other = factories.make_claim(queue=queue)
     headers = _bearer(reviewer)

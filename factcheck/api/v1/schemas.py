@@ -6,13 +6,13 @@ from marshmallow import RAISE, Schema, fields, validate
 
 from factcheck import workflow
 from factcheck.models import CLAIM_KINDS, INGEST_STATUSES, STANCES, SUMMARY_MAX
+from factcheck.models.verdict import VERDICT_STATUSES
 from factcheck.services.claims.triage import DISMISS_REASONS
 from factcheck.services.core.numbers import DB_INT_MAX
 from factcheck.services.queues.queue_filters import ASSIGNED, PER_PAGE_RANGE, SORTS
 from factcheck.services.search.query_syntax import QUERY_MAX
 
 Id = validate.Range(min=1, max=DB_INT_MAX)  # every id is an Integer column (32 bits on PostgreSQL)
-VERDICT_STATUSES = ("draft", "proposed", "approved", "published", "unpublished")
 
 
 class Strict(Schema):

@@ -19,7 +19,7 @@ from factcheck.models import Invitation, LoginEvent, User, UserRole
 from factcheck.models.base import utcnow
 from factcheck.permissions import ROLES
 from factcheck.services.accounts import api_tokens
-from factcheck.services.core import audit
+from factcheck.services.core import audit, integrity
 from factcheck.services.core.errors import InvalidInput, NotFound
 from factcheck.services.core.guards import Actor, require
 
@@ -74,7 +74,7 @@ def create_user(actor: Actor, *, email: str, display_name: str, password: str, r
     db.session.add(user)
     close_open_links(email)  # the account has its password now; an invitation sent before must not reset it
     audit.record(actor, "user.create", user, after={"email": email, "roles": roles})
-    db.session.commit()
+    integrity.commit_or_refuse()  # the same address created at the same moment: one account
     return user
 
 
@@ -193,7 +193,7 @@ def accept_invitation(token: str, *, password: str) -> User:
     invitation.used_at = utcnow()
     close_open_links(invitation.email, keep=invitation)
     audit.record(user, "user.accept_invitation", user)
-    db.session.commit()
+    integrity.commit_or_refuse()
     return user
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, Feed, Queue, QueueMember, RoutingRule, User
+from factcheck.models.queue import MEMBER_ROLES
 from factcheck.services.core import audit
 from factcheck.services.core.errors import InvalidInput, NotFound
 from factcheck.services.core.guards import require
@@ -24,7 +25,6 @@ from factcheck.workflow import OPEN_STATES
 
 MANAGE_QUEUES = ("queues.manage", "Only administrators manage queues.")
 
-MEMBER_ROLES = ("reviewer", "checker", "editor")
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,4})?$")
 MAX_KEYWORDS = 50
 

@@ -14,7 +14,7 @@ from sqlalchemy import func, select, update
 from factcheck.extensions import db
 from factcheck.languages import LANGUAGES
 from factcheck.models import Rating, RatingScale, User, Verdict, VerdictRevision
-from factcheck.services.core import audit
+from factcheck.services.core import audit, integrity
 from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
 from factcheck.services.core.guards import require
 from factcheck.services.core.ordering import move_in_order
@@ -114,7 +114,7 @@ def activate_scale(actor: User, scale_id: int) -> RatingScale:
     scale.active = True
     audit.record(actor, "scale.activate", scale, object_type="rating_scale",
                  before={"active_scale_ids": sorted(previous)}, after={"active_scale_ids": [scale.id]})
-    db.session.commit()
+    integrity.commit_or_refuse()  # two admins activating two scales of one language: the index keeps one
     return scale
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.exc import IntegrityError
+
 from factcheck.extensions import db
 from factcheck.ingest.errors import IngestError
 from factcheck.ingest.html_text import extract_page
@@ -11,6 +13,7 @@ from factcheck.ingest.safe_fetch import safe_fetch
 from factcheck.ingest.text_input import canonical_url, content_hash
 from factcheck.models import Article
 from factcheck.services.articles.article_status import mark_failed, queue_for, start_attempt
+from factcheck.services.core import integrity
 from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.core.fetch_policy import RetryableFetchError, current_policy
 
@@ -42,9 +45,7 @@ def fetch_article(article_id: int, *, final_attempt: bool = False) -> bool:
         mark_failed(article_id, f"Fetching failed: {exc.message}")
         return False
     digest = content_hash(page.text)
-    duplicate = db.session.query(Article.id).filter(Article.content_hash == digest, Article.id != article.id).first()
-    if duplicate:
-        mark_failed(article_id, f"Same text as article #{duplicate[0]}; not extracted twice.")
+    if _mark_if_duplicate(article_id, digest):
         return False
     article.raw_text = page.text
     article.content_hash = digest
@@ -57,5 +58,20 @@ def fetch_article(article_id: int, *, final_attempt: bool = False) -> bool:
     article.status = "extracting"
     article.attempts = 0  # extraction counts its own runs (services.article_status.start_attempt)
     enqueue_after_commit("extract.article", article.id, queue=queue_for(article))
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as exc:  # the same text arrived under another article since the check above
+        db.session.rollback()
+        if integrity.violation(exc).constraint != integrity.ARTICLE_TEXT_UNIQUE or not _mark_if_duplicate(
+                article_id, digest):
+            raise
+        return False
     return True
+
+
+def _mark_if_duplicate(article_id: int, digest: str) -> bool:
+    """Fail the article when another one already holds the same text; True when it did."""
+    duplicate = db.session.query(Article.id).filter(Article.content_hash == digest, Article.id != article_id).first()
+    if duplicate:
+        mark_failed(article_id, f"Same text as article #{duplicate[0]}; not extracted twice.")
+    return duplicate is not None

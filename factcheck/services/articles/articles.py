@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from factcheck.extensions import db
 from factcheck.ingest import bulk as bulk_parser
@@ -18,11 +19,15 @@ from factcheck.ingest.safe_fetch import check_url
 from factcheck.ingest.text_input import canonical_url, content_hash, normalize_text
 from factcheck.models import Article
 from factcheck.services.articles.article_status import queue_for
-from factcheck.services.core import audit
+from factcheck.services.core import audit, integrity
 from factcheck.services.core.dispatch import enqueue_after_commit
-from factcheck.services.core.errors import InvalidInput, NotFound
+from factcheck.services.core.errors import Conflict, InvalidInput, NotFound, ServiceError
 from factcheck.services.core.fetch_policy import current_policy
 from factcheck.services.core.guards import Actor, require
+
+# A bulk file that lost a race on one of its rows is stored again from the start: the rows someone else stored
+# meanwhile are then duplicates, and the file loses nothing. Each further loss needs yet another concurrent upload.
+BULK_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -86,14 +91,32 @@ def _new_text_article(actor: Actor, *, text, title, outlet, url, published_on, l
     return Submitted(article, True)
 
 
+def _lost_race(exc: IntegrityError, text: str) -> ServiceError:
+    """The refusal for an insert a constraint stopped: for the same text stored meanwhile, which article has it."""
+    error = integrity.user_error(exc)
+    if integrity.violation(exc).constraint == integrity.ARTICLE_TEXT_UNIQUE:
+        winner = _existing_by_hash(content_hash(normalize_text(text)))
+        if winner is not None:
+            return Conflict(f"{error} It is article {winner.id}.")
+    return error
+
+
 def submit_text(actor: Actor, *, text: str, title: str = "", outlet: str | None = None,
                 url: str | None = None, published_on: date | None = None,
                 language: str | None = None) -> Submitted:
-    """Store pasted text (de-duplicated by content hash) and queue its extraction."""
+    """Store pasted text (de-duplicated by content hash) and queue its extraction.
+
+    The same text sent twice at the same moment passes both checks; the content hash's unique constraint stores
+    it once and the slower request gets a ``Conflict`` naming the article.
+    """
     require(actor, "articles.ingest")
-    result = _new_text_article(actor, text=text, title=title, outlet=outlet, url=_clean_url(url),
-                               published_on=published_on, language=language, source_kind="paste")
-    db.session.commit()
+    try:
+        result = _new_text_article(actor, text=text, title=title, outlet=outlet, url=_clean_url(url),
+                                   published_on=published_on, language=language, source_kind="paste")
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise _lost_race(exc, text) from exc
     return result
 
 
@@ -126,8 +149,22 @@ def submit_bulk(actor: Actor, *, data: bytes, filename: str) -> BulkReport:
         parsed = bulk_parser.parse_bulk(data, filename)
     except IngestError as exc:
         raise InvalidInput(exc.message) from exc
-    report = BulkReport(errors=[f"{e.where}: {e.message}" for e in parsed.errors])
-    for row in parsed.rows:
+    attempt = 1
+    while True:
+        report = BulkReport(errors=[f"{e.where}: {e.message}" for e in parsed.errors])
+        try:
+            _store_bulk_rows(actor, parsed.rows, report)
+            db.session.commit()
+            return report
+        except IntegrityError as exc:
+            db.session.rollback()  # nothing of this attempt stays, and none of its tasks is sent
+            if attempt == BULK_ATTEMPTS or integrity.violation(exc).constraint != integrity.ARTICLE_TEXT_UNIQUE:
+                raise integrity.user_error(exc) from exc
+            attempt += 1
+
+
+def _store_bulk_rows(actor: Actor, rows, report: BulkReport) -> None:
+    for row in rows:
         try:
             url = _clean_url(row.url)
             result = _new_text_article(actor, text=row.text, title=row.title or "", outlet=row.outlet, url=url,
@@ -138,8 +175,6 @@ def submit_bulk(actor: Actor, *, data: bytes, filename: str) -> BulkReport:
             continue
         db.session.flush()
         (report.created if result.created else report.duplicates).append(result.article.id)
-    db.session.commit()
-    return report
 
 
 def queue_reextraction(actor: Actor, article_id: int) -> Article:

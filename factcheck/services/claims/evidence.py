@@ -11,7 +11,7 @@ from factcheck.models import STANCES, Claim, Evidence, Source, User
 from factcheck.models.base import utcnow
 from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.claims.desk import claim_evidence, require_claim_editor
-from factcheck.services.core import audit
+from factcheck.services.core import audit, integrity
 from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
 from factcheck.services.core.guards import can, require
@@ -109,7 +109,7 @@ def attach_source(actor: User, claim_id: int, *, stance: str, excerpt: str = "",
         "stance": stance, "excerpt": excerpt})
     if fetch:
         enqueue_after_commit("sources.fetch_metadata", source.id)
-    db.session.commit()
+    integrity.commit_or_refuse()  # a double click attaches once: the live-evidence index refuses the second
     return evidence
 
 
@@ -164,10 +164,13 @@ def restore_evidence(actor: User, claim_id: int, evidence_id: int) -> Evidence:
     evidence = get_evidence(claim_id, evidence_id)
     if evidence.removed_at is None:
         raise Conflict("This evidence is not removed.")
+    if db.session.scalar(select(Evidence.id).where(Evidence.claim_id == claim_id, Evidence.source_id ==
+                                                   evidence.source_id, Evidence.removed_at.is_(None))):
+        raise InvalidInput("That source is already attached to this claim.")
     evidence.removed_at = None
     last = db.session.scalar(select(func.max(Evidence.position)).where(Evidence.claim_id == claim_id,
                                                                        Evidence.removed_at.is_(None)))
     evidence.position = (last or 0) + 1
     audit.record(actor, "evidence.restore", evidence, before={"removed": True}, after={"removed": False})
-    db.session.commit()
+    integrity.commit_or_refuse()
     return evidence
