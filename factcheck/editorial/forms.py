@@ -13,7 +13,8 @@ class VerdictVersionForm(FlaskForm):
 
 
 class ApproveForm(VerdictVersionForm):
-    publish = BooleanField(_l("Publish now"), default=True)
+    # Publishing is its own choice, never a default: an approval alone leaves the verdict for a later "Publish".
+    publish = BooleanField(_l("Also publish it now"), default=False)
     submit = SubmitField(_l("Approve"))
 
 

@@ -14,6 +14,7 @@ from factcheck.editorial.forms import (
     VerdictVersionForm,
 )
 from factcheck.rendering import render_markdown
+from factcheck.services.claims import comments, desk
 from factcheck.services.core.errors import Conflict, InvalidInput
 from factcheck.services.verdicts import editorial, scales
 from factcheck.services.verdicts.verdicts import get_verdict
@@ -43,9 +44,12 @@ def _page(verdict, status=200, *, edit_form=None, correction_form=None, changes=
     version = {"version_id": verdict.version_id}
     choices = actions.editorial_actions(verdict.claim.status, verdict.status, current_user.roles,
                                         may_approve=editorial.can_approve(current_user, verdict))
+    notes = desk.claim_comments(verdict.claim_id)
     return render_template(
         "editorial/verdict.html", verdict=verdict, claim=verdict.claim, item=editorial.queue_item(verdict),
         explanation_html=render_markdown(verdict.explanation_md), actions=choices,
+        evidence=desk.claim_evidence(verdict.claim_id), relied_on={e.id for e in verdict.evidence},
+        notes=notes, note_segments=comments.comment_segments(notes),
         approve_form=ApproveForm(formdata=None, **version), publish_form=VerdictVersionForm(formdata=None, **version),
         send_back_form=SendBackForm(formdata=None, **version), unpublish_form=UnpublishForm(formdata=None, **version),
         edit_form=edit_form or _content_form(EditVerdictForm, verdict),

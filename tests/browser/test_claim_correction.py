@@ -49,6 +49,7 @@ def test_edit_the_claim_inline_then_publish_a_verdict_on_the_corrected_text(serv
     log_in(page, server, editor)
     page.goto(f"{server}/editorial/")
     page.click(f"h2 >> text={CORRECTED}")
+    page.check("#approve input[name=publish]")
     page.click("#approve button[type=submit]")
     page.wait_for_selector("text=published")
     page.click("button:has-text('Log out')")

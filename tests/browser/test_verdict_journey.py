@@ -27,6 +27,7 @@ def test_draft_submit_approve_publish_and_read_publicly(server, browser_page):
     log_in(page, server, editor)
     page.goto(f"{server}/editorial/")
     page.click("h2 >> text=1 200 postes seront créés en 2027.")
+    page.check("#approve input[name=publish]")
     page.click("#approve button[type=submit]")
     page.wait_for_selector("text=published")
     page.click("button:has-text('Log out')")

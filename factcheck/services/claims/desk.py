@@ -121,11 +121,16 @@ def claim_evidence(claim_id: int, *, removed: bool = False) -> list[Evidence]:
     return list(db.session.scalars(stmt.order_by(Evidence.position, Evidence.id)))
 
 
+def claim_comments(claim_id: int) -> list[Comment]:
+    """The claim's internal comments, oldest first (the claim page, and the editor's view of the checker's notes)."""
+    return list(db.session.scalars(
+        select(Comment).where(Comment.claim_id == claim_id).order_by(Comment.created_at, Comment.id)))
+
+
 def claim_page(claim_id: int, viewer: User) -> ClaimPage:
     """Everything the claim page shows, in one place so the template makes no decisions."""
     claim = claim_state.get_claim(claim_id)
-    comments = list(db.session.scalars(
-        select(Comment).where(Comment.claim_id == claim.id).order_by(Comment.created_at, Comment.id)))
+    comments = claim_comments(claim.id)
     cluster = duplicate_cluster(claim)
     return ClaimPage(
         claim=claim,
