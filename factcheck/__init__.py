@@ -40,6 +40,7 @@ def register_extensions(app: Flask) -> None:
     from factcheck.extensions import csrf, db, limiter, migrate, use_sqlite_wal
     from factcheck.web import rate_limit_storage  # noqa: F401  (registers sqlite-limits:// before the limiter starts)
     from factcheck.web.i18n import init_i18n
+    from factcheck.web.server_sessions import init_server_sessions
     from factcheck.worker import celery_init_app
 
     db.init_app(app)
@@ -50,6 +51,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=migrations, render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
+    init_server_sessions(app)
     init_login(app)
     init_i18n(app)
     celery_init_app(app)

@@ -56,6 +56,8 @@ def load_user(session_id: str) -> User | None:
 
 def _enforce_session_limits() -> None:
     if not current_user.is_authenticated:  # runs before the API's bearer token: this is the cookie's user
+        if "_user_id" in session:  # revoked (password reset, disabled, logged out elsewhere): delete it for good
+            session.clear()
         return
     now, idle = time.time(), current_app.config["IDLE_TIMEOUT"].total_seconds()
     login_at, last_seen = session.get("login_at"), session.get("last_seen")

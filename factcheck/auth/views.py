@@ -1,7 +1,7 @@
 """Log in, log out, change password, accept an invitation."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user, login_required, login_user, logout_user
@@ -12,6 +12,7 @@ from factcheck.services.accounts import accounts, api_tokens, preferences
 from factcheck.services.core.errors import ServiceError
 from factcheck.web.errors import status_for
 from factcheck.web.redirect_targets import is_local_path
+from factcheck.web.server_sessions import renew_session
 
 bp = Blueprint("auth", __name__)
 
@@ -45,7 +46,7 @@ def login():
             flash(str(exc), "error")
             status = 401
         else:
-            session.clear()  # a fresh session at login (no fixation)
+            renew_session()  # a fresh session under a new id at login (no fixation)
             login_user(user)
             flash(_("Welcome, %(name)s.", name=user.display_name), "success")
             return redirect(safe_next(request.args.get("next")))
@@ -59,7 +60,7 @@ def login():
 def logout():
     accounts.logout(current_user._get_current_object())
     logout_user()
-    session.clear()
+    renew_session()  # the stored session is deleted: a copy of the cookie opens nothing
     flash(_("You are logged out."), "info")
     return redirect(url_for("auth.login"))
 
@@ -113,7 +114,7 @@ def accept_invitation(token: str):
         except ServiceError as exc:
             flash(str(exc), "error")
             return render_template("auth/accept_invitation.html", form=form, invitation=invitation), status_for(exc)
-        session.clear()
+        renew_session()
         login_user(user)
         flash(_("Your password is set. Welcome to factcheck."), "success")
         return redirect(url_for("main.home"))
