@@ -306,3 +306,7 @@ def delete_view(view_id: int):
     saved_views.delete_view(_actor(), view_id)
     flash(_("Saved view deleted."), "success")
     return redirect(form.back.data, code=303)
+
+
+# Registered last, on the same blueprint: the exports (CSV of the page, ClaimReview JSON lines, export jobs).
+from factcheck.queue import export_views  # noqa: E402, F401

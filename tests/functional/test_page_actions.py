@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 import pytest
 
 from factcheck.extensions import db
+from factcheck.models.export import ExportJob
 from factcheck.models.webhook import WebhookDelivery, WebhookEndpoint
 from factcheck.web.security_headers import CSP
 from tests import factories
@@ -159,7 +160,9 @@ def test_an_editor_on_a_claim_in_review_with_a_draft(app):
 # Endpoints that answer something other than an HTML page.
 NOT_HTML = {"static", "main.healthz", "api.csrf", "api.article_status", "admin.audit_csv", "public.feed",
             "public.claim_reviews", "articles.status", "admin.preview_rule", "public.sitemap",
-            "public.embed"}  # the embed card: a standalone page for other sites' iframes, no form, no htmx
+            "public.embed",  # the embed card: a standalone page for other sites' iframes, no form, no htmx
+            "queue.export_claims_csv", "queue.export_queue_csv", "queue.export_claim_reviews",
+            "queue.export_download"}  # files: CSV and JSON lines
 
 
 def _ids(admin) -> dict[str, object]:
@@ -186,8 +189,11 @@ def _ids(admin) -> dict[str, object]:
     db.session.add(webhook)
     db.session.flush()
     db.session.add(WebhookDelivery(endpoint_id=webhook.id, event="claim.created", payload={}, status="failed"))
+    export = ExportJob(user_id=admin.id, kind="claims_csv", params={}, total=10, done=4, status="running")
+    db.session.add(export)
     db.session.commit()
-    return {"endpoint_id": webhook.id, "claim_id": claim.id, "evidence_id": evidence.id, "verdict_id": verdict.id,
+    return {"endpoint_id": webhook.id, "job_id": export.id, "claim_id": claim.id, "evidence_id": evidence.id,
+            "verdict_id": verdict.id,
             "queue_id": queue.id,
             "rule_id": rule.id, "article_id": article.id, "scale_id": scale.id, "rating_id": scale.ratings[0].id,
             "user_id": admin.id, "slug": "les-chiffres", "token": "tok"}

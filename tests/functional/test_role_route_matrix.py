@@ -15,7 +15,7 @@ LOGIN_ONLY = {"main.home", "auth.change_password", "auth.preferences_page", "aut
               "auth.revoke_token", "notifications.index", "notifications.mark_read", "notifications.mark_all_read",
               "notifications.my_work_page"}
 # Per-user objects: the matrix's object belongs to nobody who visits, so the object check answers 404.
-OWN_OBJECTS_ONLY = {"auth.revoke_token", "notifications.mark_read"}
+OWN_OBJECTS_ONLY = {"auth.revoke_token", "notifications.mark_read", "queue.export_job", "queue.export_download"}
 # API actions whose every body field is optional: the empty call reaches the service, whose object check (queue
 # membership) refuses a reviewer outside the claim's queue.
 OBJECT_CHECKED_WITHOUT_BODY = {"api_claims.accept"}
@@ -44,8 +44,29 @@ def _objects():
         "rating_id": scale.ratings[0].id, "rule_id": factories.make_routing_rule(queue=queue).id,
         "comment_id": factories.make_comment(claim=claim, author=user).id,
         "view_id": factories.make_saved_view(user=user).id, "feed_id": factories.make_feed().id,
-        **_webhook_objects(),
+        **_webhook_objects(), "match_id": _match_id(claim, published), "job_id": _export_job_id(),
     }
+
+
+def _export_job_id() -> int:
+    """Somebody's export: every other person gets a 404 for it."""
+    from factcheck.extensions import db
+    from factcheck.models.export import ExportJob
+
+    job = ExportJob(user_id=factories.make_user().id, kind="claims_csv", params={}, status="done")
+    db.session.add(job)
+    db.session.commit()
+    return job.id
+
+
+def _match_id(claim, verdict) -> int:
+    from factcheck.extensions import db
+    from factcheck.models.matching import ClaimMatch
+
+    match = ClaimMatch(claim_id=claim.id, verdict_id=verdict.id, method="semantic", score=0.97, shared_words=[])
+    db.session.add(match)
+    db.session.commit()
+    return match.id
 
 
 def _webhook_objects():

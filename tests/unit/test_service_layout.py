@@ -21,8 +21,11 @@ ALLOWED_IMPORTS = {
     "queues": {"core", "search"},
     "claims": {"core"},
     "notifications": {"core"},
-    "articles": {"core", "queues"},
+    "articles": {"core", "queues", "search"},
     "verdicts": {"core", "claims", "search"},
+    "matching": {"core", "search", "claims"},
+    "exports": {"core", "search", "queues", "verdicts"},
+    "webhooks": {"core", "verdicts"},
     "admin": {"core", "search", "accounts", "queues", "claims", "articles", "verdicts"},
 }
 

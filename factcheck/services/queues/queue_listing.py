@@ -23,6 +23,7 @@ from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, ClaimLink, ClaimStatusCount, Queue, QueueMember, User, Verdict
 from factcheck.models.base import utcnow
+from factcheck.models.matching import ClaimMatch
 from factcheck.services.core.guards import can
 from factcheck.services.queues import page_keys
 from factcheck.services.queues.queue_filters import DISPUTE_TYPES, PER_PAGE_RANGE, Filters
@@ -76,6 +77,7 @@ class Row:
     duplicate_of: int | None = None  # the canonical claim of the group this claim is a member of
     group_size: int = 1  # the claims of its duplicate group, itself included
     already_checked: int | None = None  # a duplicate of this claim with a published verdict
+    matched_verdicts: int = 0  # published verdicts "already checked" matching found for this claim (services/matching)
     partners: list[Partner] = field(default_factory=list)
     paired_under: int | None = None  # the accusation on the same page this denial is shown beside
     text_html: Markup | None = None  # with a search: the text and the sentence with their matches marked
@@ -261,6 +263,7 @@ def attach_links(rows: list[Row]) -> None:
     _count_disputes(by_id, links)
     _count_groups(by_id)
     _mark_already_checked(by_id)
+    _count_matches(by_id)
     _attach_partners(by_id, links)
 
 
@@ -322,6 +325,14 @@ def _mark_already_checked(by_id: dict[int, Row]) -> None:
         others = [c for c in checked.get(_group_of(row), []) if c != row.claim_id]
         if others:
             row.already_checked = others[0]
+
+
+def _count_matches(by_id: dict[int, Row]) -> None:
+    """How many published verdicts matching found for each row's claim, in one grouped query."""
+    for claim_id, count in db.session.execute(
+            select(ClaimMatch.claim_id, func.count()).join(Verdict, Verdict.id == ClaimMatch.verdict_id)
+            .where(ClaimMatch.claim_id.in_(list(by_id)), Verdict.status == "published").group_by(ClaimMatch.claim_id)):
+        by_id[claim_id].matched_verdicts = int(count)
 
 
 def _attach_partners(by_id: dict[int, Row], links: Sequence[ResultRow[_Link]]) -> None:

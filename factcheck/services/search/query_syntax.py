@@ -34,6 +34,7 @@ class Term:
 @dataclass(frozen=True)
 class SearchQuery:
     terms: tuple[Term, ...]
+    any_term: bool = False  # rows holding any of the terms, not all (``any_of``: "already checked" candidates)
 
     @property
     def included(self) -> tuple[Term, ...]:
@@ -49,11 +50,11 @@ class SearchQuery:
 
     def websearch(self) -> str:
         """The text for PostgreSQL's ``websearch_to_tsquery``: every term quoted, exclusions with ``-``."""
-        return " ".join(("-" if t.excluded else "") + f'"{t.text}"' for t in self.terms)
+        return (" or " if self.any_term else " ").join(("-" if t.excluded else "") + f'"{t.text}"' for t in self.terms)
 
     def fts5_match(self) -> str:
         """An FTS5 MATCH expression: the included terms ANDed, each excluded one cut with NOT."""
-        included = " AND ".join(_fts5_string(t.text) for t in self.included)
+        included = (" OR " if self.any_term else " AND ").join(_fts5_string(t.text) for t in self.included)
         expression = f"({included})"
         for term in self.excluded:
             expression += f" NOT {_fts5_string(term.text)}"
@@ -64,6 +65,15 @@ def _fts5_string(text: str) -> str:
     """An FTS5 string literal: a double quote inside is doubled (the parser never keeps one, but the literal is
     safe whatever it is given)."""
     return '"' + text.replace('"', '""') + '"'
+
+
+def any_of(words: list[str]) -> SearchQuery:
+    """A query for rows holding any of ``words`` (at most ``TERMS_MAX``, each taken as one plain term), ranked by
+    how many and how rare: what a program asks when it looks for rows like a text, not what a person types."""
+    terms = tuple(dict.fromkeys(Term(w) for w in words if _WORDLIKE.search(w) and '"' not in w))[:TERMS_MAX]
+    if not terms:
+        raise InvalidInput("Give at least one word to look for.")
+    return SearchQuery(terms, any_term=True)
 
 
 def parse(raw: str) -> SearchQuery:

@@ -1,0 +1,143 @@
+"""Finding the published verdicts that may already answer a claim, and storing them as ``ClaimMatch`` rows.
+
+A verdict matches a claim when the claim texts are the same once normalised (``exact``), or when their embeddings
+are close enough: ``SEMANTIC_THRESHOLD`` on its own (``semantic``), or the lower ``LEXICAL_THRESHOLD`` when the
+search index also found the verdict by the claim's words (``lexical``). A French claim meets an English verdict
+at ``CROSS_LANGUAGE_THRESHOLD`` (the encoder is multilingual, but less sure across languages). Two claims whose
+figures differ never match by meaning: "£2 billion" is not "£20 billion", however close the sentences. The
+thresholds were chosen on the odd half of ``bench/data/matching_pairs.tsv``; ``bench/matching.py`` prints
+precision and recall on both halves.
+
+Targets (``MatchTarget``) are built lazily from the published verdicts, so a newly published verdict is matched
+from the next claim on, and nothing is encoded while nothing is published.
+"""
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+from sqlalchemy import select
+
+from factcheck.extensions import db
+from factcheck.models import Claim, Verdict
+from factcheck.models.matching import ClaimMatch, MatchTarget
+from factcheck.services.matching import embedding, texts
+from factcheck.services.search import full_text, query_syntax
+
+SEMANTIC_THRESHOLD = 0.97
+LEXICAL_THRESHOLD = 0.94
+CROSS_LANGUAGE_THRESHOLD = 0.92
+MATCHES_MAX = 5  # per claim: the closest ones; a desk reads a short list
+LEXICAL_CANDIDATES = 20
+UNANSWERED_STATES = ("new", "triaged", "in_review", "needs_more_info")  # no verdict proposed yet, not closed
+_BATCH = 256  # targets encoded, or read back, at a time: memory stays flat however large the archive
+
+
+@dataclass(frozen=True)
+class Found:
+    verdict_id: int
+    method: str  # exact, lexical or semantic
+    score: float  # cosine similarity of the embeddings; 1.0 for an exact match
+    shared_words: list[str] = field(default_factory=list)
+
+
+def _published():
+    return select(Verdict.id).where(Verdict.status == "published")
+
+
+def refresh_targets() -> int:
+    """Embed every published verdict whose target is missing, stale (its claim was corrected) or from another
+    model; returns how many were (re)built. No commit."""
+    current = {verdict_id: (text, model) for verdict_id, text, model in db.session.execute(
+        select(MatchTarget.verdict_id, MatchTarget.text, MatchTarget.model))}
+    rows = db.session.execute(select(Verdict.id, Claim.text, Claim.language).join(Claim, Claim.id == Verdict.claim_id)
+                              .where(Verdict.id.in_(_published()))).all()
+    todo = [r for r in rows if current.get(r.id) != (r.text, embedding.MODEL_NAME)]
+    for start in range(0, len(todo), _BATCH):
+        batch = todo[start:start + _BATCH]
+        for row, vector in zip(batch, embedding.encode([r.text for r in batch]), strict=True):
+            db.session.merge(MatchTarget(verdict_id=row.id, text=row.text, text_hash=texts.text_hash(row.text),
+                                         language=row.language, model=embedding.MODEL_NAME,
+                                         vector=embedding.to_bytes(vector)))
+    db.session.flush()
+    return len(todo)
+
+
+def _lexical_hits(text: str) -> set[int]:
+    """Verdicts whose claim shares words with ``text``, the best few by the search engine's rank."""
+    words = texts.content_words(text)
+    if not words:
+        return set()
+    published_claims = select(Verdict.claim_id).where(Verdict.status == "published")
+    hits = full_text.search("claims", query_syntax.any_of(words), within=published_claims,
+                            limit=LEXICAL_CANDIDATES).hits
+    return set(db.session.scalars(select(Verdict.id).where(Verdict.claim_id.in_([h.id for h in hits]))))
+
+
+def _decide(text: str, language: str | None, target: MatchTarget, score: float, lexical: bool) -> str | None:
+    if target.text_hash == texts.text_hash(text):
+        return "exact"
+    if texts.figures_conflict(text, target.text):
+        return None
+    if language and target.language and language != target.language:
+        return "semantic" if score >= CROSS_LANGUAGE_THRESHOLD else None
+    if score >= SEMANTIC_THRESHOLD:
+        return "semantic"
+    return "lexical" if lexical and score >= LEXICAL_THRESHOLD else None
+
+
+def find_matches(text: str, language: str | None, *, exclude_verdicts: Iterable[int] = ()) -> list[Found]:
+    """The published verdicts that may answer a claim saying ``text``, best first (at most ``MATCHES_MAX``).
+
+    Call ``refresh_targets`` first; with no target nothing is encoded.
+    """
+    excluded = set(exclude_verdicts)
+    targets = select(MatchTarget).where(MatchTarget.verdict_id.in_(_published()), MatchTarget.model ==
+                                        embedding.MODEL_NAME)
+    if db.session.scalar(targets.with_only_columns(MatchTarget.verdict_id).limit(1)) is None:
+        return []
+    vector = embedding.encode([text])[0]
+    lexical = _lexical_hits(text)
+    floor = min(CROSS_LANGUAGE_THRESHOLD, LEXICAL_THRESHOLD)
+    exact_hash = texts.text_hash(text)
+    best: list[tuple[float, int, Found]] = []
+    for target in db.session.scalars(targets.execution_options(yield_per=_BATCH)):
+        if target.verdict_id in excluded:
+            continue
+        score = float(np.dot(vector, embedding.from_bytes(target.vector)))
+        if score < floor and target.text_hash != exact_hash:
+            continue
+        method = _decide(text, language, target, score, target.verdict_id in lexical)
+        if method is not None:
+            found = Found(target.verdict_id, method, 1.0 if method == "exact" else round(score, 4),
+                          texts.shared_words(text, target.text))
+            heapq.heappush(best, (found.score, target.verdict_id, found))
+            if len(best) > MATCHES_MAX:
+                heapq.heappop(best)
+    return [found for _, _, found in sorted(best, key=lambda item: (-item[0], item[1]))]
+
+
+def match_article(article_id: int) -> int:
+    """Match the article's claims still waiting for an answer against the published verdicts and store what is
+    found; returns how many matches were added. Idempotent: a claim is matched to a verdict once."""
+    claims = list(db.session.scalars(select(Claim).where(Claim.article_id == article_id,
+                                                         Claim.status.in_(UNANSWERED_STATES)).order_by(Claim.id)))
+    if not claims or db.session.scalar(_published().limit(1)) is None:
+        return 0
+    refresh_targets()
+    ids = [c.id for c in claims]
+    known = set(db.session.execute(select(ClaimMatch.claim_id, ClaimMatch.verdict_id)
+                                   .where(ClaimMatch.claim_id.in_(ids))).tuples().all())
+    own = dict(db.session.execute(select(Verdict.claim_id, Verdict.id)
+                                  .where(Verdict.claim_id.in_(ids))).tuples().all())
+    added = 0
+    for claim in claims:
+        for found in find_matches(claim.text, claim.language, exclude_verdicts=[own.get(claim.id, 0)]):
+            if (claim.id, found.verdict_id) not in known:
+                db.session.add(ClaimMatch(claim_id=claim.id, verdict_id=found.verdict_id, method=found.method,
+                                          score=found.score, shared_words=found.shared_words))
+                added += 1
+    db.session.commit()
+    return added
