@@ -55,6 +55,9 @@ def paste():
         return _new_page(status_for(exc), paste=form)
     flash(_("Article queued for extraction.") if submitted.created else _("This text was already submitted."),
           "success" if submitted.created else "info")
+    if submitted.address_problem:
+        flash(_("The text is stored, but not its original address “%(address)s”: %(reason)s",
+                address=form.url.data, reason=submitted.address_problem), "error")
     return redirect(url_for("articles.show", article_id=submitted.article.id), 303)
 
 

@@ -34,6 +34,7 @@ BULK_ATTEMPTS = 3
 class Submitted:
     article: Article
     created: bool  # False when the same text or URL was already in
+    address_problem: str | None = None  # a pasted text's "original address" that could not be kept, and why
 
 
 @dataclass
@@ -67,6 +68,15 @@ def _clean_url(url: str | None) -> str | None:
         return check_url(url.strip(), current_policy())
     except IngestError as exc:
         raise InvalidInput(f"The URL cannot be used: {exc.message}") from exc
+
+
+def _pasted_address(url: str | None) -> tuple[str | None, str | None]:
+    """A pasted text's original address, or None and the reason it cannot be kept (the text never depends on it:
+    nothing is fetched, so an address that does not resolve or points inside loses only the link)."""
+    try:
+        return _clean_url(url), None
+    except InvalidInput as exc:
+        return None, str(exc)
 
 
 def _new_text_article(actor: Actor, *, text, title, outlet, url, published_on, language, source_kind, feed_id=None):
@@ -104,20 +114,25 @@ def _lost_race(exc: IntegrityError, text: str) -> ServiceError:
 def submit_text(actor: Actor, *, text: str, title: str = "", outlet: str | None = None,
                 url: str | None = None, published_on: date | None = None,
                 language: str | None = None) -> Submitted:
-    """Store pasted text (de-duplicated by content hash) and queue its extraction.
+    """Store pasted text (de-duplicated by content hash) and queue its extraction. An original address that cannot
+    be used never refuses the text: it is left out and ``address_problem`` says why (and the audit row).
 
     The same text sent twice at the same moment passes both checks; the content hash's unique constraint stores
     it once and the slower request gets a ``Conflict`` naming the article.
     """
     require(actor, "articles.ingest")
+    address, problem = _pasted_address(url)
     try:
-        result = _new_text_article(actor, text=text, title=title, outlet=outlet, url=_clean_url(url),
+        result = _new_text_article(actor, text=text, title=title, outlet=outlet, url=address,
                                    published_on=published_on, language=language, source_kind="paste")
+        if problem and result.created:
+            audit.record(actor, "article.address_left_out", result.article,
+                         after={"address": (url or "")[:2000], "reason": problem})
         db.session.commit()
     except IntegrityError as exc:
         db.session.rollback()
         raise _lost_race(exc, text) from exc
-    return result
+    return Submitted(result.article, result.created, problem)
 
 
 def submit_url(actor: Actor, *, url: str, outlet: str | None = None, feed_id: int | None = None,
