@@ -71,6 +71,9 @@ RESTORE_EVIDENCE = Action("restore_evidence", N_("Restore"), "claims.restore_evi
 ATTACH_SOURCE = Action("attach_source", N_("Attach a source"), "claims.new_source", method="get")
 COMMENT = Action("comment", N_("Post comment"), "claims.add_comment")
 EDITORIAL_VIEW = Action("editorial_view", N_("Editorial view"), "editorial.show", method="get", style="link")
+ANSWER_VIA_REVIEW = frozenset({"triaged", "needs_more_info"})  # answered by going through review first
+ANSWER_WITH_VERDICT = Action("answer_with_verdict", N_("Answer with this verdict and close"),
+                             "claims.answer_with_verdict", style="primary")
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,17 @@ def claim_actions(status: str, roles: Iterable[str], *, may_edit: bool, verdict_
         editorial_view=editorial_view,
         comment=comment,
     )
+
+
+def answer_action(status: str, roles: Iterable[str], *, may_edit: bool) -> Action | None:
+    """"Answer with this verdict" beside an already-checked match: the claim can go to ``merged`` now (a triage
+    merge, or a checker's answer in review), or a checker can put a claim waiting for review in review and answer
+    it."""
+    roles = frozenset(roles)
+    direct = _step(status, "merged", roles) is not None
+    via_review = status in ANSWER_VIA_REVIEW and _step(status, "in_review", roles) is not None \
+        and _step("in_review", "merged", roles) is not None
+    return ANSWER_WITH_VERDICT if may_edit and (direct or via_review) else None
 
 
 # --- the editorial page ------------------------------------------------------------------------------------
