@@ -23,11 +23,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """
     from flask import Flask
 
+    from factcheck.observability import init_observability
+
     app = Flask(__name__, template_folder="../templates",
                 instance_path=os.environ.get("FACTCHECK_INSTANCE_PATH"))
     app.config.update(load_config(app.instance_path, config))
     check_production_safety(app.config)
     register_extensions(app)
+    init_observability(app)  # before the other hooks: its request timer is the first in and the last out
     register_blueprints(app)
     register_web_hooks(app)
     register_cli(app)

@@ -6,17 +6,21 @@ the calls that token authenticated.
 """
 from __future__ import annotations
 
-import secrets
-
 from flask import Flask, Response, abort, current_app, g, request
 
 from factcheck.extensions import csrf
+from factcheck.observability.request_ids import request_id_from
 from factcheck.services.core.audit import current_request_id
 
 
 def assign_request_id() -> None:
-    g.request_id = request.headers.get("X-Request-Id", "")[:64] or secrets.token_hex(8)
+    g.request_id = request_id_from(request.headers.get("X-Request-Id"))
     current_request_id.set(g.request_id)
+
+
+def forget_request_id(_error: BaseException | None = None) -> None:
+    """The process's next log lines (and the next request on this thread) must not inherit this id."""
+    current_request_id.set(None)
 
 
 def echo_request_id(response: Response) -> Response:
@@ -51,6 +55,7 @@ def refuse_nul_characters() -> None:
 def register_request_id(app: Flask) -> None:
     app.before_request(assign_request_id)
     app.after_request(echo_request_id)
+    app.teardown_request(forget_request_id)
 
 
 def register_csrf_check(app: Flask) -> None:

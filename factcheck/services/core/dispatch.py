@@ -47,18 +47,21 @@ def queue_of(task_name: str, queue: str | None = None) -> str:
     return celery_app.amqp.router.route(_options(queue), task_name)["queue"].name
 
 
-def waiting_messages(queue: str) -> int | None:
-    """How many messages wait in a broker queue; None when the broker cannot say (it is down).
+def waiting_messages(queue: str, *, retries: int = 1) -> int | None:
+    """How many messages wait in a broker queue; None when the broker cannot say (it is down, after ``retries``
+    more attempts 2 s apart: a metrics scrape asks for 0, since it must answer within its timeout).
 
     The sweeper uses it to tell lost work from work still waiting its turn: a row queued for minutes while its
     queue is empty lost its message (a Redis restart keeps nothing), so it can be sent again at once. The declare
     is not passive: Redis deletes an empty list, so a passive declare calls an emptied queue unknown, and on Redis
-    and the filesystem transport declaring a queue stores nothing.
+    and the filesystem transport declaring a queue stores nothing. It declares the queue as Celery does
+    (``amqp.queues``: durable on RabbitMQ), since RabbitMQ refuses a declare that differs from the queue's own and
+    a queue this call created otherwise would refuse the workers' declares.
     """
     try:
         with celery_app.connection_for_read() as conn:
-            conn.ensure_connection(max_retries=1)
-            return conn.default_channel.queue_declare(queue=queue).message_count
+            conn.ensure_connection(max_retries=retries)
+            return celery_app.amqp.queues[queue].bind(conn.default_channel).queue_declare().message_count
     except Exception:  # down: the caller falls back to its slower, time-only rule
         log.warning("could not count the messages waiting in %s", queue)
         return None
