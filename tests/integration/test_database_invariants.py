@@ -93,6 +93,27 @@ def test_a_second_article_with_the_same_text_is_named_by_its_constraint(app):
     assert isinstance(integrity.user_error(refused.value), Conflict)
 
 
+def test_an_integrity_error_no_service_caught_is_the_users_409_not_a_500(app, make_app):
+    """The last resort in ``web/errors.py``, on a page and under ``/api/``; the failed transaction is rolled back."""
+    extra = make_app()
+    taken = factories.make_article().content_hash
+
+    def clash():
+        db.session.add(Article(raw_text="Le même texte.", content_hash=taken, source_kind="paste"))
+        db.session.commit()
+
+    extra.add_url_rule("/clash", "clash", clash)
+    extra.add_url_rule("/api/v1/clash", "api_clash", clash)
+    with extra.app_context():
+        client = extra.test_client()
+        page, api = client.get("/clash"), client.get("/api/v1/clash")
+        assert client.get("/healthz").status_code == 200  # the session is usable again
+    message = str(integrity.MESSAGES[integrity.ARTICLE_TEXT_UNIQUE])
+    assert page.status_code == 409 and message in page.get_data(as_text=True)
+    assert api.status_code == 409 and api.mimetype == "application/problem+json"
+    assert api.get_json()["detail"] == message
+
+
 def test_constraint_names_list_every_column(app):
     named = [c for table in db.metadata.sorted_tables for c in table.constraints
              if isinstance(c, (UniqueConstraint, ForeignKeyConstraint))]

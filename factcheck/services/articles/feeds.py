@@ -12,7 +12,7 @@ from factcheck.ingest.safe_fetch import FEED_CONTENT_TYPES, check_url, safe_fetc
 from factcheck.models import Feed, User
 from factcheck.models.base import utcnow
 from factcheck.services.articles import articles
-from factcheck.services.core import audit
+from factcheck.services.core import audit, integrity
 from factcheck.services.core.dispatch import send_now
 from factcheck.services.core.errors import InvalidInput, NotFound
 from factcheck.services.core.fetch_policy import current_policy
@@ -36,7 +36,7 @@ def add_feed(actor: User, *, url: str, title: str = "", outlet: str | None = Non
     feed = Feed(url=url, title=(title or url)[:300], outlet=(outlet or "").strip()[:200] or None)
     db.session.add(feed)
     audit.record(actor, "feed.add", feed, after={"url": url})
-    db.session.commit()
+    integrity.commit_or_refuse()  # two admins adding the same feed at once: one feed
     return feed
 
 
