@@ -357,7 +357,11 @@ def _harness(url: str, make_app, monkeypatch, tmp_path: Path):
     monkeypatch.setenv("REDIS_URL", url)
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     producer = make_app(CELERY_ALWAYS_EAGER=False)  # now Celery's current app: submissions go to Redis
-    h = Harness(url, producer, tmp_path)
+    yield from running(Harness(url, producer, tmp_path))
+
+
+def running(h: Harness):
+    """``h`` on an empty broker; afterwards its workers stopped and its messages dropped (the RabbitMQ suite too)."""
     h.purge()
     try:
         yield h
@@ -597,12 +601,9 @@ def test_f7_a_worker_started_before_its_broker_connects_once_the_broker_is_up(ha
 # --- F8 ----------------------------------------------------------------------------------------------------------
 
 
-def test_f8_sigterm_remapped_to_soft_shutdown_requeues_the_running_task(harness, clean_run):
-    """F8: with REMAP_SIGTERM=SIGQUIT, SIGTERM waits worker_soft_shutdown_timeout, then requeues the late-ack task.
-
-    The restarted worker keeps the production visibility_timeout (1 h): the re-run within seconds proves the
-    message went back to the queue at shutdown instead of waiting out the timeout.
-    """
+def sigterm_mid_task(harness: Harness) -> tuple[dict, int, str, float]:
+    """SIGTERM to a ``REMAP_SIGTERM=SIGQUIT`` worker running a long task; checks the soft shutdown gave the task its
+    window, cut it short and put its message back. Returns (worker env, article id, task id, seconds to exit)."""
     soft = harness.producer.config["CELERY"]["worker_soft_shutdown_timeout"]  # the production value (10 s)
     env = harness.worker_env(FAULT_SLOW_FIRST=soft + 20, FAULT_SLOW=0, REMAP_SIGTERM="SIGQUIT")
     worker = harness.start_worker(env)
@@ -614,7 +615,18 @@ def test_f8_sigterm_remapped_to_soft_shutdown_requeues_the_running_task(harness,
     assert "Initiating Soft Shutdown" in worker.log
     assert stopped >= soft - 0.5  # it gave the task the whole soft-shutdown window first
     assert not harness.events(task_id, "end:SUCCESS")  # it did not finish: the cold shutdown cut it short
-    assert harness.redis.hlen("unacked") == 0 and harness.pending_messages() == 1  # back in its queue
+    assert harness.pending_messages() == 1  # back in its queue
+    return env, article_id, task_id, stopped
+
+
+def test_f8_sigterm_remapped_to_soft_shutdown_requeues_the_running_task(harness, clean_run):
+    """F8: with REMAP_SIGTERM=SIGQUIT, SIGTERM waits worker_soft_shutdown_timeout, then requeues the late-ack task.
+
+    The restarted worker keeps the production visibility_timeout (1 h): the re-run within seconds proves the
+    message went back to the queue at shutdown instead of waiting out the timeout.
+    """
+    env, article_id, task_id, stopped = sigterm_mid_task(harness)
+    assert harness.redis.hlen("unacked") == 0  # not held unacked in Redis: back in its queue
     restart_at = time.monotonic()
     harness.start_worker(env)
     rerun = harness.wait_event(task_id, "start", 2, 60)["at"] - restart_at
