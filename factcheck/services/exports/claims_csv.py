@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from sqlalchemy import Subquery, func, select
 
-from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import Article, Claim, User
 from factcheck.services.core.csv_cells import csv_chunks
@@ -23,24 +22,9 @@ COLUMNS = ("claim_id", "status", "kind", "language", "text", "sentence", "claima
 _STREAM = 1000  # rows fetched at a time
 
 
-def _queue_ids(user: User, filters: Filters, queue_id: int | None) -> list[int | None]:
-    if queue_id is not None:
-        return [queue_id]
-    if filters.unrouted:
-        return [None]
-    return list(db.session.scalars(queue_listing.visible_queue_ids(user).order_by(None)))
-
-
 def _selection(user: User, filters: Filters, queue_id: int | None) -> Subquery:
     """The ids (and sort keys) of the claims the page would list, on every page, unordered."""
-    keys = select(Claim.id, Claim.checkworthiness, Claim.created_at)
-    if filters.sort == "disputed":
-        counts = page_keys.dispute_counts()
-        keys = keys.add_columns(func.coalesce(counts.c.n, 0).label("disputes")).outerjoin(
-            counts, counts.c.claim_id == Claim.id)
-    statuses = filters.effective_statuses() or workflow.STATES
-    keys = page_keys.filter_claims(keys, filters, user).where(
-        page_keys.in_queues(_queue_ids(user, filters, queue_id)), Claim.status.in_(statuses))
+    keys = page_keys.selection_keys(user, filters, queue_listing.scope(user, filters, queue_id))
     if filters.q:
         return full_text.restrict(keys, "claims", query_syntax.parse(filters.q))
     return keys.subquery("selection")

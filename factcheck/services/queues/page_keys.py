@@ -145,3 +145,15 @@ def filter_claims(stmt: Select, filters: Filters, user: User) -> Select:
     if filters.disputed:
         stmt = stmt.where(has_disputes())
     return stmt
+
+
+def selection_keys(user: User, filters: Filters, queue_ids: list[int | None]) -> Select:
+    """Every claim the page's filters select, with its sort keys (id, checkworthiness, created_at, and disputes
+    for that sort), unordered and uncut: what a search narrows (``full_text.restrict``) and an export reads."""
+    keys = select(Claim.id, Claim.checkworthiness, Claim.created_at)
+    if filters.sort == "disputed":
+        counts = dispute_counts()
+        keys = keys.add_columns(func.coalesce(counts.c.n, 0).label("disputes")).outerjoin(
+            counts, counts.c.claim_id == Claim.id)
+    statuses = filters.effective_statuses() or workflow.STATES
+    return filter_claims(keys, filters, user).where(in_queues(queue_ids), Claim.status.in_(statuses))

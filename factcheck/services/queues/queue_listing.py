@@ -182,7 +182,7 @@ def _rows_by_id(ids: list[int]) -> list[Row]:
 
 def list_page(user: User, filters: Filters, *, queue_id: int | None = None) -> Page:
     """One page of claims for a queue (or for all the user's queues when ``queue_id`` is None)."""
-    queue_ids = _scope(user, filters, queue_id)
+    queue_ids = scope(user, filters, queue_id)
     if filters.q:
         return _search_page(user, filters, queue_ids)
     keys = page_keys.page_keys(user, filters, queue_ids)
@@ -205,15 +205,7 @@ def _search_page(user: User, filters: Filters, queue_ids: list[int | None]) -> P
     """The same page with a search: the filtered claims' keys go through the search's fence (``restrict``), the
     page is sorted and cut outside it, then its rows are read by id and given their highlights."""
     query = query_syntax.parse(filters.q or "")
-    keys = select(Claim.id, Claim.checkworthiness, Claim.created_at)
-    if filters.sort == "disputed":
-        counts = page_keys.dispute_counts()
-        keys = keys.add_columns(func.coalesce(counts.c.n, 0).label("disputes")).outerjoin(
-            counts, counts.c.claim_id == Claim.id)
-    statuses = filters.effective_statuses() or workflow.STATES
-    keys = page_keys.filter_claims(keys, filters, user).where(
-        page_keys.in_queues(queue_ids), Claim.status.in_(statuses))
-    hits = full_text.restrict(keys, "claims", query)
+    hits = full_text.restrict(page_keys.selection_keys(user, filters, queue_ids), "claims", query)
     name, descending = page_keys.SORT_KEYS[filters.sort]
     page = page_keys.after_cursor(select(hits, func.count().over().label("found")), filters, hits.c[name],
                                   hits.c.id, descending)
@@ -232,7 +224,7 @@ def _search_page(user: User, filters: Filters, queue_ids: list[int | None]) -> P
     return Page(rows=rows, next_cursor=cursor, filters=filters, truncated=truncated)
 
 
-def _scope(user: User, filters: Filters, queue_id: int | None) -> list[int | None]:
+def scope(user: User, filters: Filters, queue_id: int | None) -> list[int | None]:
     """The queues whose claims the page lists: one, none (``unrouted``: [None]), or every queue the user sees."""
     if queue_id is not None:
         return [queue_id]
