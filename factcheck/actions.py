@@ -234,5 +234,7 @@ def queue_row_actions(status: str, roles: Iterable[str], *, may_work: bool, assi
 
 
 def take_next_action(roles: Iterable[str], *, may_work: bool) -> Action | None:
-    """The queue page's "Take next claim": for those who assign, in a queue they work in."""
-    return TAKE_NEXT if may_work and has_permission(roles, "claims.assign") else None
+    """The queue page's "Take next claim": for those who assign (the next claim to triage or review) and checkers
+    (the next claim waiting for review), in a queue they work in."""
+    takes = has_permission(roles, "claims.assign") or has_permission(roles, "claims.check")
+    return TAKE_NEXT if may_work and takes else None

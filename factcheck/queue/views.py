@@ -67,6 +67,11 @@ def _queue_checker(user):
     return lambda queue_id: queue_id is None or queue_id in member_of
 
 
+def _member_of(user, queue_id: int) -> bool:
+    """Whether the user works in the queue: editors and admins everywhere, the others in their own queues."""
+    return has_permission(user.roles, "claims.edit_any") or queue_id in queue_listing.member_queue_ids(user)
+
+
 def _row_context(back: str) -> dict:
     user = _actor()
     can_work_queue = _queue_checker(user)
@@ -114,7 +119,7 @@ def show(queue_id: int):
     if queue is None:
         abort(404)
     summaries = queue_listing.queue_summaries(_actor(), only=queue.id)
-    take_next = actions.take_next_action(_actor().roles, may_work=_queue_checker(_actor())(queue.id))
+    take_next = actions.take_next_action(_actor().roles, may_work=_member_of(_actor(), queue.id))
     return _render_list("queue/show.html", queue=queue, summaries=summaries, take_next=take_next)
 
 
@@ -257,7 +262,7 @@ def bulk():
 
 
 @bp.route("/<int:queue_id>/take", methods=["POST"])
-@require_permission("claims.assign")
+@require_permission("claims.view")  # reviewers and editors take the next claim, checkers the next to review
 def take_next(queue_id: int):
     form = forms.TakeNextForm()
     if not form.validate_on_submit():

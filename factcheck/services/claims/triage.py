@@ -238,27 +238,38 @@ def bulk(actor: User, items: Iterable[BulkItem], action: str, *, reason: str | N
 
 # --- take next and disputes -------------------------------------------------------------------------------
 
-def _takeable(queue_id: int):
-    """The claims take-next may hand out, in hand-out order: the first entry of ``ix_claims_takeable``."""
-    return (select(Claim).where(Claim.queue_id == queue_id, Claim.assignee_id.is_(None),
+def _takeable(queue_id: int, review_only: bool = False):
+    """The claims take-next may hand out, in hand-out order: the first entry of ``ix_claims_takeable`` (for a
+    checker, the first one waiting for review: the same index, its other claims skipped)."""
+    stmt = (select(Claim).where(Claim.queue_id == queue_id, Claim.assignee_id.is_(None),
                                 status_in(workflow.TAKEABLE_STATES))
             .order_by(Claim.priority.desc(), Claim.checkworthiness.desc(), Claim.id))
+    return stmt.where(Claim.status == "triaged") if review_only else stmt
+
+
+def _review_only(actor: User) -> bool:
+    """Whether the actor takes only claims waiting for review: a checker, who does not triage."""
+    if can(actor, "claims.assign"):
+        return False
+    require(actor, "claims.check", "Taking the next claim needs the permission claims.assign or claims.check.")
+    return True
 
 
 def take_next(actor: User, queue_id: int) -> Claim | None:
-    """Hand the actor the top unassigned claim waiting for triage or review, atomically; None if none left.
+    """Hand the actor the top unassigned claim waiting for triage or review (a checker: for review), atomically;
+    None if none is left.
 
     PostgreSQL locks the row with ``FOR UPDATE SKIP LOCKED`` so concurrent reviewers get different
     claims without waiting; SQLite has no row locks, so a conditional UPDATE checked by its rowcount
     wins or loses the race and the loser tries the next claim.
     """
-    require(actor, "claims.assign")
+    review_only = _review_only(actor)
     queue = db.session.get(Queue, queue_id)
     if queue is None:
         raise NotFound(f"There is no queue {queue_id}.")
     _Membership(actor).check(queue.id)
     if db.session.get_bind().dialect.name == "postgresql":
-        claim = db.session.scalars(_takeable(queue_id).limit(1).with_for_update(skip_locked=True)).first()
+        claim = db.session.scalars(_takeable(queue_id, review_only).limit(1).with_for_update(skip_locked=True)).first()
         if claim is None:
             db.session.rollback()
             return None
@@ -267,7 +278,7 @@ def take_next(actor: User, queue_id: int) -> Claim | None:
         db.session.commit()
         return claim
     for _ in range(TAKE_RETRIES):
-        claim_id = db.session.scalar(_takeable(queue_id).with_only_columns(Claim.id).limit(1))
+        claim_id = db.session.scalar(_takeable(queue_id, review_only).with_only_columns(Claim.id).limit(1))
         if claim_id is None:
             db.session.rollback()
             return None
