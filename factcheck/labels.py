@@ -33,6 +33,8 @@ LABELS: dict[str, str] = {
     # article states
     "queued": N_("queued"), "fetching": N_("fetching"), "extracting": N_("extracting"), "done": N_("done"),
     "failed": N_("failed"),
+    # a claimant, as ClaimReview types it
+    "Person": N_("person"), "Organization": N_("organisation"),
     # webhook deliveries (also "failed")
     "pending": N_("pending"), "delivered": N_("delivered"),
 }

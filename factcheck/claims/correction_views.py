@@ -22,6 +22,7 @@ from factcheck.claims.forms import (
 )
 from factcheck.claims.views import bp
 from factcheck.services.claims import corrections, triage
+from factcheck.services.claims.claimant import claimant_type_from_entities
 from factcheck.services.core.errors import Conflict, InvalidInput
 from factcheck.web import require_permission, require_valid
 
@@ -62,11 +63,15 @@ def correction_context():
     return {"correction_context": build}
 
 
-def _edit_form(claim) -> ClaimEditForm:
-    values = {"text": claim.text, "kind": claim.kind, "claimant": claim.claimant or "",
-              "target": claim.target or ""}
-    return ClaimEditForm(formdata=None, version_id=claim.version_id, **values,
-                         **{f"seen_{name}": value for name, value in values.items()})
+def _edit_form(claim, form: ClaimEditForm | None = None) -> ClaimEditForm:
+    """The claim's correction form: ``form`` as posted, or a fresh one showing the claim."""
+    if form is None:
+        values = {"text": claim.text, "kind": claim.kind, "claimant": claim.claimant or "",
+                  "claimant_type": claim.claimant_type or "", "target": claim.target or ""}
+        form = ClaimEditForm(formdata=None, version_id=claim.version_id, **values,
+                             **{f"seen_{name}": value for name, value in values.items()})
+    form.offer_claimant_types(claimant_type_from_entities(claim.claimant or "", claim.entities))
+    return form
 
 
 def _render_edit(claim, form, status: int = 200, changes: list[str] | None = None):
@@ -84,13 +89,14 @@ def edit(claim_id: int):
 @bp.post("/<int:claim_id>/edit")
 @require_permission("claims.correct")
 def save_edit(claim_id: int):
-    form = ClaimEditForm()
+    form = _edit_form(corrections.claim_to_correct(_actor(), claim_id), ClaimEditForm())
     if not form.validate_on_submit():
         return _render_edit(corrections.claim_to_correct(_actor(), claim_id), form, 422)
     try:
         claim, changed = corrections.edit_claim(
             _actor(), claim_id, text=form.text.data, kind=form.kind.data, claimant=form.claimant.data,
-            target=form.target.data, expected_version=form.version_id.data, seen=form.seen())
+            claimant_type=form.claimant_type.data or None, target=form.target.data,
+            expected_version=form.version_id.data, seen=form.seen())
     except InvalidInput as exc:
         form.text.errors = [*form.text.errors, str(exc)]
         return _render_edit(corrections.claim_to_correct(_actor(), claim_id), form, 422)
@@ -100,7 +106,7 @@ def save_edit(claim_id: int):
         claim = corrections.claim_to_correct(_actor(), claim_id)
         fresh = _edit_form(claim)
         form.version_id.data, form.version_id.raw_data = claim.version_id, [str(claim.version_id)]
-        for name in ("seen_text", "seen_kind", "seen_claimant", "seen_target"):
+        for name in ("seen_text", "seen_kind", "seen_claimant", "seen_claimant_type", "seen_target"):
             getattr(form, name).data = getattr(fresh, name).data
         return _render_edit(claim, form, 409, [str(exc), *exc.changes])
     return _done(claim.id, _("Claim corrected; the change is in its history.") if changed else _("Nothing changed."))

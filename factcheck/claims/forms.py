@@ -16,6 +16,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from factcheck.labels import label
 from factcheck.models import CLAIM_KINDS, STANCES
+from factcheck.models.claim import CLAIMANT_TYPES
 from factcheck.web.bounded_ints import DbIntField, coerce_db_int
 
 STANCE_CHOICES = [SelectChoice(s, _l(label(s))) for s in STANCES]
@@ -81,6 +82,11 @@ class VerdictForm(FlaskForm):
     version_id = DbIntField(widget=HiddenInput(), validators=[InputRequired(_l("The form lost its version; reload."))])
     rating_id = SelectField(_l("Rating"), coerce=str, validate_choice=False)
     summary = StringField(_l("One-line summary"), description=_l("At most 280 characters."))
+    claim_reviewed = StringField(
+        _l("The claim, as the fact-check states it"), validators=[Optional(), Length(max=75)],
+        render_kw={"maxlength": 75, "data-count-max": 75},
+        description=_l("Shown to search engines and aggregators (ClaimReview): the claim itself, without “X said "
+                       "that”, at most 75 characters. Empty: the suggestion from the claim's text."))
     explanation = TextAreaField(_l("Explanation"),
                                 description=_l("Markdown: **bold**, *italic*, [links](https://…), lists."))
     evidence_ids = CheckboxesField(_l("Evidence relied on"), coerce=int, validate_choice=False)
@@ -99,17 +105,26 @@ class ClaimEditForm(VersionForm):
     kind = SelectField(_l("Kind"), choices=KIND_CHOICES)
     claimant = StringField(_l("Claimant"), description=_l("Who makes the claim; empty when the article does."),
                            validators=[Optional(), Length(max=300)])
+    claimant_type = SelectField(_l("The claimant is"), validators=[Optional()],
+                                description=_l("For the ClaimReview markup of a published fact-check."))
     target = StringField(_l("Target"), description=_l("Whom it is about, for an accusation or a denial."),
                          validators=[Optional(), Length(max=300)])
     seen_text = HiddenField()
     seen_kind = HiddenField()
     seen_claimant = HiddenField()
+    seen_claimant_type = HiddenField()
     seen_target = HiddenField()
     submit = SubmitField(_l("Save correction"))
 
     def seen(self) -> dict:
         return {"text": self.seen_text.data, "kind": self.seen_kind.data, "claimant": self.seen_claimant.data,
-                "target": self.seen_target.data}
+                "claimant_type": self.seen_claimant_type.data or None, "target": self.seen_target.data}
+
+    def offer_claimant_types(self, guessed: str) -> None:
+        """Person, Organization, or empty: what the entity labels say (``guessed``) until a reviewer decides."""
+        self.claimant_type.choices = [
+            SelectChoice("", _l("a %(type)s (from the entity labels)", type=_l(label(guessed)))),
+            *(SelectChoice(t, _l(label(t))) for t in CLAIMANT_TYPES)]
 
 
 class LinkDenialForm(VersionForm):

@@ -19,7 +19,9 @@ ATTRIBUTIONS = ("direct_quote", "reported", "author")
 # Who made a link: the extraction rules, a person, or the cross-article similarity of a denial.
 LINK_ORIGINS = ("extraction", "reviewer", "similarity")
 # The fields a person may correct; each correction is a ``ClaimRevision`` and re-extraction leaves them alone.
-CORRECTABLE_FIELDS = ("text", "kind", "claimant", "target")
+CORRECTABLE_FIELDS = ("text", "kind", "claimant", "claimant_type", "target")
+# What ClaimReview calls the claimant (``Claim.author``): a person or an organisation.
+CLAIMANT_TYPES = ("Person", "Organization")
 
 
 class Claim(Model):
@@ -42,6 +44,8 @@ class Claim(Model):
     sentence: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     claimant: Mapped[str | None] = mapped_column(String(300))
+    # Person or Organization, set by a reviewer; None: read from the entity labels (``services.claims.claimant``)
+    claimant_type: Mapped[str | None] = mapped_column(String(20))
     target: Mapped[str | None] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(20), default="statement")
     attribution: Mapped[str] = mapped_column(String(20), default="author")

@@ -10,6 +10,7 @@ from factcheck.extensions import Model
 from factcheck.models.base import UTCDateTime, one_of, utcnow
 
 SUMMARY_MAX = 280
+CLAIM_REVIEWED_MAX = 75  # Google's advice for ClaimReview's claimReviewed
 # A verdict's own status (its claim's workflow state says more: sent back, corrected …).
 VERDICT_STATUSES = ("draft", "proposed", "approved", "published", "unpublished")
 # What each revision records: a checker's save or submission, an editor's approval, send-back, edit or correction.
@@ -28,6 +29,8 @@ class Verdict(Model):
     rating_id: Mapped[int | None] = mapped_column(ForeignKey("ratings.id"))
     summary: Mapped[str] = mapped_column(String(SUMMARY_MAX), default="")
     explanation_md: Mapped[str] = mapped_column(Text, default="")
+    # ClaimReview's claimReviewed as the checker wrote it (75 characters at most); None: suggested from the claim
+    claim_reviewed: Mapped[str | None] = mapped_column(String(CLAIM_REVIEWED_MAX))
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     status: Mapped[str] = mapped_column(String(20), default="draft", index=True)

@@ -70,7 +70,7 @@ def test_edit_writes_a_revision_keeps_the_original_and_audits(app, checker):
     original, edit = revisions(claim.id)
     assert (original.number, original.action, original.actor_id) == (0, "extracted", None)
     assert original.after == {"text": "1 200 postes seront créés d’ici 2027.", "kind": "statement",
-                              "claimant": "le ministère", "target": None}
+                              "claimant": "le ministère", "claimant_type": None, "target": None}
     assert (edit.number, edit.action, edit.actor_id) == (1, "edit", me.id)
     assert edit.before == {"text": "1 200 postes seront créés d’ici 2027.", "kind": "statement",
                            "claimant": "le ministère"}
@@ -246,7 +246,7 @@ def test_merge_two_claims_of_an_article_into_one(app, article_claims):
         ("extracted", None), ("merge", statement.id)]
     assert [(r.action, r.after) for r in revisions(statement.id)] == [
         ("extracted", {"text": "Le ministère dément.", "kind": "statement", "claimant": "le ministère",
-                       "target": None}), ("merged_into", {"status": "merged"})]
+                       "claimant_type": None, "target": None}), ("merged_into", {"status": "merged"})]
     assert audit("claim.absorb", accusation.id)[0].after["merged_claim_id"] == statement.id
     assert audit("claim.merge", statement.id)[0].after == {"status": "merged", "into": accusation.id,
                                                            "correction": True}

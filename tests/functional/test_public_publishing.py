@@ -180,3 +180,46 @@ def test_the_api_builds_absolute_urls_from_the_public_base_url(client):
     assert reviews["items"][0]["url"] == f"{SITE}/factchecks/{verdict.public_slug}"
     body = client.get(f"/api/v1/articles/{article.id}", headers=headers).get_json()
     assert body["url"] == f"{SITE}/articles/{article.id}"
+
+
+def test_a_reviewer_sets_the_claimant_type_and_the_markup_follows(app):
+    editor_client, _ = factories.client_for(app, "editor")
+    claim = factories.make_claim(claimant="Marie Dupont")
+    claim.entities = [{"text": "Marie Dupont", "label": "PER"}]
+    db.session.commit()
+    form = editor_client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
+    assert "a person (from the entity labels)" in form
+    seen = {"text": claim.text, "kind": claim.kind, "claimant": claim.claimant, "claimant_type": "", "target": ""}
+    response = editor_client.post(f"/claims/{claim.id}/edit", data={
+        "version_id": claim.version_id, **seen, **{f"seen_{k}": v for k, v in seen.items()},
+        "claimant_type": "Organization"})
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert claim.claimant_type == "Organization"
+    bad = editor_client.post(f"/claims/{claim.id}/edit", data={
+        "version_id": claim.version_id, **seen, "claimant_type": "Robot"})
+    assert bad.status_code == 422 and claim.claimant_type == "Organization"
+    claim.status = "published"
+    verdict = factories.make_verdict(claim=claim, status="published")
+    verdict.public_slug, verdict.published_at = "typed", utcnow()
+    db.session.commit()
+    assert _markup(app.test_client(), "typed")["itemReviewed"]["author"]["@type"] == "Organization"
+
+
+def test_the_checker_writes_claim_reviewed_in_the_verdict_form_75_characters_at_most(app):
+    checker_client, checker = factories.client_for(app, "checker")
+    claim = factories.make_claim(status="in_review", assignee=checker,
+                                 text="Le ministre a déclaré que le chômage avait baissé de 2 points.")
+    page = checker_client.get(f"/claims/{claim.id}/verdict").get_data(as_text=True)
+    assert 'value="Le chômage avait baissé de 2 points."' in page and 'maxlength="75"' in page
+    data = {"version_id": 0, "rating_id": factories.rating("False").id, "summary": "Faux.", "explanation": ""}
+    too_long = checker_client.post(f"/claims/{claim.id}/verdict", data={**data, "claim_reviewed": "x" * 76})
+    assert too_long.status_code == 422 and claim.verdict is None
+    saved = checker_client.post(f"/claims/{claim.id}/verdict", data={**data, "claim_reviewed": "Le chômage a baissé"})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    verdict = claim.verdict
+    assert verdict.claim_reviewed == "Le chômage a baissé"
+    claim.status, verdict.status, verdict.public_slug, verdict.published_at = "published", "published", "w", utcnow()
+    db.session.commit()
+    assert _markup(app.test_client(), "w")["claimReviewed"] == "Le chômage a baissé"

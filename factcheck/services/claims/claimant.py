@@ -27,4 +27,4 @@ def claimant_type_from_entities(claimant: str, entities: list[dict]) -> str:
 
 def claimant_type(claim: Claim) -> str:
     """The claimant's type: the reviewer's, else the entity labels'."""
-    return claimant_type_from_entities(claim.claimant or "", claim.entities)
+    return claim.claimant_type or claimant_type_from_entities(claim.claimant or "", claim.entities)

@@ -16,6 +16,7 @@ from sqlalchemy import and_, delete, or_, select
 from factcheck.extensions import db
 from factcheck.models import CLAIM_KINDS, Claim, ClaimLink, User
 from factcheck.models.base import utcnow
+from factcheck.models.claim import CLAIMANT_TYPES
 from factcheck.services.claims import claim_state, desk, duplicates, revisions
 from factcheck.services.core import audit
 from factcheck.services.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
@@ -76,7 +77,7 @@ def claim_to_correct(actor: User, claim_id: int) -> Claim:
     return _load(actor, claim_id, None)
 
 
-def _clean(text: str, kind: str, claimant: str | None, target: str | None) -> dict:
+def _clean(text: str, kind: str, claimant: str | None, target: str | None, claimant_type: str | None = None) -> dict:
     text = " ".join((text or "").split())
     if not text:
         raise InvalidInput("The claim needs a text.")
@@ -88,18 +89,22 @@ def _clean(text: str, kind: str, claimant: str | None, target: str | None) -> di
     for name, value in names.items():
         if value and len(value) > NAME_MAX:
             raise InvalidInput(f"The {name} is longer than {NAME_MAX} characters.")
-    return {"text": text, "kind": kind, **names}
+    if claimant_type not in (None, *CLAIMANT_TYPES):
+        raise InvalidInput(f"The claimant is a {' or an '.join(CLAIMANT_TYPES)}.")
+    return {"text": text, "kind": kind, **names, "claimant_type": claimant_type}
 
 
 def edit_claim(actor: User, claim_id: int, *, text: str, kind: str, claimant: str | None, target: str | None,
-               expected_version: int, seen: dict | None = None) -> tuple[Claim, bool]:
-    """Correct the text, kind, claimant and target: one revision with each changed field's old and new value.
+               expected_version: int, seen: dict | None = None,
+               claimant_type: str | None = None) -> tuple[Claim, bool]:
+    """Correct the text, kind, claimant (and whether a person or an organisation: None leaves it to the entity
+    labels) and target: one revision with each changed field's old and new value.
 
     ``seen`` are the values the form showed, to tell a person whose form is stale what changed since. Returns
     the claim and whether anything changed (an unchanged form writes nothing).
     """
     require(actor, "claims.correct", "Correcting claims needs the permission claims.correct.")
-    values = _clean(text, kind, claimant, target)
+    values = _clean(text, kind, claimant, target, claimant_type or None)
     claim = _load(actor, claim_id, expected_version, seen, values)
     before = {name: getattr(claim, name) for name, value in values.items() if getattr(claim, name) != value}
     if not before:

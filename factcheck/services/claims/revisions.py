@@ -28,7 +28,8 @@ ACTION_LABELS = {
     "merged_into": "Merged into another claim",
     "detach": "Detached from its duplicate group",
 }
-FIELD_LABELS = {"text": "Text", "kind": "Kind", "claimant": "Claimant", "target": "Target",
+FIELD_LABELS = {"text": "Text", "kind": "Kind", "claimant": "Claimant", "claimant_type": "Claimant type",
+                "target": "Target",
                 "denies": "Denies", "denied_by": "Denied by", "duplicate_group": "Duplicate group",
                 "status": "Status"}
 

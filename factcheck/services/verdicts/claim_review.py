@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from factcheck.models import Claim, Verdict
+from factcheck.models.verdict import CLAIM_REVIEWED_MAX
 from factcheck.rendering import xml_safe
 from factcheck.services.claims.claimant import claimant_type
 from factcheck.services.verdicts.public import verdict_language
 
-CLAIM_REVIEWED_MAX = 75  # Google: "keep it under 75 characters"
 # "X said that …", « X a déclaré que … », "According to X, …": the frame of reported speech, not the claim.
 _REPORTING = re.compile(
     r"^(?:(?:according to|selon|d'après|d’après)\s+[^,]{1,80},\s*"
@@ -32,8 +32,8 @@ def suggested_claim_reviewed(claim: Claim) -> str:
 
 
 def claim_reviewed(verdict: Verdict) -> str:
-    """The claim as the fact-check names it."""
-    return suggested_claim_reviewed(verdict.claim)
+    """What the checker wrote, else the suggestion."""
+    return verdict.claim_reviewed or suggested_claim_reviewed(verdict.claim)
 
 
 def claim_review(verdict: Verdict, url: str, organisation: str) -> dict:

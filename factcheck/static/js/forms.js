@@ -8,3 +8,23 @@ document.addEventListener("submit", function (event) {
     event.stopImmediatePropagation();
   }
 }, true);
+
+/* A field with data-count-max counts its characters beside it ("42 / 75", the claimReviewed field); the
+ * browser's maxlength stops the typing, the server checks again. */
+function countCharacters(field) {
+  var shown = field.nextElementSibling;
+  if (!shown || !shown.classList.contains("char-count")) {
+    shown = document.createElement("output");
+    shown.className = "char-count hint";
+    field.insertAdjacentElement("afterend", shown);
+  }
+  shown.textContent = field.value.length + " / " + field.getAttribute("data-count-max");
+}
+document.addEventListener("input", function (event) {
+  if (event.target && event.target.hasAttribute && event.target.hasAttribute("data-count-max")) {
+    countCharacters(event.target);
+  }
+});
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-count-max]").forEach(countCharacters);
+});
