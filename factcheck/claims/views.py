@@ -20,7 +20,7 @@ from factcheck.labels import label
 from factcheck.rendering import render_markdown
 from factcheck.services.claims import comments, desk, evidence
 from factcheck.services.claims.claim_state import get_claim
-from factcheck.services.core.errors import Conflict, InvalidInput
+from factcheck.services.core.errors import InvalidInput
 from factcheck.services.verdicts import scales, verdicts
 from factcheck.web import require_permission, require_valid
 from factcheck.web.bounded_ints import int_arg
@@ -203,34 +203,7 @@ def _render_verdict(claim, form, status=200, changes=None):
     # Only the claim's editor reaches this page (require_claim_editor), so only the submit button is in question.
     submit = _claim_actions(claim, may_edit=True).submit_verdict
     return render_template("claims/verdict.html", claim=claim, verdict=claim.verdict, form=form, submit=submit,
-                           changes=changes or []), status
-
-
-@bp.route("/<int:claim_id>/verdict", methods=["GET", "POST"])
-@require_permission("verdicts.draft")
-def verdict(claim_id: int):
-    claim = get_claim(claim_id)
-    desk.require_claim_editor(current_user, claim)
-    if request.method == "GET":
-        return _render_verdict(claim, _verdict_form(claim))
-    form = _verdict_form(claim, VerdictForm())
-    if not form.validate_on_submit():
-        return _render_verdict(claim, form, 422)
-    try:
-        verdicts.save_draft(current_user, claim_id, rating_id=form.rating_id.data, summary=form.summary.data,
-                            explanation_md=form.explanation.data, evidence_ids=form.evidence_ids.data or [],
-                            expected_version=form.version_id.data)
-    except InvalidInput as exc:
-        form.summary.errors = [*form.summary.errors, str(exc)]
-        return _render_verdict(claim, form, 422)
-    except Conflict as exc:
-        # Keep the person's text; the form now carries the current version, so saving again is a choice
-        # made after seeing what the other person changed. Nothing was written before the check.
-        form.version_id.data = claim.verdict.version_id if claim.verdict else 0
-        form.version_id.raw_data = [str(form.version_id.data)]
-        return _render_verdict(claim, form, 409, [str(exc), *exc.changes])
-    flash(_("Draft saved as a new revision."), "success")
-    return redirect(url_for("claims.verdict", claim_id=claim_id))
+                           changes=changes or [], preview=render_markdown(form.explanation.data)), status
 
 
 @bp.post("/<int:claim_id>/verdict/submit")
@@ -244,4 +217,5 @@ def submit_verdict(claim_id: int):
 
 
 # Registered last, on the same blueprint: the correction routes (edit, denial links, split, merge, detach).
-from factcheck.claims import correction_views  # noqa: E402, F401
+# And the verdict draft (form, preview, autosave, save and submit), and trying a failed source fetch again.
+from factcheck.claims import correction_views, source_retry, verdict_editing  # noqa: E402, F401

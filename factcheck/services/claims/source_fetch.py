@@ -3,7 +3,7 @@
 Uses the SSRF-safe fetcher with the admin allowlist. Every failure ends as ``fetch_status="failed"`` with a
 readable ``fetch_error``; only a retryable network error on a non-final attempt is raised (as
 ``RetryableFetchError``) so the Celery task can try again later. A final failure writes a ``source.fetch_failed``
-audit row, which tells whoever attached the source.
+audit row, which tells whoever attached the source; ``retry_fetch`` lets whoever may edit the claim try again.
 """
 from __future__ import annotations
 
@@ -13,15 +13,20 @@ from factcheck.extensions import db
 from factcheck.ingest.errors import IngestError
 from factcheck.ingest.html_text import extract_page
 from factcheck.ingest.safe_fetch import ARTICLE_CONTENT_TYPES, safe_fetch
-from factcheck.models import Source
+from factcheck.models import Evidence, Source, User
+from factcheck.services.claims.claim_state import get_claim
+from factcheck.services.claims.desk import require_claim_editor
 from factcheck.services.core import audit
+from factcheck.services.core.dispatch import enqueue_after_commit
+from factcheck.services.core.errors import Conflict, NotFound
 from factcheck.services.core.fetch_policy import RetryableFetchError, current_policy
+from factcheck.services.core.guards import require
 
 log = logging.getLogger(__name__)
 ARCHIVE_MAX_CHARS = 200_000
 
 
-__all__ = ["RetryableFetchError", "fetch_source_metadata"]
+__all__ = ["RetryableFetchError", "fetch_source_metadata", "retry_fetch"]
 
 
 def _record_failure(source: Source) -> None:
@@ -65,3 +70,21 @@ def fetch_source_metadata(source_id: int, *, final_attempt: bool = True) -> str:
     source.fetch_status, source.fetch_error = "done", None
     db.session.commit()
     return "done"
+
+
+def retry_fetch(actor: User, claim_id: int, evidence_id: int) -> Source:
+    """Queue the failed fetch of one piece of evidence's page again; audited, sent after commit."""
+    require(actor, "sources.edit", "You cannot edit sources.")
+    require_claim_editor(actor, get_claim(claim_id))
+    evidence = db.session.get(Evidence, evidence_id)
+    if evidence is None or evidence.claim_id != claim_id or evidence.removed_at is not None:
+        raise NotFound(f"There is no evidence {evidence_id} on claim {claim_id}.")
+    source = evidence.source
+    if source.fetch_status != "failed" or not source.url:
+        raise Conflict("Only a failed fetch can be tried again; this page is fetched or on its way.")
+    audit.record(actor, "source.refetch", source, before={"error": source.fetch_error},
+                 after={"claim_id": claim_id})
+    source.fetch_status, source.fetch_error = "queued", None
+    enqueue_after_commit("sources.fetch_metadata", source.id)
+    db.session.commit()
+    return source

@@ -31,4 +31,9 @@ class InvalidTransition(ServiceError):
 
 
 class InvalidInput(ServiceError):
-    """The input breaks a rule a form cannot check on its own."""
+    """The input breaks a rule a form cannot check on its own; ``field`` names the input at fault, when one is, so
+    a form can show the message next to it."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field

@@ -41,19 +41,19 @@ def validate_content(claim: Claim, rating_id, summary: str | None, explanation_m
     wanted = parse_int(str(rating_id), minimum=1) if rating_id not in (None, "") else None
     rating = db.session.get(Rating, wanted) if wanted is not None else None
     if rating is None:
-        raise InvalidInput("Choose a rating.")
+        raise InvalidInput("Choose a rating.", field="rating_id")
     if rating.scale_id != scale.id or rating.retired:
         raise InvalidInput(f"The rating “{rating.label}” is not on the active scale “{scale.name}”. "
-                           "Choose one of its ratings.")
+                           "Choose one of its ratings.", field="rating_id")
     summary = " ".join((summary or "").split())
     if not summary:
-        raise InvalidInput("Write a one-line summary of the verdict.")
+        raise InvalidInput("Write a one-line summary of the verdict.", field="summary")
     if len(summary) > SUMMARY_MAX:
         raise InvalidInput(f"The summary is {len(summary)} characters long; the limit is {SUMMARY_MAX}. "
-                           "Shorten it and save again.")
+                           "Shorten it and save again.", field="summary")
     explanation_md = (explanation_md or "").strip()
     if len(explanation_md) > EXPLANATION_MAX:
-        raise InvalidInput(f"The explanation is limited to {EXPLANATION_MAX} characters.")
+        raise InvalidInput(f"The explanation is limited to {EXPLANATION_MAX} characters.", field="explanation_md")
     return VerdictContent(rating, summary, explanation_md)
 
 
@@ -134,7 +134,8 @@ def save_draft(actor: User, claim_id: int, *, rating_id, summary: str, explanati
     evidence = list(db.session.scalars(select(Evidence).where(
         Evidence.claim_id == claim.id, Evidence.removed_at.is_(None), Evidence.id.in_(wanted)))) if wanted else []
     if len(evidence) != len(wanted):
-        raise InvalidInput("Some of the chosen evidence is not (or no longer) attached to this claim.")
+        raise InvalidInput("Some of the chosen evidence is not (or no longer) attached to this claim.",
+                           field="evidence_ids")
     verdict = claim.verdict
     if verdict is None:
         if expected_version:
