@@ -2,11 +2,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectChoice, SelectMultipleField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.validators import DataRequired, InputRequired, Length
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from factcheck.labels import label
 from factcheck.permissions import ROLES
+from factcheck.web.bounded_ints import DbIntField
 
 ROLE_CHOICES = [SelectChoice(r, _l(label(r))) for r in ROLES]
 
@@ -26,6 +27,15 @@ class InviteForm(FlaskForm):
 class RolesForm(FlaskForm):
     roles = RolesField(_l("Roles"), choices=ROLE_CHOICES, validators=[DataRequired(_l("Choose at least one role."))])
     submit = SubmitField(_l("Save roles"))
+
+
+class TokenRateLimitForm(FlaskForm):
+    """One API token's own rate limit; empty gives it the instance's again."""
+
+    token_id = DbIntField(widget=HiddenInput(), validators=[InputRequired()])
+    rate_limit = StringField(_l("Rate limit"), validators=[Length(max=100)],
+                             description=_l("e.g. 30 per minute;500 per day. Empty: the instance's limit."))
+    submit = SubmitField(_l("Save limit"))
 
 
 class ConfirmForm(FlaskForm):

@@ -6,9 +6,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from factcheck.admin.blueprint import bp
-from factcheck.admin.forms import ConfirmForm, InviteForm, RolesForm
-from factcheck.services.accounts import accounts, user_admin
-from factcheck.services.core.errors import ServiceError
+from factcheck.admin.forms import ConfirmForm, InviteForm, RolesForm, TokenRateLimitForm
+from factcheck.services.accounts import accounts, api_tokens, user_admin
+from factcheck.services.core.errors import InvalidInput, ServiceError
 from factcheck.web import require_permission
 from factcheck.web.errors import status_for
 from factcheck.web.public_urls import public_url
@@ -53,8 +53,37 @@ def user_detail(user_id: int):
         accounts.set_roles(current_user._get_current_object(), user_id, form.roles.data)
         flash(_("Roles saved."), "success")
         return redirect(url_for("admin.user_detail", user_id=user_id))
+    return _user_page(user, form)
+
+
+def _user_page(user, form, limit_form=None, status: int = 200):
+    tokens = api_tokens.list_tokens(user)
+    limit_forms = {t.id: TokenRateLimitForm(formdata=None, token_id=t.id, rate_limit=t.rate_limit or "")
+                   for t in tokens}
+    if limit_form is not None:
+        limit_forms[limit_form.token_id.data] = limit_form  # as typed, with its error
     return render_template("admin/user_detail.html", user=user, form=form, confirm=ConfirmForm(),
-                           logins=user_admin.recent_logins(user_id))
+                           logins=user_admin.recent_logins(user.id), tokens=tokens, limit_forms=limit_forms,
+                           default_limit=current_app.config["API_RATE_LIMIT"]), status
+
+
+@bp.route("/users/<int:user_id>/token-rate-limit", methods=["POST"])
+@require_permission("users.manage")
+def set_token_rate_limit(user_id: int):
+    """A token's own rate limit (the API counts calls per token)."""
+    user = accounts.get_user(user_id)
+    form = TokenRateLimitForm()
+    if form.validate_on_submit():
+        try:
+            api_tokens.set_rate_limit(current_user._get_current_object(), user_id, form.token_id.data,
+                                      form.rate_limit.data)
+        except InvalidInput as exc:
+            form.rate_limit.errors = [*form.rate_limit.errors, str(exc)]
+        else:
+            flash(_("Rate limit saved."), "success")
+            return redirect(url_for("admin.user_detail", user_id=user_id))
+    return _user_page(user, RolesForm(data={"roles": sorted(user.roles)}), form if form.token_id.data else None,
+                      422)
 
 
 @bp.route("/users/<int:user_id>/disable", methods=["POST"])

@@ -1,4 +1,5 @@
-"""Bearer-token authentication, token scopes and the per-token rate limit for the JSON API.
+"""Bearer-token authentication, token scopes and the per-token rate limit (its own, or the instance's) for the
+JSON API.
 
 A call under ``/api/`` with ``Authorization: Bearer <token>`` acts as the token's owner, with the owner's roles,
 for that request only: the session is left untouched, and the CSRF check (``factcheck.web.request_hooks``)
@@ -54,7 +55,10 @@ def rate_limit_key() -> str:
 
 
 def rate_limit() -> str:
-    return current_app.config["API_RATE_LIMIT"]
+    """The calling token's own limit when an admin set one, else the instance's ``API_RATE_LIMIT``."""
+    header = request.headers.get("Authorization", "")
+    own = api_tokens.rate_limit_of(header[len(BEARER):].strip()) if header.startswith(BEARER) else None
+    return own or current_app.config["API_RATE_LIMIT"]
 
 
 def register_bearer_auth(app: Flask) -> None:

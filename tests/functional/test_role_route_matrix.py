@@ -18,7 +18,7 @@ LOGIN_ONLY = {"main.home", "auth.change_password", "auth.preferences_page", "aut
 OWN_OBJECTS_ONLY = {"auth.revoke_token", "notifications.mark_read", "queue.export_job", "queue.export_download"}
 # API actions whose every body field is optional: the empty call reaches the service, whose object check (queue
 # membership) refuses a reviewer outside the claim's queue.
-OBJECT_CHECKED_WITHOUT_BODY = {"api_claims.accept"}
+OBJECT_CHECKED_WITHOUT_BODY = {"api_claims.accept", "api_claims.restore"}
 # Endpoints that answer a GET with a redirect rather than a page: always, or once signed in.
 ALWAYS_REDIRECTS = {"main.index"}
 SIGNED_IN_REDIRECTS = {"auth.login"}

@@ -64,8 +64,9 @@ def submit_article(payload: dict):
 @blp.arguments(ArticleListArgs, location="query")
 @blp.response(200, ArticlePageSchema)
 def list_articles(args: dict):
-    """Newest first, 50 to a page."""
-    rows, next_before = article_listing.list_articles(status=args.get("status"), before_id=args.get("before"))
+    """Newest first, 50 to a page; ``q`` searches them."""
+    rows, next_before = article_listing.list_articles(status=args.get("status"), before_id=args.get("before"),
+                                                      q=args.get("q"))
     return {"items": [article_json(article, claim_count=count) for article, count in rows],
             "next_before": next_before}
 

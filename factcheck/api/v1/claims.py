@@ -1,6 +1,6 @@
 """Claims: the queue's listing (same filters, same keyset cursor), one claim with its links, sources and verdict,
-and the desk's actions on it (accept, dismiss, assign, attach a source, propose a verdict), each through the
-service the web page calls, with the same permission and object checks."""
+and the desk's actions on it (accept, dismiss, restore, merge, priority, assign, start review, attach a source,
+propose a verdict), each through the service the web page calls, with the same permission and object checks."""
 from __future__ import annotations
 
 from flask import abort, request
@@ -16,8 +16,11 @@ from factcheck.api.v1.schemas import (
     ClaimSchema,
     DismissSchema,
     EvidenceSchema,
+    MergeSchema,
+    PrioritySchema,
     ProposeVerdictSchema,
     VerdictSchema,
+    Versioned,
 )
 from factcheck.extensions import db
 from factcheck.models import Claim, Queue
@@ -88,6 +91,43 @@ def accept(payload: dict, claim_id: int):
 def dismiss(payload: dict, claim_id: int):
     return claim_json(triage.dismiss(_actor(), claim_id, expected_version=payload.get("expected_version"),
                                      reason=payload["reason"]))
+
+
+@blp.route("/claims/<int:claim_id>/restore", methods=["POST"])
+@require_permission("claims.triage")
+@blp.arguments(Versioned)
+@blp.response(200, ClaimSchema)
+def restore(payload: dict, claim_id: int):
+    """dismissed → new: back in the queue."""
+    return claim_json(triage.restore(_actor(), claim_id, expected_version=payload.get("expected_version")))
+
+
+@blp.route("/claims/<int:claim_id>/merge", methods=["POST"])
+@require_permission("claims.triage")
+@blp.arguments(MergeSchema)
+@blp.response(200, ClaimSchema)
+def merge(payload: dict, claim_id: int):
+    """new / triaged → merged: the claim joins the duplicate group of ``into_claim_id``."""
+    return claim_json(triage.merge(_actor(), claim_id, expected_version=payload.get("expected_version"),
+                                   into_claim_id=payload["into_claim_id"]))
+
+
+@blp.route("/claims/<int:claim_id>/priority", methods=["POST"])
+@require_permission("claims.triage")
+@blp.arguments(PrioritySchema)
+@blp.response(200, ClaimSchema)
+def set_priority(payload: dict, claim_id: int):
+    return claim_json(triage.set_priority(_actor(), claim_id, expected_version=payload.get("expected_version"),
+                                          priority=payload["priority"]))
+
+
+@blp.route("/claims/<int:claim_id>/start-review", methods=["POST"])
+@require_permission("claims.check")
+@blp.arguments(Versioned)
+@blp.response(200, ClaimSchema)
+def start_review(payload: dict, claim_id: int):
+    """triaged → in_review, assigned to you: the claim page's Start review."""
+    return claim_json(desk.start_review(_actor(), claim_id, expected_version=payload.get("expected_version")))
 
 
 @blp.route("/claims/<int:claim_id>/assign", methods=["POST"])

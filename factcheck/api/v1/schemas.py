@@ -7,7 +7,7 @@ from marshmallow import RAISE, Schema, fields, validate
 from factcheck import workflow
 from factcheck.models import CLAIM_KINDS, INGEST_STATUSES, STANCES, SUMMARY_MAX
 from factcheck.models.verdict import VERDICT_STATUSES
-from factcheck.services.claims.triage import DISMISS_REASONS
+from factcheck.services.claims.triage import DISMISS_REASONS, PRIORITIES
 from factcheck.services.core.numbers import DB_INT_MAX
 from factcheck.services.queues.queue_filters import ASSIGNED, PER_PAGE_RANGE, SORTS
 from factcheck.services.search.query_syntax import QUERY_MAX
@@ -70,6 +70,9 @@ class ArticlePageSchema(Schema):
 class ArticleListArgs(Strict):
     status = fields.Str(validate=validate.OneOf(INGEST_STATUSES))
     before = fields.Int(validate=Id)
+    q = fields.Str(validate=validate.Length(max=QUERY_MAX), metadata={
+        "description": 'Full-text search of the title and text: words, "exact phrases", -exclusions (accents '
+                       "and case do not matter). Newest first among the matches."})
 
 
 class ArticleSubmitSchema(Strict):
@@ -231,6 +234,16 @@ class DismissSchema(Versioned):
     reason = fields.Str(required=True, validate=validate.OneOf(list(DISMISS_REASONS)))
 
 
+class MergeSchema(Versioned):
+    into_claim_id = fields.Int(required=True, validate=Id,
+                               metadata={"description": "The claim whose duplicate group this one joins."})
+
+
+class PrioritySchema(Versioned):
+    priority = fields.Int(required=True, validate=validate.OneOf(sorted(PRIORITIES)),
+                          metadata={"description": "0 normal, 1 high, 2 urgent, 3 top."})
+
+
 class AssignSchema(Versioned):
     assignee_id = fields.Int(required=True, allow_none=True, validate=Id,
                              metadata={"description": "null takes the claim away from whoever has it."})
@@ -284,6 +297,9 @@ class VerdictPageSchema(Schema):
 class VerdictListArgs(Strict):
     status = fields.Str(validate=validate.OneOf(VERDICT_STATUSES))
     before = fields.Int(validate=Id)
+    q = fields.Str(validate=validate.Length(max=QUERY_MAX), metadata={
+        "description": 'Full-text search of the summary, explanation and claim: words, "exact phrases", '
+                       "-exclusions (accents and case do not matter). Newest first among the matches."})
 
 
 class ClaimReviewPageSchema(Schema):

@@ -24,8 +24,9 @@ blp = Blueprint("api_verdicts", __name__, description="Verdicts, their revisions
 @blp.arguments(VerdictListArgs, location="query")
 @blp.response(200, VerdictPageSchema)
 def list_verdicts(args: dict):
-    """Every verdict the desk holds, drafts included, newest first, 50 to a page."""
-    items, next_before = verdict_listing.list_verdicts(status=args.get("status"), before_id=args.get("before"))
+    """Every verdict the desk holds, drafts included, newest first, 50 to a page; ``q`` searches them."""
+    items, next_before = verdict_listing.list_verdicts(status=args.get("status"), before_id=args.get("before"),
+                                                       q=args.get("q"))
     return {"items": items, "next_before": next_before}
 
 

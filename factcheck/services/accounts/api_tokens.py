@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from limits import parse_many
 from sqlalchemy import select
 
 from factcheck.extensions import db
@@ -15,6 +16,7 @@ from factcheck.models.base import utcnow
 from factcheck.models.token import SCOPES
 from factcheck.services.core import audit
 from factcheck.services.core.errors import InvalidInput, NotFound
+from factcheck.services.core.guards import require
 
 PREFIX = "fct_"
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -64,6 +66,33 @@ def revoke(actor: User, token_id: int) -> ApiToken:
         token.revoked_at = utcnow()
         audit.record(actor, "api_token.revoke", token, after={"name": token.name})
         db.session.commit()
+    return token
+
+
+def rate_limit_of(secret: str) -> str | None:
+    """The token's own rate limit, when an admin set one; the limiter asks before the token is authenticated, so
+    an unknown or revoked token simply has none (and is refused with 401 right after)."""
+    return db.session.scalar(select(ApiToken.rate_limit).where(ApiToken.token_hash == _hash(secret)))
+
+
+def set_rate_limit(actor: User, user_id: int, token_id: int, limit: str | None) -> ApiToken:
+    """Give a token its own rate limit in Flask-Limiter's notation ("30 per minute;500 per day"), or None for
+    the instance's ``API_RATE_LIMIT``; admins only, audited."""
+    require(actor, "users.manage", "Only administrators set a token's rate limit.")
+    token = db.session.get(ApiToken, token_id)
+    if token is None or token.user_id != user_id:
+        raise NotFound("No such token.")
+    limit = " ".join((limit or "").split()) or None
+    if limit is not None:
+        try:
+            parse_many(limit)
+        except ValueError:
+            raise InvalidInput(f"“{limit}” is not a rate limit; write e.g. 30 per minute;500 per day.") from None
+        if len(limit) > 100:
+            raise InvalidInput("A rate limit is at most 100 characters.")
+    before, token.rate_limit = token.rate_limit, limit
+    audit.record(actor, "api_token.rate_limit", token, before={"rate_limit": before}, after={"rate_limit": limit})
+    db.session.commit()
     return token
 
 

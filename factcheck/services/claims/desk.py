@@ -157,8 +157,8 @@ def _start(actor: User, claim: Claim) -> None:
     claim.assignee_id = actor.id
 
 
-def start_review(actor: User, claim_id: int, *, expected_version: int) -> Claim:
-    """triaged → in_review, assigned to the actor."""
+def start_review(actor: User, claim_id: int, *, expected_version: int | None) -> Claim:
+    """triaged → in_review, assigned to the actor (at ``expected_version`` when given)."""
     claim = claim_state.get_claim(claim_id, expected_version=expected_version)
     _start(actor, claim)
     db.session.commit()
