@@ -74,6 +74,7 @@ def _celery_settings(broker_url: str | None, instance: Path) -> dict:
             "sweep-stale-work": {"task": "system.sweep_stale", "schedule": 60.0},
             "poll-feeds": {"task": "ingest.poll_all_feeds",
                            "schedule": float(os.environ.get("FEED_POLL_SECONDS", "600"))},
+            "resend-stale-webhooks": {"task": "webhooks.resend_stale", "schedule": 300.0},
             "mail-notification-digests": {"task": "notifications.mail_digests",
                                           "schedule": float(os.environ.get("DIGEST_SECONDS", "86400"))},
         },
@@ -141,6 +142,13 @@ def load_config(instance_path: str, overrides: Mapping[str, Any] | None = None) 
         "INVITATION_TTL": timedelta(days=int(os.environ.get("INVITATION_TTL_DAYS", "7"))),
         "ORGANISATION_NAME": os.environ.get("ORGANISATION_NAME", "factcheck"),
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000"),
+        # webhooks: attempts per delivery and the back-off between them, doubling from the base up to the cap (30 s
+        # to 30 min, about an hour in all); the cap stays under the visibility timeout, so a waiting retry is
+        # never handed to a second worker
+        "WEBHOOK_MAX_ATTEMPTS": int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "8")),
+        "WEBHOOK_BACKOFF_SECONDS": int(os.environ.get("WEBHOOK_BACKOFF_SECONDS", "30")),
+        "WEBHOOK_BACKOFF_CAP_SECONDS": min(int(os.environ.get("WEBHOOK_BACKOFF_CAP_SECONDS", "1800")),
+                                           VISIBILITY_TIMEOUT // 2),
         "SEED_ARTICLE_PATH": os.environ.get("SEED_ARTICLE_PATH", ""),
         # Notifications by mail (services/notifications/mail.py): no SMTP_HOST, no mail
         "SMTP_HOST": os.environ.get("SMTP_HOST", ""),

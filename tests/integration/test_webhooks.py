@@ -134,27 +134,24 @@ def test_failures_back_off_then_succeed(app, receiver, allow_receiver):
     assert [a.response_status for a in delivery.attempt_log] == [503, 500, 200]
 
 
-def test_attempts_stop_at_the_cap_and_a_4xx_is_final(app, receiver, allow_receiver):
-    app.config["WEBHOOK_MAX_ATTEMPTS"] = 3
-    try:
-        _endpoint(receiver, events=["claim.created"])
-        receiver.expect_request("/hook").respond_with_data("down", status=502)
-        factories.make_claim()
-        [delivery] = db.session.query(WebhookDelivery).all()
-        assert (delivery.status, delivery.attempts) == ("failed", 3)
-        receiver.clear()
-        receiver.expect_request("/hook").respond_with_data("no", status=410)
-        factories.make_claim()
-        gone = db.session.query(WebhookDelivery).order_by(WebhookDelivery.id.desc()).first()
-        assert (gone.status, gone.attempts, gone.attempt_log[0].response_status) == ("failed", 1, 410)
-    finally:
-        del app.config["WEBHOOK_MAX_ATTEMPTS"]
+def test_attempts_stop_at_the_cap_and_a_4xx_is_final(app, receiver, allow_receiver, monkeypatch):
+    monkeypatch.setitem(app.config, "WEBHOOK_MAX_ATTEMPTS", 3)
+    _endpoint(receiver, events=["claim.created"])
+    receiver.expect_request("/hook").respond_with_data("down", status=502)
+    factories.make_claim()
+    [delivery] = db.session.query(WebhookDelivery).all()
+    assert (delivery.status, delivery.attempts) == ("failed", 3)
+    receiver.clear()
+    receiver.expect_request("/hook").respond_with_data("no", status=410)
+    factories.make_claim()
+    gone = db.session.query(WebhookDelivery).order_by(WebhookDelivery.id.desc()).first()
+    assert (gone.status, gone.attempts, gone.attempt_log[0].response_status) == ("failed", 1, 410)
 
 
 def test_back_off_doubles_up_to_its_cap_under_the_visibility_timeout(app):
     waits = [deliveries.backoff_seconds(n, base=30, cap=1800) for n in range(1, 9)]
     assert waits == [30, 60, 120, 240, 480, 960, 1800, 1800]
-    assert deliveries.SCHEDULE["WEBHOOK_BACKOFF_CAP_SECONDS"] < VISIBILITY_TIMEOUT
+    assert app.config["WEBHOOK_BACKOFF_CAP_SECONDS"] == 1800 < VISIBILITY_TIMEOUT
 
 
 def test_a_duplicate_message_sends_nothing_twice(app, receiver, allow_receiver):
@@ -168,17 +165,14 @@ def test_a_duplicate_message_sends_nothing_twice(app, receiver, allow_receiver):
     assert len(receiver.log) == 1 and delivery.attempts == 1
 
 
-def test_admins_see_every_attempt_and_replay_a_delivery(app, receiver, allow_receiver):
+def test_admins_see_every_attempt_and_replay_a_delivery(app, receiver, allow_receiver, monkeypatch):
     client, admin = factories.client_for(app, "admin")
     response = client.post("/admin/webhooks/new", data={"url": receiver.url_for("/hook"),
                                                         "events": ["claim.created"], "description": "CMS"})
     assert response.status_code == 302
     receiver.expect_request("/hook").respond_with_data("nope", status=500)
-    app.config["WEBHOOK_MAX_ATTEMPTS"] = 1
-    try:
-        factories.make_claim()
-    finally:
-        del app.config["WEBHOOK_MAX_ATTEMPTS"]
+    monkeypatch.setitem(app.config, "WEBHOOK_MAX_ATTEMPTS", 1)
+    factories.make_claim()
     [delivery] = db.session.query(WebhookDelivery).all()
     detail = client.get(response.headers["Location"])
     assert detail.headers["Cache-Control"] == "no-store"  # it shows the signing secret
@@ -212,3 +206,25 @@ def test_removing_a_webhook_removes_its_log(app, receiver, allow_receiver):
     factories.make_claim()
     assert client.post(f"/admin/webhooks/{endpoint.id}/delete", data={"confirm": "yes"}).status_code == 302
     assert db.session.query(WebhookDelivery).count() == 0
+
+
+def test_a_lost_message_is_sent_again_by_the_beat_sweep(app, receiver, allow_receiver, monkeypatch):
+    from datetime import timedelta
+
+    from factcheck.models.base import utcnow
+    from factcheck.services.core import dispatch
+
+    _endpoint(receiver, events=["claim.created"])
+    receiver.expect_request("/hook").respond_with_data("ok")
+    monkeypatch.setattr(dispatch, "send_now", lambda *args, **kwargs: False)  # the broker lost the message
+    factories.make_claim()
+    [delivery] = db.session.query(WebhookDelivery).all()
+    assert delivery.status == "pending" and receiver.log == []
+    monkeypatch.undo()
+    assert deliveries.resend_stale() == 0  # not overdue yet
+    delivery.created_at = utcnow() - timedelta(minutes=10)
+    db.session.commit()
+    assert deliveries.resend_stale() == 1
+    db.session.refresh(delivery)
+    assert delivery.status == "delivered" and len(receiver.log) == 1
+    assert "resend-stale-webhooks" in app.extensions["celery"].conf.beat_schedule

@@ -28,14 +28,6 @@ from factcheck.services.webhooks.signing import SIGNATURE_HEADER, signature
 
 LOG_PAGE = 50
 ERROR_MAX = 500
-# Attempts per delivery and the back-off between them: doubling from the base up to the cap (30 s … 30 min, about
-# an hour in all), which stays under the broker's visibility timeout so a waiting retry is never handed out twice.
-# ``create_app({...})`` may override each.
-SCHEDULE = {"WEBHOOK_MAX_ATTEMPTS": 8, "WEBHOOK_BACKOFF_SECONDS": 30, "WEBHOOK_BACKOFF_CAP_SECONDS": 1800}
-
-
-def _setting(name: str) -> int:
-    return int(current_app.config.get(name, SCHEDULE[name]))
 
 
 @dataclass(frozen=True)
@@ -86,9 +78,9 @@ def attempt(delivery_id: int, *, attempts_before: int, replay: bool = False) -> 
     retry_in = None
     if error is None:
         delivery.status, delivery.delivered_at, delivery.next_attempt_at = "delivered", utcnow(), None
-    elif error.retryable and delivery.attempts < _setting("WEBHOOK_MAX_ATTEMPTS"):
-        retry_in = backoff_seconds(delivery.attempts, base=_setting("WEBHOOK_BACKOFF_SECONDS"),
-                                   cap=_setting("WEBHOOK_BACKOFF_CAP_SECONDS"))
+    elif error.retryable and delivery.attempts < current_app.config["WEBHOOK_MAX_ATTEMPTS"]:
+        retry_in = backoff_seconds(delivery.attempts, base=current_app.config["WEBHOOK_BACKOFF_SECONDS"],
+                                   cap=current_app.config["WEBHOOK_BACKOFF_CAP_SECONDS"])
         delivery.next_attempt_at = utcnow() + timedelta(seconds=retry_in)
     else:  # refused for good (4xx, blocked address) or out of attempts: an admin may replay it
         delivery.status, delivery.next_attempt_at = "failed", None
