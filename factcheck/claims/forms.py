@@ -123,7 +123,7 @@ class ClaimEditForm(VersionForm):
     def offer_claimant_types(self, guessed: str) -> None:
         """Person, Organization, or empty: what the entity labels say (``guessed``) until a reviewer decides."""
         self.claimant_type.choices = [
-            SelectChoice("", _l("a %(type)s (from the entity labels)", type=_l(label(guessed)))),
+            SelectChoice("", _l("%(type)s (from the entity labels)", type=_l(label(guessed)))),
             *(SelectChoice(t, _l(label(t))) for t in CLAIMANT_TYPES)]
 
 

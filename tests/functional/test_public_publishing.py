@@ -188,7 +188,7 @@ def test_a_reviewer_sets_the_claimant_type_and_the_markup_follows(app):
     claim.entities = [{"text": "Marie Dupont", "label": "PER"}]
     db.session.commit()
     form = editor_client.get(f"/claims/{claim.id}/edit").get_data(as_text=True)
-    assert "a person (from the entity labels)" in form
+    assert "person (from the entity labels)" in form
     seen = {"text": claim.text, "kind": claim.kind, "claimant": claim.claimant, "claimant_type": "", "target": ""}
     response = editor_client.post(f"/claims/{claim.id}/edit", data={
         "version_id": claim.version_id, **seen, **{f"seen_{k}": v for k, v in seen.items()},
