@@ -27,7 +27,7 @@ FORM_FIELD = {"explanation_md": "explanation"}
 def _draft_input(form: VerdictForm) -> drafting.DraftInput:
     return drafting.DraftInput(rating_id=form.rating_id.data, summary=form.summary.data or "",
                                explanation_md=form.explanation.data or "", evidence_ids=form.evidence_ids.data or [],
-                               expected_version=form.version_id.data)
+                               expected_version=form.version_id.data, claim_reviewed=form.claim_reviewed.data or "")
 
 
 def refused(claim, form: VerdictForm, exc: ServiceError):

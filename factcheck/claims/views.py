@@ -22,6 +22,7 @@ from factcheck.services.claims import comments, desk, evidence
 from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.core.errors import InvalidInput
 from factcheck.services.verdicts import scales, verdicts
+from factcheck.services.verdicts.claim_review import suggested_claim_reviewed
 from factcheck.web import require_permission, require_valid
 from factcheck.web.bounded_ints import int_arg
 
@@ -191,6 +192,7 @@ def _verdict_form(claim, form=None) -> VerdictForm:
             form.rating_id.data = str(verdict.rating_id or "")
             form.summary.data, form.explanation.data = verdict.summary, verdict.explanation_md
             form.evidence_ids.data = [e.id for e in verdict.evidence]
+        form.claim_reviewed.data = (verdict.claim_reviewed if verdict else None) or suggested_claim_reviewed(claim)
     ratings = [SelectChoice(str(r.id), r.label) for r in scales.offered_ratings(claim)]
     form.rating_id.choices = [SelectChoice("", _("— choose —")), *ratings]
     form.evidence_ids.choices = [

@@ -26,6 +26,7 @@ class DraftInput:
     explanation_md: str
     evidence_ids: list[int]
     expected_version: int | None
+    claim_reviewed: str | None = None
 
 
 def holds(verdict: Verdict | None, form: DraftInput) -> bool:
@@ -33,11 +34,13 @@ def holds(verdict: Verdict | None, form: DraftInput) -> bool:
     if verdict is None:
         return False
     try:
-        content = validate_content(verdict.claim, form.rating_id, form.summary, form.explanation_md)
+        content = validate_content(verdict.claim, form.rating_id, form.summary, form.explanation_md,
+                                   form.claim_reviewed)
     except InvalidInput:
         return False
+    reviewed = content.claim_reviewed is None or (content.claim_reviewed or None) == verdict.claim_reviewed
     return (content.rating.id == verdict.rating_id and content.summary == verdict.summary
-            and content.explanation_md == verdict.explanation_md
+            and content.explanation_md == verdict.explanation_md and reviewed
             and {int(i) for i in form.evidence_ids} == {e.id for e in verdict.evidence})
 
 
@@ -45,7 +48,7 @@ def save(actor: User, claim_id: int, form: DraftInput) -> Verdict:
     """Save the form as a new draft revision (``save_draft``: permission, lock, validation, audit)."""
     return save_draft(actor, claim_id, rating_id=form.rating_id, summary=form.summary,
                       explanation_md=form.explanation_md, evidence_ids=form.evidence_ids,
-                      expected_version=form.expected_version)
+                      expected_version=form.expected_version, claim_reviewed=form.claim_reviewed)
 
 
 def autosave(actor: User, claim_id: int, form: DraftInput) -> tuple[Verdict, bool]:

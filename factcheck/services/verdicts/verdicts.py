@@ -14,6 +14,7 @@ from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import SUMMARY_MAX, Claim, Evidence, Rating, User, Verdict, VerdictRevision
 from factcheck.models.base import utcnow
+from factcheck.models.verdict import CLAIM_REVIEWED_MAX
 from factcheck.services.claims import claim_state
 from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.claims.desk import require_claim_editor
@@ -33,10 +34,13 @@ class VerdictContent:
     rating: Rating
     summary: str
     explanation_md: str
+    claim_reviewed: str | None = None  # None: not on this form, keep it; "": none written, the suggestion shows
 
 
-def validate_content(claim: Claim, rating_id, summary: str | None, explanation_md: str | None) -> VerdictContent:
-    """Check the rating (the claim's scale, not retired), the summary (1–280 chars) and the explanation."""
+def validate_content(claim: Claim, rating_id, summary: str | None, explanation_md: str | None,
+                     claim_reviewed: str | None = None) -> VerdictContent:
+    """Check the rating (the claim's scale, not retired), the summary (1–280 chars), the explanation and the
+    claim as the fact-check states it (ClaimReview's claimReviewed, at most 75 characters)."""
     scale = scale_for_claim(claim)
     wanted = parse_int(str(rating_id), minimum=1) if rating_id not in (None, "") else None
     rating = db.session.get(Rating, wanted) if wanted is not None else None
@@ -54,7 +58,12 @@ def validate_content(claim: Claim, rating_id, summary: str | None, explanation_m
     explanation_md = (explanation_md or "").strip()
     if len(explanation_md) > EXPLANATION_MAX:
         raise InvalidInput(f"The explanation is limited to {EXPLANATION_MAX} characters.", field="explanation_md")
-    return VerdictContent(rating, summary, explanation_md)
+    if claim_reviewed is not None:
+        claim_reviewed = " ".join(claim_reviewed.split())
+        if len(claim_reviewed) > CLAIM_REVIEWED_MAX:
+            raise InvalidInput(f"The claim as reviewed is {len(claim_reviewed)} characters long; the limit is "
+                               f"{CLAIM_REVIEWED_MAX}. Shorten it and save again.", field="claim_reviewed")
+    return VerdictContent(rating, summary, explanation_md, claim_reviewed)
 
 
 def get_verdict(verdict_id: int) -> Verdict:
@@ -114,6 +123,8 @@ def apply_content(verdict: Verdict, content: VerdictContent) -> tuple[dict, dict
              "explanation_changed": verdict.explanation_md != content.explanation_md}
     verdict.scale_id, verdict.rating_id, verdict.rating = content.rating.scale_id, content.rating.id, content.rating
     verdict.summary, verdict.explanation_md = content.summary, content.explanation_md
+    if content.claim_reviewed is not None:
+        verdict.claim_reviewed = content.claim_reviewed or None
     return before, after
 
 
@@ -125,11 +136,11 @@ def _editable(actor: User, claim: Claim) -> None:
 
 
 def save_draft(actor: User, claim_id: int, *, rating_id, summary: str, explanation_md: str,
-               evidence_ids: list[int], expected_version: int | None) -> Verdict:
+               evidence_ids: list[int], expected_version: int | None, claim_reviewed: str | None = None) -> Verdict:
     """Create or update the claim's verdict draft and write a ``draft`` revision; one unit of work."""
     claim = get_claim(claim_id)
     _editable(actor, claim)
-    content = validate_content(claim, rating_id, summary, explanation_md)
+    content = validate_content(claim, rating_id, summary, explanation_md, claim_reviewed)
     wanted = {int(i) for i in evidence_ids or ()}
     evidence = list(db.session.scalars(select(Evidence).where(
         Evidence.claim_id == claim.id, Evidence.removed_at.is_(None), Evidence.id.in_(wanted)))) if wanted else []
