@@ -31,6 +31,8 @@ TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     ("merged", "new"): ("claims.triage", "claim.detach"),
     ("in_review", "needs_more_info"): ("claims.check", "claim.needs_more_info"),
     ("needs_more_info", "in_review"): ("claims.check", "claim.resume_review"),
+    # a checker answers the claim with an earlier published verdict: it joins that claim's duplicate group
+    ("in_review", "merged"): ("claims.check", "claim.answer"),
     ("in_review", "verdict_proposed"): ("verdicts.draft", "verdict.submit"),
     ("sent_back", "verdict_proposed"): ("verdicts.draft", "verdict.submit"),
     ("sent_back", "in_review"): ("claims.check", "claim.resume_review"),

@@ -220,4 +220,4 @@ def submit_verdict(claim_id: int):
 
 # Registered last, on the same blueprint: the correction routes (edit, denial links, split, merge, detach).
 # And the verdict draft (form, preview, autosave, save and submit), and trying a failed source fetch again.
-from factcheck.claims import correction_views, source_retry, verdict_editing  # noqa: E402, F401
+from factcheck.claims import correction_views, match_views, source_retry, verdict_editing  # noqa: E402, F401

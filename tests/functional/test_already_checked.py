@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from factcheck.extensions import db
-from factcheck.models import Claim
+from factcheck.models import AuditEvent, Claim
 from factcheck.models.matching import ClaimMatch
 from factcheck.services.matching import embedding, matcher
 from tests import factories
@@ -119,12 +119,74 @@ def test_extraction_matches_the_new_claims_of_the_article(app):
     assert found == [verdict.id]
 
 
-def test_the_queue_row_says_how_many_published_verdicts_may_answer_the_claim(client, login_as):
+def test_queue_badge_and_claim_page_offer_the_match(client, login_as):
     checker = login_as("checker")
     queue = factories.make_queue(members=[(checker, "checker")])
-    _published(summary="Faux : il a augmenté.")
+    verdict = _published(summary="Faux : il a augmenté.")
     claim = _new_claim("L'an dernier, le taux de chômage est descendu à 7 %.", status="triaged", queue=queue)
     matcher.match_article(claim.article_id)
 
     row = client.get(f"/queues/{queue.id}").get_data(as_text=True)
     assert f'href="/claims/{claim.id}#matches"' in row and "already checked? (1)" in row
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "Already checked?" in page and "Faux : il a augmenté." in page and CHECKED.replace("'", "&#39;") in page
+    assert "<mark>chômage</mark>" in page
+    assert "Answer with this verdict and close" in page
+    assert f"/claims/{claim.id}/matches/" in page and verdict.claim.id
+
+
+def _answer(client, claim, match, version=None):
+    return client.post(f"/claims/{claim.id}/matches/{match.id}/answer",
+                       data={"version_id": version or claim.version_id})
+
+
+def test_a_checker_answers_a_claim_with_the_earlier_verdict_in_one_action(client, login_as):
+    checker = login_as("checker")
+    verdict = _published()
+    claim = _new_claim(CHECKED, status="triaged")
+    matcher.match_article(claim.article_id)
+    [match] = _matches(claim)
+
+    response = _answer(client, claim, match)
+    assert response.status_code == 303
+    db.session.expire_all()
+    assert claim.status == "merged" and claim.canonical_claim_id == verdict.claim_id
+    assert match.accepted_by_id == checker.id and match.accepted_at is not None
+    actions = [e.action for e in db.session.scalars(select(AuditEvent).where(
+        AuditEvent.object_type == "claim", AuditEvent.object_id == claim.id).order_by(AuditEvent.id))]
+    assert actions[-2:] == ["claim.start_review", "claim.answer"]
+    page = client.get(f"/claims/{claim.id}").get_data(as_text=True)
+    assert "Answered with this verdict" in page and "Answer with this verdict and close" not in page
+
+
+def test_answering_checks_the_claim_the_match_and_the_version(client, login_as):
+    login_as("checker")
+    verdict = _published()
+    claim = _new_claim(CHECKED, status="triaged", assignee=factories.make_user(roles=("checker",)))
+    other = _new_claim(CHECKED, status="triaged")
+    matcher.match_article(claim.article_id)
+    matcher.match_article(other.article_id)
+    [match], [other_match] = _matches(claim), _matches(other)
+
+    assert _answer(client, claim, match).status_code == 403  # assigned to someone else
+    assert _answer(client, other, match).status_code == 404  # the match of another claim
+    assert _answer(client, other, other_match, version=other.version_id + 1).status_code == 409
+    verdict.status = "unpublished"
+    db.session.commit()
+    assert _answer(client, other, other_match).status_code == 409
+    db.session.expire_all()
+    assert (claim.status, other.status) == ("triaged", "triaged")
+    assert "Answer with this verdict" not in client.get(f"/claims/{claim.id}").get_data(as_text=True)
+
+
+def test_a_reviewer_may_answer_a_new_claim_but_not_one_in_review(client, login_as):
+    login_as("reviewer")
+    _published()
+    fresh = _new_claim(CHECKED)
+    in_review = _new_claim(CHECKED, status="in_review")
+    matcher.match_article(fresh.article_id)
+    matcher.match_article(in_review.article_id)
+    assert _answer(client, fresh, _matches(fresh)[0]).status_code == 303
+    assert _answer(client, in_review, _matches(in_review)[0]).status_code == 403
+    db.session.expire_all()
+    assert (fresh.status, in_review.status) == ("merged", "in_review")

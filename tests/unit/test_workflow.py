@@ -58,7 +58,7 @@ GOLDEN = [
     ("in_review",        "corrected",        None,                     NO,       NO,      NO,     NO),
     ("in_review",        "unpublished",      None,                     NO,       NO,      NO,     NO),
     ("in_review",        "dismissed",        None,                     NO,       NO,      NO,     NO),
-    ("in_review",        "merged",           None,                     NO,       NO,      NO,     NO),
+    ("in_review",        "merged",           "claim.answer",           DENY,     OK,      OK,     OK),
 
     ("needs_more_info",  "new",              None,                     NO,       NO,      NO,     NO),
     ("needs_more_info",  "triaged",          None,                     NO,       NO,      NO,     NO),

@@ -25,6 +25,7 @@ from factcheck.services.core.guards import can, require, require_transition
 # A claim is corrected while it is worked on; once its verdict is with the editors or public, the claim it rates
 # is fixed (a published fact-check is changed by a correction of the verdict, with its note).
 CORRECTABLE_STATES = frozenset({"new", "triaged", "in_review", "needs_more_info", "sent_back"})
+MERGEABLE_STATES = frozenset({"new", "triaged"})  # a claim merged into another one of its article
 TEXT_MAX = 5000
 NAME_MAX = 300
 CONFLICT_MESSAGE = ("Someone else changed this claim after you opened it. Your correction was not saved; "
@@ -246,12 +247,11 @@ def merge_claims(actor: User, claim_id: int, *, other_id: int, text: str | None,
                            "article is a duplicate (merge it from the queue).")
     desk.require_claim_editor(actor, other)
     merged_text = _clean(text or f"{claim.text} {other.text}", claim.kind, None, None)["text"]
+    if other.status not in MERGEABLE_STATES:  # the workflow's in_review → merged is answering with a verdict
+        raise InvalidTransition(f"Claim #{other.id} is {other.status.replace('_', ' ')}: only a new or triaged claim "
+                                f"can be merged into another. Merge the other way round, from claim #{other.id}.")
     status = other.status
-    try:
-        claim_state.move(actor, other, "merged", detail={"into": claim.id, "correction": True})
-    except InvalidTransition:
-        raise InvalidTransition(f"Claim #{other.id} is {status.replace('_', ' ')}: only a new or triaged claim can be "
-                                f"merged into another. Merge the other way round, from claim #{other.id}.") from None
+    claim_state.move(actor, other, "merged", detail={"into": claim.id, "correction": True})
     left = duplicates.leave(other)
     moved = _move_denials(other, claim)
     revisions.new_revision(actor, other, "merged_into", before={"status": status},
@@ -318,7 +318,8 @@ def correction_panel(claim: Claim, viewer: User) -> CorrectionPanel:
         Claim.article_id == claim.article_id, Claim.id != claim.id, Claim.status != "merged").order_by(Claim.id)))
     others = {c.id: c for c in db.session.scalars(select(Claim).where(Claim.id.in_(paired)))} if paired else {}
     group = duplicates.group_panel(claim)
-    mergeable = [c for c in siblings if _may_move(viewer, c.status, "merged")] if may_correct else []
+    mergeable = [c for c in siblings if c.status in MERGEABLE_STATES and _may_move(viewer, c.status, "merged")] \
+        if may_correct else []
     return CorrectionPanel(
         may_correct=may_correct,
         may_merge=bool(mergeable),
