@@ -1,4 +1,6 @@
 """Admin forms."""
+from __future__ import annotations
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectChoice, SelectMultipleField, StringField, SubmitField
@@ -21,7 +23,14 @@ class InviteForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=120)])
     roles = RolesField(_l("Roles"), choices=ROLE_CHOICES, validators=[DataRequired(_l("Choose at least one role."))])
+    queues = RolesField(_l("Queues"), coerce=int, validate_choice=False,
+                        description=_l("The new colleague works in these from their first login."))
     submit = SubmitField(_l("Create invitation link"))
+
+    def offer_queues(self, queues) -> InviteForm:
+        """The live queues to choose from (the service refuses any other)."""
+        self.queues.choices = [SelectChoice(q.id, q.name) for q in queues if not q.archived]
+        return self
 
 
 class RolesForm(FlaskForm):

@@ -8,6 +8,7 @@ from flask_login import current_user
 from factcheck.admin.blueprint import bp
 from factcheck.admin.forms import ConfirmForm, InviteForm, RolesForm, TokenRateLimitForm
 from factcheck.services.accounts import accounts, api_tokens, user_admin
+from factcheck.services.admin import queue_admin
 from factcheck.services.core.errors import InvalidInput, ServiceError
 from factcheck.web import require_permission
 from factcheck.web.errors import status_for
@@ -21,21 +22,25 @@ def _invitation_url(token: str) -> str:
 @bp.route("/users")
 @require_permission("users.manage")
 def users():
-    return render_template("admin/users.html", rows=user_admin.list_users(), invite_form=InviteForm(),
+    return render_template("admin/users.html", rows=user_admin.list_users(), invite_form=_invite_form(),
                            confirm=ConfirmForm())
+
+
+def _invite_form() -> InviteForm:
+    return InviteForm().offer_queues(row.queue for row in queue_admin.list_queues())
 
 
 @bp.route("/users/invite", methods=["POST"])
 @require_permission("users.manage")
 def invite():
-    form = InviteForm()
+    form = _invite_form()
     if not form.validate_on_submit():
         return render_template("admin/users.html", rows=user_admin.list_users(), invite_form=form,
                                confirm=ConfirmForm()), 422
     try:
         issued = accounts.invite(current_user._get_current_object(), email=form.email.data,
                                  display_name=form.display_name.data, roles=form.roles.data,
-                                 ttl=current_app.config["INVITATION_TTL"])
+                                 queue_ids=form.queues.data or [], ttl=current_app.config["INVITATION_TTL"])
     except ServiceError as exc:
         flash(str(exc), "error")
         return render_template("admin/users.html", rows=user_admin.list_users(), invite_form=form,

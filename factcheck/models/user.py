@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.extensions import Model
@@ -87,6 +87,8 @@ class Invitation(Model):
     email: Mapped[str] = mapped_column(String(254), index=True)
     display_name: Mapped[str] = mapped_column(String(120))
     roles: Mapped[str] = mapped_column(String(100))  # comma-separated role names
+    # the queues the new colleague joins on accepting, so their first page is their own work, not an empty desk
+    queue_ids: Mapped[list | None] = mapped_column(JSON, default=list)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

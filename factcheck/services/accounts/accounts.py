@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 
 from factcheck import passwords
 from factcheck.extensions import db
-from factcheck.models import Invitation, LoginEvent, User, UserRole
+from factcheck.models import Invitation, LoginEvent, Queue, QueueMember, User, UserRole
 from factcheck.models.base import utcnow
 from factcheck.permissions import ROLES
 from factcheck.services.accounts import api_tokens
@@ -135,18 +135,34 @@ def close_open_links(email: str, *, keep: Invitation | None = None) -> int:
     return len(links)
 
 
-def invite(actor: Actor, *, email: str, display_name: str, roles, ttl: timedelta) -> IssuedInvitation:
-    """Issue a one-time link for a new account (or a password reset for an existing one)."""
+def _live_queue_ids(queue_ids) -> list[int]:
+    """The queues an invitation names, each one live (not archived); an unknown or archived one is refused."""
+    wanted = sorted({int(i) for i in queue_ids or ()})
+    live = set(db.session.scalars(select(Queue.id).where(Queue.id.in_(wanted), Queue.archived.is_(False))))
+    if missing := [i for i in wanted if i not in live]:
+        raise InvalidInput(f"Queue {missing[0]} does not exist or is archived; choose among the live queues.")
+    return wanted
+
+
+def member_role(roles) -> str | None:
+    """The role a person works a queue in: the widest of editor, checker, reviewer they hold (None: admin only)."""
+    return next((r for r in ("editor", "checker", "reviewer") if r in set(roles)), None)
+
+
+def invite(actor: Actor, *, email: str, display_name: str, roles, ttl: timedelta, queue_ids=()) -> IssuedInvitation:
+    """Issue a one-time link for a new account (or a password reset for an existing one), naming the queues the
+    new colleague joins when they accept."""
     require(actor, "users.manage")
     email = normalise_email(email)
     roles = _clean_roles(roles)
+    queue_ids = _live_queue_ids(queue_ids)
     token = secrets.token_urlsafe(32)
     invitation = Invitation(email=email, display_name=(display_name or email.split("@")[0])[:120],
-                            roles=",".join(roles), token_hash=_token_hash(token),
+                            roles=",".join(roles), queue_ids=queue_ids, token_hash=_token_hash(token),
                             created_by_id=actor.id, expires_at=utcnow() + ttl)
     close_open_links(email)  # the newest link is the only one that works
     db.session.add(invitation)
-    audit.record(actor, "user.invite", invitation, after={"email": email, "roles": roles})
+    audit.record(actor, "user.invite", invitation, after={"email": email, "roles": roles, "queues": queue_ids})
     db.session.commit()
     return IssuedInvitation(invitation.id, token, invitation.expires_at)
 
@@ -176,6 +192,17 @@ def find_invitation(token: str) -> Invitation:
     return invitation
 
 
+def _join_queues(user: User, invitation: Invitation) -> None:
+    """Make the new account a member of the invitation's queues that are still live, in its widest desk role."""
+    role = member_role(invitation.roles.split(","))
+    if role is None or not invitation.queue_ids:
+        return
+    live = list(db.session.scalars(
+        select(Queue.id).where(Queue.id.in_(invitation.queue_ids), Queue.archived.is_(False))))
+    db.session.flush()  # the new user's id
+    db.session.add_all(QueueMember(queue_id=queue_id, user_id=user.id, role=role) for queue_id in live)
+
+
 def accept_invitation(token: str, *, password: str) -> User:
     """Set the password and activate the account named by the invitation; the link then stops working."""
     invitation = find_invitation(token)
@@ -188,6 +215,7 @@ def accept_invitation(token: str, *, password: str) -> User:
         user = User(email=invitation.email, display_name=invitation.display_name)
         user.role_rows = [UserRole(role=r) for r in invitation.roles.split(",") if r]
         db.session.add(user)
+        _join_queues(user, invitation)
     user.password_hash = passwords.hash_password(password)
     user.session_version = (user.session_version or 0) + 1
     invitation.used_at = utcnow()
