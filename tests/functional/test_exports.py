@@ -34,6 +34,7 @@ def test_the_csv_holds_the_page_s_claims_with_its_filters_and_search(client, log
     assert rows[0] == list(claims_csv.COLUMNS)
     assert [r[0] for r in rows[1:]] == [str(wanted.id)]
     assert rows[1][4] == "'=HYPERLINK(\"x\") invasion du pays"  # a formula is shown, never run
+    assert rows[1][-1].endswith("+00:00")  # created_at, in UTC
 
 
 def test_an_unknown_queue_is_a_404_and_what_the_page_ignores_the_export_ignores(client, login_as):
