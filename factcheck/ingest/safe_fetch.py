@@ -18,6 +18,8 @@ import ssl
 import threading
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -233,34 +235,12 @@ class _BodyReader:
         return b"".join(self.parts)
 
 
-def _single_request(target: Target, policy: FetchPolicy, deadline: _Deadline, accept: tuple[str, ...],
-                    etag: str | None, last_modified: str | None):
-    """One HTTP exchange; returns ("redirect", location) or ("done", FetchResult-parts).
-
-    Every failure leaves as an IngestError: the exception clauses below are the one place that maps socket,
-    TLS and protocol errors, whichever step raised them.
-    """
-    addresses = resolve_target(target, policy)
-    conn, opened = _connection(target, addresses, policy, deadline)
-    resp = None
+@contextmanager
+def exchange_errors(target: Target, deadline: _Deadline) -> Iterator[None]:
+    """Every failure of one HTTP exchange leaves as an IngestError: the one place that maps socket, TLS and
+    protocol errors, whichever step raised them (a fetch here, a webhook's POST in ``safe_post``)."""
     try:
-        live = _send_request(conn, target, policy, deadline, accept, etag, last_modified)
-        resp = conn.getresponse()
-        if deadline.expired:  # the watchdog cut a trickled header block short
-            raise FetchTimeout("The fetch exceeded its time limit.")
-        headers = _merged_headers(resp)
-        status = resp.status
-        if status in REDIRECT_STATUSES and headers.get("location"):
-            return "redirect", headers["location"]
-        if status != 304 and not 200 <= status < 300:
-            raise HttpError(status)
-        media, charset = _parse_content_type(headers.get("content-type"))
-        body = b""
-        if status != 304:
-            if media not in accept:
-                raise BadContentType(f"Content type {media or '(none)'} is not accepted here.")
-            body = _read_body(resp, live, headers, policy, deadline)
-        return "done", (status, media, charset, body, headers)
+        yield
     except IngestError:
         raise
     except TimeoutError as exc:
@@ -272,6 +252,33 @@ def _single_request(target: Target, policy: FetchPolicy, deadline: _Deadline, ac
         if deadline.expired:
             raise FetchTimeout("The fetch exceeded its time limit.") from exc
         raise FetchConnectionError(f"Connection to {target.host} failed: {type(exc).__name__}.") from exc
+
+
+def _single_request(target: Target, policy: FetchPolicy, deadline: _Deadline, accept: tuple[str, ...],
+                    etag: str | None, last_modified: str | None):
+    """One HTTP exchange; returns ("redirect", location) or ("done", FetchResult-parts)."""
+    addresses = resolve_target(target, policy)
+    conn, opened = _connection(target, addresses, policy, deadline)
+    resp = None
+    try:
+        with exchange_errors(target, deadline):
+            live = _send_request(conn, target, policy, deadline, accept, etag, last_modified)
+            resp = conn.getresponse()
+            if deadline.expired:  # the watchdog cut a trickled header block short
+                raise FetchTimeout("The fetch exceeded its time limit.")
+            headers = _merged_headers(resp)
+            status = resp.status
+            if status in REDIRECT_STATUSES and headers.get("location"):
+                return "redirect", headers["location"]
+            if status != 304 and not 200 <= status < 300:
+                raise HttpError(status)
+            media, charset = _parse_content_type(headers.get("content-type"))
+            body = b""
+            if status != 304:
+                if media not in accept:
+                    raise BadContentType(f"Content type {media or '(none)'} is not accepted here.")
+                body = _read_body(resp, live, headers, policy, deadline)
+            return "done", (status, media, charset, body, headers)
     finally:
         deadline.release()
         if resp is not None:

@@ -7,11 +7,8 @@ send a signed body somewhere an admin never checked. Only the status line and he
 """
 from __future__ import annotations
 
-import http.client
-import ssl
-
-from factcheck.ingest.errors import FetchConnectionError, FetchTimeout, HttpError, IngestError
-from factcheck.ingest.safe_fetch import _connection, _Deadline
+from factcheck.ingest.errors import FetchTimeout, HttpError
+from factcheck.ingest.safe_fetch import _connection, _Deadline, exchange_errors
 from factcheck.ingest.url_guard import DEFAULT_POLICY, FetchPolicy, parse_url, resolve_target
 
 
@@ -20,39 +17,26 @@ def safe_post(url: str, body: bytes, headers: dict[str, str], *, policy: FetchPo
     (``HttpError`` for any other status, retryable for 5xx, 408 and 429)."""
     target = parse_url(url)
     deadline = _Deadline(policy.timeout)
+    conn, opened = _connection(target, resolve_target(target, policy), policy, deadline)
     resp = None
-    conn = None
-    opened: list = []
     try:
-        conn, opened = _connection(target, resolve_target(target, policy), policy, deadline)
-        conn.putrequest("POST", target.request_path, skip_accept_encoding=True)
-        for name, value in {"User-Agent": policy.user_agent, **headers, "Content-Length": str(len(body)),
-                            "Connection": "close"}.items():
-            conn.putheader(name, value)
-        conn.endheaders(body)
-        conn.sock.settimeout(deadline.remaining())
-        resp = conn.getresponse()
-        if deadline.expired:
-            raise FetchTimeout("The receiver exceeded the time limit.")
-        if not 200 <= resp.status < 300:
-            raise HttpError(resp.status)
-        return resp.status
-    except IngestError:
-        raise
-    except TimeoutError as exc:
-        raise FetchTimeout("The receiver took too long to answer.") from exc
-    except ssl.SSLCertVerificationError as exc:
-        raise FetchConnectionError(f"TLS certificate check failed for {target.host}.", code="tls_error",
-                                   retryable=False) from exc
-    except (OSError, http.client.HTTPException, ValueError) as exc:
-        if deadline.expired:
-            raise FetchTimeout("The receiver exceeded the time limit.") from exc
-        raise FetchConnectionError(f"Connection to {target.host} failed: {type(exc).__name__}.") from exc
+        with exchange_errors(target, deadline):
+            conn.putrequest("POST", target.request_path, skip_accept_encoding=True)
+            for name, value in {"User-Agent": policy.user_agent, **headers, "Content-Length": str(len(body)),
+                                "Connection": "close"}.items():
+                conn.putheader(name, value)
+            conn.endheaders(body)
+            conn.sock.settimeout(deadline.remaining())
+            resp = conn.getresponse()
+            if deadline.expired:
+                raise FetchTimeout("The fetch exceeded its time limit.")
+            if not 200 <= resp.status < 300:
+                raise HttpError(resp.status)
+            return resp.status
     finally:
         deadline.stop()
         if resp is not None:
             resp.close()
-        if conn is not None:
-            conn.close()
+        conn.close()
         for sock in opened:
             sock.close()

@@ -228,3 +228,14 @@ def test_a_lost_message_is_sent_again_by_the_beat_sweep(app, receiver, allow_rec
     db.session.refresh(delivery)
     assert delivery.status == "delivered" and len(receiver.log) == 1
     assert "resend-stale-webhooks" in app.extensions["celery"].conf.beat_schedule
+
+
+def test_an_unreachable_receiver_is_a_logged_retryable_failure(app, receiver, allow_receiver, monkeypatch):
+    monkeypatch.setitem(app.config, "WEBHOOK_MAX_ATTEMPTS", 2)
+    _endpoint(receiver, events=["claim.created"])
+    receiver.stop()  # nothing listens on the port any more
+    factories.make_claim()
+    [delivery] = db.session.query(WebhookDelivery).all()
+    assert (delivery.status, delivery.attempts) == ("failed", 2)
+    assert all(a.response_status is None and "Connection to 127.0.0.1 failed" in a.error
+               for a in delivery.attempt_log)
