@@ -87,4 +87,7 @@ def label(code: str | None) -> str:
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.jinja_env.filters.update(ago=ago, when=when, number=number, label=label)
+    from factcheck.web.history import init_history  # a claim's history in words (it uses ``label``)
+
+    init_history(app)
     app.context_processor(lambda: {"page_lang": page_lang, "languages": LANGUAGES})
