@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from celery import current_app as celery_app
 from prometheus_client.core import GaugeMetricFamily, Metric
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from factcheck.extensions import db
 from factcheck.models import Article, Claim
@@ -43,14 +44,25 @@ class QueueDepthCollector:
 
 
 class StatusCollector:
+    """Claims and articles per status; with the database unreachable, only ``factcheck_database_up 0``."""
+
     def collect(self) -> Iterator[Metric]:
-        for model, name, help_text in (
-            (Claim, "factcheck_claims", "Claims in each workflow state."),
-            (Article, "factcheck_articles", "Articles in each ingest status (queued, fetching, extracting, done, "
-                                            "failed); the rate of done is extraction throughput."),
-        ):
-            family = GaugeMetricFamily(name, help_text, labels=("status",))
-            for status, count in db.session.execute(select(model.status, func.count()).group_by(model.status)):
-                family.add_metric((status,), count)
-            yield family
-        db.session.rollback()  # a scrape holds no transaction open
+        families = []
+        try:
+            for model, name, help_text in (
+                (Claim, "factcheck_claims", "Claims in each workflow state."),
+                (Article, "factcheck_articles", "Articles in each ingest status (queued, fetching, extracting, "
+                                                "done, failed); the rate of done is extraction throughput."),
+            ):
+                family = GaugeMetricFamily(name, help_text, labels=("status",))
+                for status, count in db.session.execute(select(model.status, func.count()).group_by(model.status)):
+                    family.add_metric((status,), count)
+                families.append(family)
+            up = 1
+        except SQLAlchemyError:  # the scrape still reports the rest, and that the database did not answer
+            families, up = [], 0
+        finally:
+            db.session.rollback()  # a scrape holds no transaction open
+        yield from families
+        yield GaugeMetricFamily("factcheck_database_up", "1 when the database answered this scrape, else 0.",
+                                value=up)

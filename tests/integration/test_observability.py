@@ -159,6 +159,7 @@ def test_claims_and_articles_per_status_follow_the_database(metrics_app):
     factories.make_claim(status="triaged")
     factories.make_claim(status="triaged")
     found = samples(client.get("/metrics", headers=AUTH))
+    assert found[("factcheck_database_up", ())] == 1
     assert found[("factcheck_claims", (("status", "triaged"),))] == 2
     assert found[("factcheck_claims", (("status", "new"),))] == 1
     assert found[("factcheck_articles", (("status", "done"),))] == 3
@@ -206,6 +207,14 @@ def test_a_scrape_answers_quickly_with_the_broker_down(app, make_app):
     assert time.monotonic() - started < 5
     assert found[("factcheck_broker_up", ())] == 0
     assert not [name for name, _ in found if name == "factcheck_queue_messages"]
+
+
+def test_a_scrape_answers_with_the_database_unreachable(app, make_app, tmp_path):
+    broken = make_app(METRICS_TOKEN=TOKEN, SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'no-schema.sqlite'}")
+    found = samples(broken.test_client().get("/metrics", headers=AUTH))
+    assert found[("factcheck_database_up", ())] == 0
+    assert not [name for name, _ in found if name in ("factcheck_claims", "factcheck_articles")]
+    assert ("factcheck_broker_up", ()) in found
 
 
 def test_a_worker_metrics_port_without_its_folder_or_token_refuses_to_start(monkeypatch, tmp_path):
