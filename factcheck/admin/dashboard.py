@@ -3,12 +3,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import render_template
+from flask import render_template, request
+from flask_babel import gettext as _
 
 from factcheck.admin.blueprint import bp
+from factcheck.languages import N_
 from factcheck.services.admin import dashboard as figures
 from factcheck.web import require_permission
 
+PERIODS = (7, 30, 90)  # days the dashboard can look back
+WORK_LABELS = {"claims_triaged": N_("claims triaged"), "verdicts_drafted": N_("verdicts drafted"),
+               "verdicts_approved": N_("verdicts approved"), "verdicts_published": N_("verdicts published")}
 SERIES_LABELS = {"claims_in": "Claims in", "triaged": "Triaged", "in_review": "Into review", "published": "Published"}
 
 
@@ -36,14 +41,17 @@ def duration(value: timedelta | None) -> str:
 @bp.route("/dashboard")
 @require_permission("dashboard.view")
 def dashboard():
-    data = figures.build()
+    days = request.args.get("days", type=int)
+    days = days if days in PERIODS else figures.WINDOW_DAYS
+    data = figures.build(days=days)
     chart_data = {
         "days": data.flow.days,
         "series": [{"key": k, "label": SERIES_LABELS[k], "values": v} for k, v in data.flow.series.items()],
         "backlog": [{"queue": r.queue_name, "open": r.open_claims} for r in data.backlog],
-        "families": data.families,
+        "families": [_(WORK_LABELS[f]) for f in data.families],
         "work": [{"actor": r.actor_name, "counts": [r.by_family.get(f, 0) for f in data.families]}
                  for r in data.work],
     }
     return render_template("admin/dashboard.html", data=data, chart_data=chart_data, labels=SERIES_LABELS,
-                           sparkline=sparkline, duration=duration)
+                           work_labels=WORK_LABELS, periods=PERIODS, days=days, sparkline=sparkline,
+                           duration=duration)

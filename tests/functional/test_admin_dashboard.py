@@ -88,18 +88,30 @@ def test_backlog_median_of_an_even_count_is_the_mean_of_the_middle_two(app):
     assert row.open_claims == 4 and row.median_age == timedelta(days=3) and row.oldest == NOW - timedelta(days=30)
 
 
-def test_work_per_person_by_action_family(app):
+def test_finished_work_per_person(app):
     alice = factories.make_user(roles=["reviewer"], display_name="Alice")
-    bob = factories.make_user(roles=["checker"], display_name="Bob")
-    for action in ("claim.accept", "claim.dismiss", "claim.accept", "verdict.submit"):
+    bob = factories.make_user(roles=["editor"], display_name="Bob")
+    for action in ("claim.accept", "claim.dismiss", "claim.merge", "verdict.submit", "claim.assign", "comment.create"):
         _audit(alice, action, NOW - timedelta(days=1))
-    _audit(bob, "verdict.submit", NOW - timedelta(days=3))
-    _audit(bob, "verdict.submit", NOW - timedelta(days=45))  # outside the window
-    _audit(None, "worker.heartbeat", NOW - timedelta(days=1))  # no actor: not a person's work
-    rows, families = dashboard.work_per_person(NOW - timedelta(days=30))
-    assert families == ["claim", "verdict"]
+    for action in ("verdict.approve", "verdict.publish", "verdict.republish", "verdict.save_draft"):
+        _audit(bob, action, NOW - timedelta(days=3))
+    _audit(bob, "verdict.approve", NOW - timedelta(days=45))  # outside the period
+    _audit(None, "claim.accept", NOW - timedelta(days=1))  # no actor: not a person's work
+    rows, kinds = dashboard.work_per_person(NOW - timedelta(days=30))
+    assert kinds == ["claims_triaged", "verdicts_drafted", "verdicts_approved", "verdicts_published"]
     assert [(r.actor_name, r.by_family, r.total) for r in rows] == [
-        ("Alice", {"claim": 3, "verdict": 1}, 4), ("Bob", {"verdict": 1}, 1)]
+        ("Alice", {"claims_triaged": 3, "verdicts_drafted": 1}, 4),
+        ("Bob", {"verdicts_approved": 1, "verdicts_published": 2}, 3)]
+
+
+def test_the_period_is_chosen(client, login_as):
+    user = login_as("admin")
+    _audit(user, "verdict.approve", datetime.now(timezone.utc) - timedelta(days=20))
+    body = client.get("/admin/dashboard?days=7").get_data(as_text=True)
+    assert "last 7 days" in body and "No recorded work." in body
+    body = client.get("/admin/dashboard?days=90").get_data(as_text=True)
+    assert "last 90 days" in body and "<th>verdicts approved</th>" in body and "No recorded work." not in body
+    assert "last 30 days" in client.get("/admin/dashboard?days=12345").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("role", ["editor", "admin"])
@@ -118,7 +130,8 @@ def test_editors_and_admins_see_tables_and_chart_data(client, login_as, role):
     assert data["backlog"] == [{"queue": "Économie <b>", "open": 1}]
     assert len(data["days"]) == 30 and {s["key"] for s in data["series"]} == {
         "claims_in", "triaged", "in_review", "published"}
-    assert data["families"] == ["claim"] and data["work"][0]["counts"] == [1]
+    assert data["families"] == ["claims triaged", "verdicts drafted", "verdicts approved", "verdicts published"]
+    assert data["work"][0]["counts"] == [1, 0, 0, 0]
 
 
 @pytest.mark.parametrize("role", ["reviewer", "checker"])

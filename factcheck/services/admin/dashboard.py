@@ -159,20 +159,28 @@ def _at_ranks(open_counts: dict[int, int]) -> dict[tuple[int, str], list[datetim
     return {k: sorted(v) for k, v in ranked.items()}
 
 
+# Finished work, counted once by whoever finished it: the audit action that closes each piece -> its kind
+FINISHED_WORK = {"claim.accept": "claims_triaged", "claim.dismiss": "claims_triaged", "claim.merge": "claims_triaged",
+                 "verdict.submit": "verdicts_drafted", "verdict.approve": "verdicts_approved",
+                 "verdict.publish": "verdicts_published", "verdict.republish": "verdicts_published"}
+WORK_KINDS = ("claims_triaged", "verdicts_drafted", "verdicts_approved", "verdicts_published")
+
+
 def work_per_person(since: datetime) -> tuple[list[WorkRow], list[str]]:
-    """Audit events per actor and action family (the part before the dot), most active first."""
+    """Finished work per person since ``since`` (claims triaged; verdicts drafted, approved, published), most
+    first; counted in SQL from the audit rows of those actions only (not every click a person made)."""
     stmt = (select(AuditEvent.actor_id, AuditEvent.action, func.count())
-            .where(AuditEvent.at >= since, AuditEvent.actor_id.is_not(None))
+            .where(AuditEvent.at >= since, AuditEvent.actor_id.is_not(None),
+                   AuditEvent.action.in_(sorted(FINISHED_WORK)))
             .group_by(AuditEvent.actor_id, AuditEvent.action))
     counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for actor_id, action, n in db.session.execute(stmt):
-        counts[actor_id][action.split(".", 1)[0]] += n
+        counts[actor_id][FINISHED_WORK[action]] += n
     names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(list(counts))))
                  .tuples().all())
     rows = [WorkRow(actor_id, names.get(actor_id, f"#{actor_id}"), dict(by_family), sum(by_family.values()))
             for actor_id, by_family in counts.items()]
-    families = sorted({f for row in rows for f in row.by_family})
-    return sorted(rows, key=lambda r: (-r.total, r.actor_name)), families
+    return sorted(rows, key=lambda r: (-r.total, r.actor_name)), list(WORK_KINDS)
 
 
 def build(now: datetime | None = None, days: int = WINDOW_DAYS) -> Dashboard:
