@@ -9,7 +9,7 @@ pair's own verdict is judged: a new claim matching another pair's verdict is nei
 The thresholds were chosen on the odd ids (``--tune`` prints the grid it was chosen from, on the odd half only);
 the even ids are the held-out figures.
 
-    .venv/bin/python bench/matching.py [--tune]
+    .venv/bin/python bench/matching.py [--tune] [--misses]
 """
 from __future__ import annotations
 
@@ -110,6 +110,7 @@ def _tune(pairs: list[dict], verdicts: dict[str, int]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tune", action="store_true", help="print the threshold grid on the odd half")
+    parser.add_argument("--misses", action="store_true", help="print every pair judged wrong")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     tmp = Path(tempfile.mkdtemp(prefix="fc-bench-matching-"))
@@ -144,6 +145,10 @@ def main() -> None:
             if hit:
                 methods[hit.method] += 1
             outcomes.append((pair, hit is not None))
+            if args.misses and (hit is not None) != (pair["label"] == "1"):
+                how = f"{hit.method} {hit.score:.3f} {hit.shared_words}" if hit else "not found"
+                print(f"  miss {pair['id']:>3} {pair['lang']:5} label {pair['label']}: {how}\n"
+                      f"      {pair['claim']}\n      {pair['checked']}")
         elapsed = time.perf_counter() - started
         print(f"{len(pairs)} claims matched in {elapsed:.1f} s ({1000 * elapsed / len(pairs):.0f} ms a claim); "
               f"pairs found by method: {dict(methods)}")

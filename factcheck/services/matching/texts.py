@@ -15,6 +15,7 @@ _WORD = re.compile(r"[^\W\d_]+|\d+")
 # A figure: digits with any thousands separator ("40,000", "40 000", "40 000") and an optional decimal part.
 _FIGURE = re.compile(r"\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?")
 _SEPARATORS = re.compile(r"[ ,.\u00a0\u202f](?=\d{3}\b)")
+_TOKEN = re.compile(_FIGURE.pattern + r"|[^\W\d_]+")  # a figure stays one token: "40,000", not "40" and "000"
 
 
 def normalise(text: str) -> str:
@@ -42,7 +43,7 @@ def figures_conflict(a: str, b: str) -> bool:
 
 def content_words(text: str) -> list[str]:
     """The words that carry the claim (no stop words), in order, each once."""
-    return list(dict.fromkeys(w for w in _WORD.findall(text) if proposition_stems({"text": w})))
+    return list(dict.fromkeys(w for w in _TOKEN.findall(text) if proposition_stems({"text": w})))
 
 
 def shared_words(text: str, other: str) -> list[str]:
