@@ -23,4 +23,5 @@ def test_shared_words_are_the_new_claims_content_words_found_in_the_other():
     assert texts.shared_words("The minister said 40,000 nurses were recruited",
                               "Forty thousand nurses have been recruited") == ["nurses", "recruited"]
     assert texts.shared_words("Vaccines cause autism", "The minister resigned") == []
-    assert texts.shared_words("40 000 infirmières recrutées", "Selon lui, 40 000 infirmières") == ["40 000", "infirmières"]
+    assert texts.shared_words("40 000 infirmières recrutées", "Selon lui, 40 000 infirmières") == [
+        "40 000", "infirmières"]
