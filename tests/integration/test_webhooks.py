@@ -20,14 +20,19 @@ from factcheck.services.webhooks import deliveries, endpoints, signing
 from tests import factories
 
 
-@pytest.fixture()
-def receiver():
-    server = HTTPServer(host="127.0.0.1", port=0)
+@pytest.fixture(scope="module")
+def _server():
+    server = HTTPServer(host="127.0.0.1", port=0)  # one per module: stopping one takes half a second
     server.start()
     yield server
-    server.clear()
-    if server.is_running():
-        server.stop()
+    server.stop()
+
+
+@pytest.fixture()
+def receiver(_server):
+    _server.clear()
+    yield _server
+    _server.clear()
 
 
 @pytest.fixture()
@@ -230,10 +235,16 @@ def test_a_lost_message_is_sent_again_by_the_beat_sweep(app, receiver, allow_rec
     assert "resend-stale-webhooks" in app.extensions["celery"].conf.beat_schedule
 
 
-def test_an_unreachable_receiver_is_a_logged_retryable_failure(app, receiver, allow_receiver, monkeypatch):
+def test_an_unreachable_receiver_is_a_logged_retryable_failure(app, monkeypatch):
+    from factcheck.models import AppSetting
+
+    gone = HTTPServer(host="127.0.0.1", port=0)
+    gone.start()
+    db.session.merge(AppSetting(key="fetch_allow_hosts", value=[f"127.0.0.1:{gone.port}"]))
+    db.session.commit()
     monkeypatch.setitem(app.config, "WEBHOOK_MAX_ATTEMPTS", 2)
-    _endpoint(receiver, events=["claim.created"])
-    receiver.stop()  # nothing listens on the port any more
+    _endpoint(gone, events=["claim.created"])
+    gone.stop()  # nothing listens on the port any more
     factories.make_claim()
     [delivery] = db.session.query(WebhookDelivery).all()
     assert (delivery.status, delivery.attempts) == ("failed", 2)
