@@ -51,7 +51,9 @@ def _figure(message: str) -> None:
 
 
 def _rabbitmqctl(*args: str) -> None:
-    subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, timeout=60)
+    done = subprocess.run(["rabbitmqctl", "-q", *args], capture_output=True, text=True, timeout=60)
+    if done.returncode:  # e.g. not root, or no Erlang cookie: say what rabbitmqctl said
+        pytest.fail(f"rabbitmqctl {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()[:500]}")
 
 
 @pytest.fixture(scope="module")
