@@ -47,6 +47,7 @@ CLAIM_NOUNS = frozenset(
 CLAUSE_ACCUSING = frozenset({"allege", "charge", "alléguer"})  # "X charged that Y …"
 RELATIVE_SUBJECTS = frozenset({"qui", "who", "which", "that", "lequel", "laquelle"})
 RELATIVE_WORDS = frozenset({"que", "qu'", "qu’", "which", "what"})
+_SUBJECT_RELATIVES = frozenset({"qui", "who", "which", "that"})
 _RELATIVE_MARK = re.compile(r"\bce\s+qu(?:e\b|['’])|\bchose\s+qu(?:e\b|['’])|,\s*(?:which|something)\b",
                             re.IGNORECASE)
 _PHRASAL_DENIAL = re.compile(
@@ -101,6 +102,7 @@ _AGENT_WORDS = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}(?:par|by)\s+([^,;:]{2,80}?)
 _AGENT_AFTER = re.compile(r"\s+(?:\w+\s+)?par\s+([^,;:]{2,80}?)(?=\s+(?:pour|dans)\s|[,;.]|$)", re.IGNORECASE)
 _APPOSITION = re.compile(
     r"\s*,\s*((?:M\.|Mme|Mgr|Me|Dr|Mr|Mrs|Ms)?\s*[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+){0,3})\s*,")
+_LATE_APPOSITION = re.compile(_APPOSITION.pattern + r"\Z")  # the name just before the verb group
 _INCISE_PARTICIPLE = re.compile(r"[^\W\d_]+(?:é|ée|és|ées|ed)|(?:lui|elle|eux)(?:-même)?|too|also", re.IGNORECASE)
 _DENIED_OBJECT = re.compile(
     r"\s*(?:\w+(?:ment|ly)\s+)?(?P<noun>(?:(?:ces|ses|les|cette|toute|toutes|leurs|the|these|those|such|any|all|this"
@@ -308,6 +310,9 @@ def _content_anywhere(tok: Token, lang: str, skip: Span | None) -> Token | None:
     return None
 
 
+_NAME_PARTS = frozenset({"nmod", "flat", "flat:name", "appos", "compound"})
+
+
 def _relative_antecedent(tok: Token) -> Token | None:
     """The noun a relative "que" clause hangs on, from the parse or, when the parse missed the relative,
     from the words: "…, NOUN, qu'il/qu'elles accuse(nt) …"."""
@@ -319,7 +324,11 @@ def _relative_antecedent(tok: Token) -> Token | None:
     before = tok.doc[marks[0].i - 1] if marks[0].i > 0 else None
     if before is not None and before.is_punct and before.i > 0:
         before = tok.doc[before.i - 1]
-    return before if before is not None and before.pos_ in ("NOUN", "PROPN") else None
+    if before is None or before.pos_ not in ("NOUN", "PROPN"):
+        return None
+    while before.dep_ in _NAME_PARTS and before.head.i < before.i and before.head.pos_ in ("NOUN", "PROPN"):
+        before = before.head  # "le laboratoire nordiste Verneuil-Santé, qu'il accuse": the whole noun phrase
+    return before
 
 
 def _clause_accusation(tok: Token, lemma: str, speaker: str | None) -> Frame | None:
@@ -349,6 +358,8 @@ def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
         if lang == "en" and node is None:  # "is alleged / suspected to have withheld …"
             node = next((c for c in children(tok, _XCOMP) if c.pos_ in ("VERB", "AUX")), None)
         target_tok = subjects[0] if subjects else (tok.head if tok.dep_ in ("acl", "amod") else None)
+        if target_tok is not None and target_tok.lower_ in _SUBJECT_RELATIVES and tok.dep_ in ("acl:relcl", "relcl"):
+            target_tok = tok.head  # "un ancien patron qui est soupçonné d'avoir …": the noun "qui" stands for
         agent = _agent(tok, lang)
         if agent is not None:
             node = node or _content_node(agent, lang, verbs_only=True)
@@ -360,6 +371,9 @@ def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
             speaker = actor_after(by.group(1))
         if target_tok is not None:
             target = _with_apposition(text, phrase(target_tok, content))
+            late = _LATE_APPOSITION.search(_PASSIVE_TAIL.sub("", text[:tok.idx]))
+            if late and target and target_tok.i < tok.i and late.group(1) not in target:
+                target = f"{target}, {late.group(1)}"  # "Le candidat arrivé en tête …, Rémi Castaing, a été accusé"
         elif subjects or tok.dep_ in ("acl", "amod"):
             target = actor_before(_PASSIVE_TAIL.sub("", text[:tok.idx]))
     else:
@@ -370,7 +384,10 @@ def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
             objs = [antecedent]  # "le laboratoire, qu'il accuse d'avoir …": the noun the relative hangs on
             if subj is not None and subj.pos_ == "PRON":  # "il": the main clause's subject
                 root = next((t for t in doc if t.dep_ == "ROOT"), None)
-                subj = (_subject(root) if root is not None and root is not tok else None) or subj
+                if root is not None and root.pos_ in ("NOUN", "PROPN") and root.i < tok.i:
+                    subj = root  # the parser made the subject the root: "Un collectif … a assigné …, qu'il accuse"
+                else:
+                    subj = (_subject(root) if root is not None and root is not tok else None) or subj
         if lemma in ("reprocher", "blame"):
             objs = [c for c in tok.children if any(g.lower_ in ("à", "au", "aux") for g in c.children)] or objs
         target_tok = objs[0] if objs else None

@@ -46,6 +46,14 @@ def _one(result, kind):
     ("L'audit pointe la responsabilité de l'ancienne trésorière, Mme Vidal, dans la perte des fonds.", "L'audit",
      "Vidal", "perte des fonds"),
     ("Le syndicat tient la direction pour responsable de l'accident.", "Le syndicat", "la direction", "accident"),
+    ("Une association de 80 riverains a attaqué en justice la société minière Roc-Ardoise, qu'elle accuse "
+     "d'avoir pollué la source.", "Une association", "Roc-Ardoise", "pollué la source"),
+    ("La directrice de l'école élémentaire du quartier nord, Claire Vasseur, a été accusée jeudi d'avoir "
+     "falsifié les registres.", None, "Vasseur", "falsifié les registres"),
+    ("Le tribunal a entendu un ancien comptable qui est soupçonné d'avoir détourné les cotisations.", None,
+     "ancien comptable", "détourné les cotisations"),
+    ("Police questioned a former nurse who is suspected of stealing patient records.", None, "a former nurse",
+     "stealing patient records"),
 ])
 def test_accusations_from_the_parse(run, text, claimant, target, words):
     lang = "en" if text.isascii() else "fr"
