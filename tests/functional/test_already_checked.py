@@ -53,7 +53,7 @@ def test_the_same_text_matches_exactly_whatever_its_case_accents_and_punctuation
     assert matcher.match_article(claim.article_id) == 1
     [match] = _matches(claim)
     assert (match.verdict_id, match.method, match.score) == (verdict.id, "exact", 1.0)
-    assert matcher.match_article(claim.article_id) == 0  # idempotent: matched once
+    assert matcher.match_article(claim.article_id) == 1 and len(_matches(claim)) == 1  # the same row again
 
 
 def test_a_paraphrase_matches_by_meaning_and_says_which_words_it_shares(app):
@@ -80,6 +80,15 @@ def test_other_figures_or_another_subject_do_not_match(app):
     matcher.match_article(other_year.article_id)
     matcher.match_article(unrelated.article_id)
     assert _matches(other_year) == [] and _matches(unrelated) == []
+
+
+def test_a_new_run_replaces_the_matches_nobody_accepted(app):
+    _published()
+    claim = _new_claim(CHECKED)
+    matcher.match_article(claim.article_id)
+    claim.text = "La mairie a ouvert trois nouvelles bibliothèques."  # corrected: no longer the checked claim
+    db.session.commit()
+    assert matcher.match_article(claim.article_id) == 0 and _matches(claim) == []
 
 
 def test_unpublished_verdicts_and_drafts_are_not_offered(app):

@@ -83,6 +83,27 @@ def test_above_the_threshold_a_worker_writes_the_file_and_its_owner_downloads_it
     assert client.get(f"/queues/exports/{job.id}/download").status_code == 404
 
 
+def test_starting_an_export_deletes_the_owner_s_exports_finished_a_day_ago(app):
+    from datetime import timedelta
+
+    from factcheck.models.base import utcnow
+    from factcheck.models.export import ExportChunk
+
+    owner, other = factories.make_user(), factories.make_user()
+    old, recent, others = (ExportJob(user_id=user.id, kind="claim_reviews", params={}, status="done",
+                                     finished_at=utcnow() - age) for user, age in
+                           ((owner, timedelta(days=2)), (owner, timedelta(hours=1)), (other, timedelta(days=2))))
+    db.session.add_all([old, recent, others])
+    db.session.flush()
+    db.session.add(ExportChunk(job_id=old.id, seq=0, data="x"))
+    db.session.commit()
+    old_id, keep = old.id, {recent.id, others.id}
+    jobs.start(owner, "claim_reviews", {}, 10_000)
+    kept = set(db.session.scalars(select(ExportJob.id)))
+    assert old_id not in kept and keep <= kept
+    assert db.session.scalar(select(ExportChunk.job_id).where(ExportChunk.job_id == old_id)) is None
+
+
 def test_a_running_job_polls_and_cannot_be_downloaded_yet(client, login_as):
     user = login_as("reviewer")
     job = ExportJob(user_id=user.id, kind="claim_reviews", params={}, total=10, done=4, status="running")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from datetime import timedelta
 
 from flask import current_app
 from sqlalchemy import delete, select
@@ -29,6 +30,7 @@ from factcheck.web.public_urls import public_url
 
 log = logging.getLogger(__name__)
 INLINE_MAX = 5000  # rows: up to this many the response streams the file at once, above it a worker writes it
+KEEP = timedelta(days=1)  # a finished export's file stays this long; the owner's next export deletes older ones
 PERMISSIONS = {"claims_csv": "queues.view", "claim_reviews": "claims.view"}
 _LINES_PER_CHUNK = 200
 
@@ -45,8 +47,12 @@ def claim_review_lines() -> Iterator[str]:
 
 
 def start(actor: User, kind: str, params: dict, total: int) -> ExportJob:
-    """Make a job for ``total`` rows and send it to a worker after the commit."""
+    """Make a job for ``total`` rows and send it to a worker after the commit; the actor's exports finished more
+    than ``KEEP`` ago go, with their files."""
     require(actor, PERMISSIONS[kind])
+    stale = select(ExportJob.id).where(ExportJob.user_id == actor.id, ExportJob.finished_at < utcnow() - KEEP)
+    db.session.execute(delete(ExportChunk).where(ExportChunk.job_id.in_(stale)))  # SQLite may not cascade
+    db.session.execute(delete(ExportJob).where(ExportJob.id.in_(stale)))
     job = ExportJob(user_id=actor.id, kind=kind, params=params, total=total, status="queued")
     db.session.add(job)
     audit.record(actor, "export.start", job, after={"kind": kind, "rows": total})

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from factcheck.extensions import db
 from factcheck.models import Claim, Verdict
@@ -121,23 +121,26 @@ def find_matches(text: str, language: str | None, *, exclude_verdicts: Iterable[
 
 def match_article(article_id: int) -> int:
     """Match the article's claims still waiting for an answer against the published verdicts and store what is
-    found; returns how many matches were added. Idempotent: a claim is matched to a verdict once."""
+    found; returns how many matches the claims now have. Each run replaces the matches nobody accepted, so a
+    re-extraction or a corrected text is matched afresh (and a claim never keeps a deleted claim's matches, on
+    SQLite where an id can be given again); running it twice stores the same rows."""
     claims = list(db.session.scalars(select(Claim).where(Claim.article_id == article_id,
                                                          Claim.status.in_(UNANSWERED_STATES)).order_by(Claim.id)))
     if not claims or db.session.scalar(_published().limit(1)) is None:
         return 0
     refresh_targets()
     ids = [c.id for c in claims]
-    known = set(db.session.execute(select(ClaimMatch.claim_id, ClaimMatch.verdict_id)
-                                   .where(ClaimMatch.claim_id.in_(ids))).tuples().all())
+    db.session.execute(delete(ClaimMatch).where(ClaimMatch.claim_id.in_(ids), ClaimMatch.accepted_at.is_(None)))
+    accepted = set(db.session.execute(select(ClaimMatch.claim_id, ClaimMatch.verdict_id)
+                                      .where(ClaimMatch.claim_id.in_(ids))).tuples().all())
     own = dict(db.session.execute(select(Verdict.claim_id, Verdict.id)
                                   .where(Verdict.claim_id.in_(ids))).tuples().all())
-    added = 0
+    stored = 0
     for claim in claims:
         for found in find_matches(claim.text, claim.language, exclude_verdicts=[own.get(claim.id, 0)]):
-            if (claim.id, found.verdict_id) not in known:
+            if (claim.id, found.verdict_id) not in accepted:
                 db.session.add(ClaimMatch(claim_id=claim.id, verdict_id=found.verdict_id, method=found.method,
                                           score=found.score, shared_words=found.shared_words))
-                added += 1
+                stored += 1
     db.session.commit()
-    return added
+    return stored
