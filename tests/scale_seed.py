@@ -59,7 +59,7 @@ INSERT INTO claims (article_id, extraction_key, span_start, span_end, sentence, 
                     assignee_id, created_at, updated_at, triaged_at)
 SELECT :first_article + g % :articles, 'scale' || g, 0, 52, body, body, 'Porte-parole ' || (g % 500),
        (ARRAY['statement', 'statement', 'accusation', 'denial', 'quote', 'prediction'])[1 + g % 6], 'reported',
-       CASE WHEN g % 5 = 0 THEN 'en' ELSE 'fr' END, ((g * 7907) % 10007) / 10007.0, '[]', '[]', status,
+       CASE WHEN g % 5 = 0 THEN 'en' ELSE 'fr' END, ((g::bigint * 7907) % 10007) / 10007.0, '[]', '[]', status,
        CASE WHEN g % 50 = 0 THEN 2 WHEN g % 20 = 0 THEN 1 ELSE 0 END, 1,
        CASE WHEN g % 50 = 7 THEN NULL
             ELSE (CAST(:queues AS int[]))[1 + (g * 31 % 97) % :queue_count * (g % 3 + 1) % :queue_count] END,
@@ -100,7 +100,7 @@ FROM claims c WHERE c.status IN ('published', 'corrected', 'unpublished') AND c.
 _AUDIT = """
 INSERT INTO audit_events (actor_id, action, object_type, object_id, at)
 SELECT (CAST(:users AS int[]))[1 + g % :user_count], (CAST(:actions AS text[]))[1 + (g * 13) % :action_count], 'claim',
-       :first_claim + (g * 7919) % :claims, now() - (:events - g) * (interval '1 day' * :claims / :per_day / :events)
+       :first_claim + (g::bigint * 7919) % :claims, now() - (:events - g) * (interval '1 day' * :claims / :per_day / :events)
 FROM generate_series(1, :events) g
 """
 
@@ -115,7 +115,7 @@ def seed(session: Session, volume: Volume, *, queue_ids: list[int], user_ids: li
               "users": user_ids, "user_count": len(user_ids), "first_article": first_article,
               "first_claim": first_claim}
     session.execute(text(_ARTICLES), common)
-    session.execute(text(_CLAIMS.format(status=_status_case("(g * 7919) % 1000"))),
+    session.execute(text(_CLAIMS.format(status=_status_case("(g::bigint * 7919) % 1000"))),
                     {**common, "assigned": list(ASSIGNED_STATES)})
     session.execute(text(_MERGED), common)
     session.execute(text(_LINKS), {**common, "links": volume.links,

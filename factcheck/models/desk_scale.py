@@ -55,10 +55,11 @@ DESK_INDEXES = (
     Index("ix_claims_takeable", Claim.queue_id, Claim.priority.desc(), Claim.checkworthiness.desc(), Claim.id,
           postgresql_where=_TAKEABLE, sqlite_where=_TAKEABLE),
     # the queue list's default view (the open claims), one queue at a time, by score or by date; the dashboard's
-    # oldest and median open claim per queue
-    Index("ix_claims_open_score", queue_key(), Claim.checkworthiness, Claim.id,
+    # oldest and median open claim per queue. queue_id rides along so that PostgreSQL answers from the index alone
+    # (it cannot recompute the expression otherwise); migration 0009 adds statistics on the expression too.
+    Index("ix_claims_open_score", queue_key(), Claim.checkworthiness, Claim.id, postgresql_include=["queue_id"],
           postgresql_where=_in(OPEN_STATES), sqlite_where=_in(OPEN_STATES)),
-    Index("ix_claims_open_created", queue_key(), Claim.created_at, Claim.id,
+    Index("ix_claims_open_created", queue_key(), Claim.created_at, Claim.id, postgresql_include=["queue_id"],
           postgresql_where=_in(OPEN_STATES), sqlite_where=_in(OPEN_STATES)),
     # the queue list with chosen statuses, sorted by date, one (queue, status) at a time (by score:
     # ix_claims_queue_status_score, which the first migration made)

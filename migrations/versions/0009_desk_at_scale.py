@@ -25,7 +25,8 @@ depends_on = None
 _OPEN = "status IN ('approved', 'in_review', 'needs_more_info', 'new', 'sent_back', 'triaged', 'verdict_proposed')"
 _TAKEABLE = "assignee_id IS NULL AND status IN ('new', 'triaged')"
 
-# (name, table, columns, partial-index predicate)
+# (name, table, columns, partial-index predicate); the open claims' indexes also carry queue_id on PostgreSQL
+# (``INCLUDE``) so that a query on ``coalesce(queue_id, 0)`` is answered from the index alone.
 _INDEXES = (
     ("ix_claims_takeable", "claims", ("queue_id", "priority DESC", "checkworthiness DESC", "id"), _TAKEABLE),
     ("ix_claims_open_score", "claims", ("coalesce(queue_id, 0)", "checkworthiness", "id"), _OPEN),
@@ -69,8 +70,13 @@ _SQLITE_TRIGGERS = {
 
 
 def _create_index(name: str, table: str, columns: tuple[str, ...], where: str | None) -> None:
+    include = " INCLUDE (queue_id)" if "coalesce(queue_id, 0)" in columns and _postgresql() else ""
     partial = f" WHERE {where}" if where else ""
-    op.execute(f"CREATE INDEX {name} ON {table} ({', '.join(columns)}){partial}")
+    op.execute(f"CREATE INDEX {name} ON {table} ({', '.join(columns)}){include}{partial}")
+
+
+def _postgresql() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
 
 
 def upgrade():
@@ -83,7 +89,10 @@ def upgrade():
     )
     op.execute("INSERT INTO claim_status_counts (queue_key, status, n) "
                "SELECT coalesce(queue_id, 0), status, count(*) FROM claims GROUP BY coalesce(queue_id, 0), status")
-    if op.get_bind().dialect.name == "postgresql":
+    if _postgresql():
+        # the planner keeps no statistics for a partial index's expression: without these, it takes a queue of
+        # 100 000 open claims for 3 000 and sorts it rather than read it in the index's order
+        op.execute("CREATE STATISTICS st_claims_queue_key ON (coalesce(queue_id, 0)) FROM claims")
         for event, body in _PG_FUNCTIONS.items():
             op.execute(f"CREATE FUNCTION factcheck_claim_counts_{event}() RETURNS trigger LANGUAGE plpgsql AS $$ "
                        f"BEGIN {body} RETURN NULL; END $$")
@@ -100,7 +109,9 @@ def upgrade():
 def downgrade():
     for name, table, _columns, _where in reversed(_INDEXES):
         op.drop_index(name, table_name=table)
-    postgresql = op.get_bind().dialect.name == "postgresql"
+    postgresql = _postgresql()
+    if postgresql:
+        op.execute("DROP STATISTICS st_claims_queue_key")
     for event in _PG_REFERENCING:
         op.execute(f"DROP TRIGGER claims_counts_{event}" + (" ON claims" if postgresql else ""))
         if postgresql:
