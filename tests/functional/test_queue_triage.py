@@ -135,8 +135,9 @@ def test_checker_cannot_triage_and_sees_no_triage_buttons(client, login_as):
     assert claim.text in html
     assert "/accept" not in html and "/dismiss" not in html and 'id="bulk-form"' not in html
     assert _post(client, "accept", claim, f"/queues/{queue.id}").status_code == 403
-    assert client.post(f"/queues/{queue.id}/take", data={"back": f"/queues/{queue.id}"}).status_code == 403
-    assert _claim(claim.id).status == "new"
+    # take next hands a checker only claims waiting for review: a new claim stays unassigned
+    assert client.post(f"/queues/{queue.id}/take", data={"back": f"/queues/{queue.id}"}).status_code == 303
+    assert (_claim(claim.id).status, _claim(claim.id).assignee_id) == ("new", None)
 
 
 def test_reviewer_outside_the_queue_gets_403_and_no_buttons(client, login_as):
