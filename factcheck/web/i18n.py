@@ -18,6 +18,7 @@ from flask_login import current_user
 from factcheck import labels
 from factcheck.extensions import babel
 from factcheck.languages import DEFAULT_LANGUAGE, LANGUAGES
+from factcheck.services.core import errors
 
 
 def _profile(attribute: str) -> str | None:
@@ -84,8 +85,14 @@ def label(code: str | None) -> str:
     return gettext(labels.label(code)) if code else ""
 
 
+def _in_request(message: str) -> str:
+    """A service's refusal in the reader's language during a request; as written (English) anywhere else."""
+    return gettext(message) if has_request_context() else message
+
+
 def init_i18n(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    errors.use_translator(_in_request)
     app.jinja_env.filters.update(ago=ago, when=when, number=number, label=label)
     from factcheck.web.history import init_history  # a claim's history in words (it uses ``label``)
 

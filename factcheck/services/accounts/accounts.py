@@ -47,7 +47,7 @@ def _clean_roles(roles) -> list[str]:
     roles = sorted({r.strip() for r in roles if r and r.strip()})
     unknown = [r for r in roles if r not in ROLES]
     if unknown:
-        raise InvalidInput(f"Unknown role: {', '.join(unknown)}.")
+        raise InvalidInput("Unknown role: %(value)s.", value=', '.join(unknown))
     if not roles:
         raise InvalidInput("Give the user at least one role.")
     return roles
@@ -67,7 +67,7 @@ def create_user(actor: Actor, *, email: str, display_name: str, password: str, r
     except passwords.PasswordPolicyError as exc:
         raise InvalidInput(str(exc)) from exc
     if find_user_by_email(email):
-        raise InvalidInput(f"An account for {email} already exists.")
+        raise InvalidInput("An account for %(email)s already exists.", email=email)
     user = User(email=email, display_name=(display_name or email.split("@")[0]).strip()[:120],
                 password_hash=passwords.hash_password(password))
     user.role_rows = [UserRole(role=r) for r in roles]
@@ -140,7 +140,8 @@ def _live_queue_ids(queue_ids) -> list[int]:
     wanted = sorted({int(i) for i in queue_ids or ()})
     live = set(db.session.scalars(select(Queue.id).where(Queue.id.in_(wanted), Queue.archived.is_(False))))
     if missing := [i for i in wanted if i not in live]:
-        raise InvalidInput(f"Queue {missing[0]} does not exist or is archived; choose among the live queues.")
+        raise InvalidInput("Queue %(missing)s does not exist or is archived; choose among the live queues.",
+                           missing=missing[0])
     return wanted
 
 

@@ -39,7 +39,7 @@ def list_tokens(user: User) -> list[ApiToken]:
 def _clean_scopes(scopes: Iterable[str]) -> str:
     chosen = [s for s in SCOPES if s in set(scopes)]
     if not chosen or len(chosen) != len(set(scopes)):
-        raise InvalidInput(f"Give the token one or more of the scopes {', '.join(SCOPES)}.")
+        raise InvalidInput("Give the token one or more of the scopes %(value)s.", value=', '.join(SCOPES))
     return " ".join(chosen)
 
 
@@ -87,7 +87,8 @@ def set_rate_limit(actor: User, user_id: int, token_id: int, limit: str | None) 
         try:
             parse_many(limit)
         except ValueError:
-            raise InvalidInput(f"“{limit}” is not a rate limit; write e.g. 30 per minute;500 per day.") from None
+            raise InvalidInput("“%(limit)s” is not a rate limit; write e.g. 30 per minute;500 per day.",
+                               limit=limit) from None
         if len(limit) > 100:
             raise InvalidInput("A rate limit is at most 100 characters.")
     before, token.rate_limit = token.rate_limit, limit

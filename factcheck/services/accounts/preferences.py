@@ -22,7 +22,7 @@ def clean_time_zone(name: str | None) -> str:
     """An IANA time zone name such as ``Europe/Paris``, or ``InvalidInput`` naming the problem."""
     name = (name or "").strip()
     if name not in pytz.all_timezones_set:
-        raise InvalidInput(f"“{name}” is not a time zone name; choose one such as Europe/Paris or UTC.")
+        raise InvalidInput("“%(name)s” is not a time zone name; choose one such as Europe/Paris or UTC.", name=name)
     return name
 
 
@@ -34,7 +34,7 @@ def set_preferences(user: User, *, locale: str | None, timezone: str | None,
     Returns whether anything changed."""
     locale = (locale or "").strip().lower() or None
     if locale is not None and locale not in LANGUAGES:
-        raise InvalidInput(f"The interface speaks {', '.join(LANGUAGES.values())}; choose one of them.")
+        raise InvalidInput("The interface speaks %(value)s; choose one of them.", value=', '.join(LANGUAGES.values()))
     timezone = clean_time_zone(timezone) if (timezone or "").strip() else None
     email_notifications = email_notifications or user.email_notifications
     if email_notifications not in EMAIL_CHOICES:

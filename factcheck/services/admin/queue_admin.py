@@ -120,7 +120,7 @@ def add_member(actor: User, queue_id: int, *, user_id: int, role: str) -> QueueM
     require(actor, *MANAGE_QUEUES)
     queue = get_queue(queue_id)
     if role not in MEMBER_ROLES:
-        raise InvalidInput(f"A member is a {', '.join(MEMBER_ROLES)}.")
+        raise InvalidInput("A member is a %(value)s.", value=', '.join(MEMBER_ROLES))
     user = db.session.get(User, user_id)
     if user is None or not user.active:
         raise InvalidInput("Choose an active user.")
@@ -188,7 +188,8 @@ def clean_rule_spec(spec: RuleSpec) -> RuleSpec:
         raise InvalidInput("Language is an ISO code such as fr, en or pt-br.")
     keywords = parse_keywords(spec.keywords)
     if len(keywords) > MAX_KEYWORDS or any(len(k) > 100 for k in keywords):
-        raise InvalidInput(f"At most {MAX_KEYWORDS} keywords of up to 100 characters each.")
+        raise InvalidInput("At most %(MAX_KEYWORDS)s keywords of up to 100 characters each.",
+                           MAX_KEYWORDS=MAX_KEYWORDS)
     outlet = " ".join((spec.outlet or "").split()) or None
     if outlet and len(outlet) > 200:
         raise InvalidInput("An outlet name has at most 200 characters.")

@@ -63,7 +63,7 @@ def _clean_scale_name(name: str, exclude_id: int | None = None) -> str:
 def _clean_language(language: str) -> str:
     language = (language or "").strip().lower()
     if language not in LANGUAGES:
-        raise InvalidInput(f"A scale is written in one of: {', '.join(LANGUAGES)}.")
+        raise InvalidInput("A scale is written in one of: %(value)s.", value=', '.join(LANGUAGES))
     return language
 
 
@@ -86,8 +86,9 @@ def update_scale(actor: User, scale_id: int, *, name: str, description: str = ""
     scale = get_scale(scale_id)
     name, language = _clean_scale_name(name, exclude_id=scale.id), _clean_language(language)
     if scale.active and language != scale.language:
-        raise InvalidInput("An active scale keeps its language: activate another scale for "
-                           f"{LANGUAGES[scale.language]} first, or create a new scale in {LANGUAGES[language]}.")
+        raise InvalidInput("An active scale keeps its language: activate another scale for %(LANGUAGES)s first, or "
+                           "create a new scale in %(LANGUAGES2)s.", LANGUAGES=LANGUAGES[scale.language],
+                           LANGUAGES2=LANGUAGES[language])
     before = {"name": scale.name, "description": scale.description, "language": scale.language}
     after = {"name": name, "description": (description or "").strip(), "language": language}
     if before == after:
@@ -134,12 +135,12 @@ def clean_rating_spec(scale: RatingScale, spec: RatingSpec, exclude_id: int | No
     if not label or len(label) > 60:
         raise InvalidInput("A rating needs a label of at most 60 characters.")
     if any(r.label.casefold() == label.casefold() and r.id != exclude_id for r in scale.ratings):
-        raise InvalidInput(f"This scale already has a rating labelled “{label}”.")
+        raise InvalidInput("This scale already has a rating labelled “%(label)s”.", label=label)
     colour = (spec.colour or "").strip()
     if not COLOUR.match(colour):
         raise InvalidInput("A colour is written #rrggbb, for example #c62828.")
     if isinstance(spec.value, bool) or not isinstance(spec.value, int) or not 0 <= spec.value <= MAX_VALUE:
-        raise InvalidInput(f"The value is a whole number from 0 (off the scale) to {MAX_VALUE}.")
+        raise InvalidInput("The value is a whole number from 0 (off the scale) to %(MAX_VALUE)s.", MAX_VALUE=MAX_VALUE)
     return RatingSpec(label, spec.value, colour.lower(), (spec.description or "").strip())
 
 
@@ -235,7 +236,7 @@ def delete_rating(actor: User, scale_id: int, rating_id: int) -> None:
     scale = get_scale(scale_id)
     rating = get_rating(scale_id, rating_id)
     if _in_use(rating.id):
-        raise Conflict(f"“{rating.label}” is used by verdicts; retire it instead of deleting it.")
+        raise Conflict("“%(label)s” is used by verdicts; retire it instead of deleting it.", label=rating.label)
     if scale.active and not any(not r.retired for r in scale.ratings if r.id != rating.id):
         raise InvalidInput("The active scale must keep at least one rating in use.")
     audit.record(actor, "rating.delete", rating, before=rating_snapshot(rating))

@@ -17,14 +17,14 @@ def set_setting(actor: User, key: str, value: Any) -> None:
     """Change one setting (admins only), audited; one unit of work."""
     require(actor, "settings.manage", "Only administrators change settings.")
     if key not in DEFAULT_SETTINGS:
-        raise InvalidInput(f"Unknown setting {key}.")
+        raise InvalidInput("Unknown setting %(key)s.", key=key)
     if type(value) is not type(DEFAULT_SETTINGS[key]):
-        raise InvalidInput(f"{key} must be a {type(DEFAULT_SETTINGS[key]).__name__}.")
+        raise InvalidInput("%(key)s must be a %(__name__)s.", key=key, __name__=type(DEFAULT_SETTINGS[key]).__name__)
     if key == "fetch_allow_hosts" and isinstance(value, list):  # a list after the type check; the form's rules
         try:
             value = parse_allowlist(value)
         except BadAllowlist as exc:
-            raise InvalidInput(f"The fetch allowlist was not saved. {exc}") from exc
+            raise InvalidInput("The fetch allowlist was not saved. %(exc)s", exc=exc) from exc
     if key == "default_timezone":
         value = clean_time_zone(value)
     row = db.session.get(AppSetting, key)

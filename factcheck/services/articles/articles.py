@@ -47,7 +47,7 @@ class BulkReport:
 def get_article(article_id: int) -> Article:
     article = db.session.get(Article, article_id)
     if article is None:
-        raise NotFound(f"There is no article {article_id}.")
+        raise NotFound("There is no article %(article_id)s.", article_id=article_id)
     return article
 
 
@@ -67,7 +67,7 @@ def _clean_url(url: str | None) -> str | None:
     try:
         return check_url(url.strip(), current_policy())
     except IngestError as exc:
-        raise InvalidInput(f"The URL cannot be used: {exc.message}") from exc
+        raise InvalidInput("The URL cannot be used: %(reason)s", reason=exc.message) from exc
 
 
 def _pasted_address(url: str | None) -> tuple[str | None, str | None]:
@@ -107,7 +107,7 @@ def _lost_race(exc: IntegrityError, text: str) -> ServiceError:
     if integrity.violation(exc).constraint == integrity.ARTICLE_TEXT_UNIQUE:
         winner = _existing_by_hash(content_hash(normalize_text(text)))
         if winner is not None:
-            return Conflict(f"{error} It is article {winner.id}.")
+            return Conflict("%(error)s It is article %(id)s.", error=error, id=winner.id)
     return error
 
 

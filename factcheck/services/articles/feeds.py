@@ -30,7 +30,7 @@ def add_feed(actor: User, *, url: str, title: str = "", outlet: str | None = Non
     try:
         url = check_url((url or "").strip(), current_policy())
     except IngestError as exc:
-        raise InvalidInput(f"The feed URL cannot be used: {exc.message}") from exc
+        raise InvalidInput("The feed URL cannot be used: %(reason)s", reason=exc.message) from exc
     if db.session.scalar(select(Feed).where(Feed.url == url)):
         raise InvalidInput("This feed is already registered.")
     feed = Feed(url=url, title=(title or url)[:300], outlet=(outlet or "").strip()[:200] or None)

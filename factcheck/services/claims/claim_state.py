@@ -13,7 +13,7 @@ def get_claim(claim_id: int, *, expected_version: int | None = None) -> Claim:
     """Load a claim; with ``expected_version`` a stale form gets a ``Conflict`` instead of overwriting."""
     claim = db.session.get(Claim, claim_id)
     if claim is None:
-        raise NotFound(f"There is no claim {claim_id}.")
+        raise NotFound("There is no claim %(claim_id)s.", claim_id=claim_id)
     if expected_version is not None and claim.version_id != expected_version:
         raise Conflict("Someone else changed this claim after you opened it. Reload to see their changes; "
                        "yours were not saved.", changes=[f"status is now {claim.status}"])

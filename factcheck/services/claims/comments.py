@@ -73,7 +73,8 @@ def add_comment(actor: User, claim_id: int, *, body: str) -> Comment:
     if not body:
         raise InvalidInput("Write something before posting.")
     if len(body) > BODY_MAX:
-        raise InvalidInput(f"A comment is limited to {BODY_MAX} characters; this one has {len(body)}.")
+        raise InvalidInput("A comment is limited to %(BODY_MAX)s characters; this one has %(length)s.",
+                           BODY_MAX=BODY_MAX, length=len(body))
     mentioned = []
     for segment in split_mentions(body):
         if segment.user is not None and segment.user.id not in mentioned:

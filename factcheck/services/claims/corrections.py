@@ -37,9 +37,11 @@ def _require_correctable(claim: Claim) -> None:
         return
     status = claim.status.replace("_", " ")
     if claim.status in ("dismissed", "merged"):
-        raise InvalidInput(f"Claim #{claim.id} is {status}: restore or detach it before correcting it.")
-    raise InvalidInput(f"Claim #{claim.id} is {status}: it can no longer be corrected here (once its verdict is with "
-                       "the editors, a change goes through the verdict, and a published one through a correction).")
+        raise InvalidInput("Claim #%(id)s is %(status)s: restore or detach it before correcting it.", id=claim.id,
+                           status=status)
+    raise InvalidInput("Claim #%(id)s is %(status)s: it can no longer be corrected here (once its verdict is with the "
+                       "editors, a change goes through the verdict, and a published one through a correction).",
+                       id=claim.id, status=status)
 
 
 def _what_changed(claim: Claim, seen: dict | None, mine: dict | None = None) -> list[str]:
@@ -83,15 +85,15 @@ def _clean(text: str, kind: str, claimant: str | None, target: str | None, claim
     if not text:
         raise InvalidInput("The claim needs a text.")
     if len(text) > TEXT_MAX:
-        raise InvalidInput(f"The text is longer than {TEXT_MAX} characters.")
+        raise InvalidInput("The text is longer than %(TEXT_MAX)s characters.", TEXT_MAX=TEXT_MAX)
     if kind not in CLAIM_KINDS:
-        raise InvalidInput(f"Choose a kind among {', '.join(CLAIM_KINDS)}.")
+        raise InvalidInput("Choose a kind among %(value)s.", value=', '.join(CLAIM_KINDS))
     names = {"claimant": (claimant or "").strip() or None, "target": (target or "").strip() or None}
     for name, value in names.items():
         if value and len(value) > NAME_MAX:
-            raise InvalidInput(f"The {name} is longer than {NAME_MAX} characters.")
+            raise InvalidInput("The %(name)s is longer than %(NAME_MAX)s characters.", name=name, NAME_MAX=NAME_MAX)
     if claimant_type not in (None, *CLAIMANT_TYPES):
-        raise InvalidInput(f"The claimant is a {' or an '.join(CLAIMANT_TYPES)}.")
+        raise InvalidInput("The claimant is a %(value)s.", value=' or an '.join(CLAIMANT_TYPES))
     return {"text": text, "kind": kind, **names, "claimant_type": claimant_type}
 
 
@@ -137,7 +139,7 @@ def _pair(a: int, b: int):
 
 def _other(claim: Claim, other_id: int, verb: str) -> Claim:
     if other_id == claim.id:
-        raise InvalidInput(f"A claim cannot {verb} itself.")
+        raise InvalidInput("A claim cannot %(verb)s itself.", verb=verb)
     return claim_state.get_claim(other_id)
 
 
@@ -163,9 +165,10 @@ def link_denial(actor: User, claim_id: int, *, denied_id: int, expected_version:
     claim = _load(actor, claim_id, expected_version)
     denied = _other(claim, denied_id, "deny")
     if denied.status == "merged":
-        raise InvalidInput(f"Claim #{denied.id} was merged into another claim; link the claim it was merged into.")
+        raise InvalidInput("Claim #%(id)s was merged into another claim; link the claim it was merged into.",
+                           id=denied.id)
     if db.session.scalar(select(ClaimLink.id).where(_pair(claim.id, denied.id))) is not None:
-        raise InvalidInput(f"Claims #{claim.id} and #{denied.id} are already a denial pair.")
+        raise InvalidInput("Claims #%(id)s and #%(id2)s are already a denial pair.", id=claim.id, id2=denied.id)
     _revise_links(actor, [claim, denied], lambda: db.session.add(ClaimLink(
         source_claim_id=claim.id, target_claim_id=denied.id, type="denies", origin="reviewer",
         created_by_id=actor.id)))
@@ -181,7 +184,7 @@ def unlink_denial(actor: User, claim_id: int, *, other_id: int, expected_version
     links = list(db.session.execute(select(ClaimLink.source_claim_id, ClaimLink.target_claim_id)
                                     .where(_pair(claim.id, other.id))).all())
     if not links:
-        raise InvalidInput(f"Claims #{claim.id} and #{other.id} are not a denial pair.")
+        raise InvalidInput("Claims #%(id)s and #%(id2)s are not a denial pair.", id=claim.id, id2=other.id)
     _revise_links(actor, [claim, other], lambda: db.session.execute(delete(ClaimLink).where(_pair(claim.id,
                                                                                                  other.id))))
     audit.record(actor, "claim.unlink_denial", claim,
@@ -248,8 +251,9 @@ def merge_claims(actor: User, claim_id: int, *, other_id: int, text: str | None,
     desk.require_claim_editor(actor, other)
     merged_text = _clean(text or f"{claim.text} {other.text}", claim.kind, None, None)["text"]
     if other.status not in MERGEABLE_STATES:  # the workflow's in_review → merged is answering with a verdict
-        raise InvalidTransition(f"Claim #{other.id} is {other.status.replace('_', ' ')}: only a new or triaged claim "
-                                f"can be merged into another. Merge the other way round, from claim #{other.id}.")
+        raise InvalidTransition("Claim #%(id)s is %(status)s: only a new or triaged claim can be merged into another. "
+                                "Merge the other way round, from claim #%(id)s.", id=other.id,
+                                status=other.status.replace('_', ' '))
     status = other.status
     claim_state.move(actor, other, "merged", detail={"into": claim.id, "correction": True})
     left = duplicates.leave(other)

@@ -31,7 +31,7 @@ def require_claim_editor(actor: User, claim: Claim) -> None:
     """Raise ``PermissionDenied`` when ``actor`` may not change this claim, its sources or its verdict."""
     if not can_edit_claim(actor, claim):
         who = claim.assignee.display_name if claim.assignee else "someone else"
-        raise PermissionDenied(f"This claim is assigned to {who}. Only they or an editor can change it.")
+        raise PermissionDenied("This claim is assigned to %(who)s. Only they or an editor can change it.", who=who)
 
 
 def highlight(text: str, start: int, end: int) -> Markup:

@@ -26,27 +26,29 @@ def _editable_claim(actor: User, claim_id: int) -> Claim:
     claim = get_claim(claim_id)
     require_claim_editor(actor, claim)
     if claim.status not in workflow.VERDICT_EDITABLE_STATES and not can(actor, "claims.edit_any"):
-        raise Conflict(f"The claim is {claim.status.replace('_', ' ')}; its sources can no longer be changed here.")
+        raise Conflict("The claim is %(status)s; its sources can no longer be changed here.",
+                       status=claim.status.replace('_', ' '))
     return claim
 
 
 def get_evidence(claim_id: int, evidence_id: int) -> Evidence:
     evidence = db.session.get(Evidence, evidence_id)
     if evidence is None or evidence.claim_id != claim_id:
-        raise NotFound(f"Claim {claim_id} has no evidence {evidence_id}.")
+        raise NotFound("Claim %(claim_id)s has no evidence %(evidence_id)s.", claim_id=claim_id,
+                       evidence_id=evidence_id)
     return evidence
 
 
 def _clean_stance(stance: str) -> str:
     if stance not in STANCES:
-        raise InvalidInput(f"Choose a stance: {', '.join(STANCES)}.")
+        raise InvalidInput("Choose a stance: %(value)s.", value=', '.join(STANCES))
     return stance
 
 
 def _clean_excerpt(excerpt: str | None) -> str:
     excerpt = (excerpt or "").strip()
     if len(excerpt) > EXCERPT_MAX:
-        raise InvalidInput(f"The excerpt is limited to {EXCERPT_MAX} characters.")
+        raise InvalidInput("The excerpt is limited to %(EXCERPT_MAX)s characters.", EXCERPT_MAX=EXCERPT_MAX)
     return excerpt
 
 
@@ -55,7 +57,7 @@ def normalise_source_url(url: str) -> str:
     try:
         return parse_url(url.strip()).url
     except IngestError as exc:
-        raise InvalidInput(f"That URL cannot be used: {exc.message}") from exc
+        raise InvalidInput("That URL cannot be used: %(reason)s", reason=exc.message) from exc
 
 
 def search_sources(query: str, limit: int = 20) -> list[Source]:
@@ -79,7 +81,7 @@ def attach_source(actor: User, claim_id: int, *, stance: str, excerpt: str = "",
     if source_id:
         source = db.session.get(Source, source_id)
         if source is None:
-            raise NotFound(f"There is no source {source_id}.")
+            raise NotFound("There is no source %(source_id)s.", source_id=source_id)
     elif url:
         url = normalise_source_url(url)
         source = db.session.scalar(select(Source).where(Source.url == url).order_by(Source.id))
@@ -89,7 +91,7 @@ def attach_source(actor: User, claim_id: int, *, stance: str, excerpt: str = "",
             fetch = True
     elif citation:
         if len(citation) > CITATION_MAX:
-            raise InvalidInput(f"A citation is limited to {CITATION_MAX} characters.")
+            raise InvalidInput("A citation is limited to %(CITATION_MAX)s characters.", CITATION_MAX=CITATION_MAX)
         source = Source(citation=citation, title=citation.splitlines()[0][:500], created_by_id=actor.id)
         db.session.add(source)
     else:

@@ -78,7 +78,8 @@ def retry_fetch(actor: User, claim_id: int, evidence_id: int) -> Source:
     require_claim_editor(actor, get_claim(claim_id))
     evidence = db.session.get(Evidence, evidence_id)
     if evidence is None or evidence.claim_id != claim_id or evidence.removed_at is not None:
-        raise NotFound(f"There is no evidence {evidence_id} on claim {claim_id}.")
+        raise NotFound("There is no evidence %(evidence_id)s on claim %(claim_id)s.", evidence_id=evidence_id,
+                       claim_id=claim_id)
     source = evidence.source
     if source.fetch_status != "failed" or not source.url:
         raise Conflict("Only a failed fetch can be tried again; this page is fetched or on its way.")

@@ -53,7 +53,7 @@ class _Membership:
         if self.everywhere or queue_id is None or queue_id in self.queue_ids:
             return
         what = f"claim #{claim_id}" if claim_id else "this queue"
-        raise PermissionDenied(f"You are not a member of the queue of {what}; ask an admin to add you.")
+        raise PermissionDenied("You are not a member of the queue of %(what)s; ask an admin to add you.", what=what)
 
 
 def _load(claim_id: int, version: int | None, membership: _Membership) -> Claim:
@@ -78,7 +78,7 @@ def _apply_accept(queue_id: int | None):
     def apply(actor: User, claim: Claim, membership: _Membership) -> None:
         target_queue = queue_id or claim.queue_id
         if target_queue is None:
-            raise InvalidInput(f"Choose a queue to accept claim #{claim.id} into.")
+            raise InvalidInput("Choose a queue to accept claim #%(id)s into.", id=claim.id)
         queue = db.session.get(Queue, target_queue)
         if queue is None or queue.archived:
             raise InvalidInput("That queue does not exist or is archived.")
@@ -97,7 +97,7 @@ def accept(actor: User, claim_id: int, *, expected_version: int | None, queue_id
 
 def _apply_dismiss(reason: str):
     if reason not in DISMISS_REASONS:
-        raise InvalidInput(f"Choose a reason for dismissing: {', '.join(DISMISS_REASONS)}.")
+        raise InvalidInput("Choose a reason for dismissing: %(value)s.", value=', '.join(DISMISS_REASONS))
 
     def apply(actor: User, claim: Claim, membership: _Membership) -> None:
         claim_state.move(actor, claim, "dismissed", detail={"reason": reason})
@@ -114,7 +114,7 @@ def restore(actor: User, claim_id: int, *, expected_version: int | None) -> Clai
     """dismissed → new; the dismissal stays in the audit trail."""
     def apply(actor: User, claim: Claim, membership: _Membership) -> None:
         if claim.status != "dismissed":
-            raise InvalidTransition(f"claim #{claim.id} is {claim.status}, not dismissed")
+            raise InvalidTransition("claim #%(id)s is %(status)s, not dismissed", id=claim.id, status=claim.status)
         claim_state.move(actor, claim, "new", detail={"reason_before": claim.dismiss_reason})
         claim.dismiss_reason = None
     return _commit_one(actor, "claims.triage", claim_id, expected_version, apply)
@@ -127,9 +127,10 @@ def merge(actor: User, claim_id: int, *, expected_version: int | None, into_clai
             raise InvalidInput("A claim cannot be merged into itself.")
         kept = db.session.get(Claim, into_claim_id)
         if kept is None:
-            raise NotFound(f"There is no claim {into_claim_id} to merge into.")
+            raise NotFound("There is no claim %(into_claim_id)s to merge into.", into_claim_id=into_claim_id)
         if kept.status in ("merged", "dismissed"):
-            raise InvalidInput(f"Claim #{kept.id} is {kept.status}; merge into a claim that is still kept.")
+            raise InvalidInput("Claim #%(id)s is %(status)s; merge into a claim that is still kept.", id=kept.id,
+                               status=kept.status)
         claim_state.move(actor, claim, "merged", detail={"into": kept.id, "group": duplicates.canonical_id(kept)})
         duplicates.join(claim, kept)
     return _commit_one(actor, "claims.triage", claim_id, expected_version, apply)
@@ -140,7 +141,8 @@ def detach(actor: User, claim_id: int, *, expected_version: int | None) -> Claim
     so re-extraction never puts it back. When the canonical claim leaves, the oldest member leads the group."""
     def apply(actor: User, claim: Claim, membership: _Membership) -> None:
         if claim.status != "merged" and duplicates.group_size(claim) == 1:  # dismissed → new is a restore
-            raise InvalidTransition(f"claim #{claim.id} is {claim.status} and in no duplicate group")
+            raise InvalidTransition("claim #%(id)s is %(status)s and in no duplicate group", id=claim.id,
+                                    status=claim.status)
         left = duplicates.leave(claim)
         if claim.status == "merged":
             claim_state.move(actor, claim, "new", detail={"detached_from": left})
@@ -155,7 +157,7 @@ def detach(actor: User, claim_id: int, *, expected_version: int | None) -> Claim
 
 def _apply_priority(priority: int):
     if priority not in PRIORITIES:
-        raise InvalidInput(f"Priority must be one of {', '.join(map(str, PRIORITIES))}.")
+        raise InvalidInput("Priority must be one of %(value)s.", value=', '.join(map(str, PRIORITIES)))
 
     def apply(actor: User, claim: Claim, membership: _Membership) -> None:
         if claim.priority == priority:
@@ -205,7 +207,7 @@ def bulk(actor: User, items: Iterable[BulkItem], action: str, *, reason: str | N
     if not items:
         raise InvalidInput("Select at least one claim.")
     if action not in BULK_ACTIONS:
-        raise InvalidInput(f"Unknown bulk action {action!r}.")
+        raise InvalidInput("Unknown bulk action %(action)s.", action=repr(action))
     require(actor, "claims.assign" if action in ("assign_me", "unassign") else "claims.triage")
     apply = {
         "accept": lambda: _apply_accept(queue_id),
@@ -222,11 +224,13 @@ def bulk(actor: User, items: Iterable[BulkItem], action: str, *, reason: str | N
                 claim = _load(item.claim_id, item.version_id, membership)
                 apply(actor, claim, membership)
             except InvalidTransition as exc:
-                raise InvalidTransition(f"Claim #{item.claim_id}: {exc}. Nothing was changed.") from exc
+                raise InvalidTransition("Claim #%(claim_id)s: %(exc)s. Nothing was changed.", claim_id=item.claim_id,
+                                        exc=exc) from exc
             except Conflict as exc:
-                raise Conflict(f"Claim #{item.claim_id}: {exc} Nothing was changed.", exc.changes) from exc
+                raise Conflict("Claim #%(claim_id)s: %(exc)s Nothing was changed.", exc.changes, claim_id=item.claim_id,
+                               exc=exc) from exc
             except ServiceError as exc:
-                exc.args = (f"Claim #{item.claim_id}: {exc} Nothing was changed.",)
+                exc.reword("Claim #%(claim_id)s: %(exc)s Nothing was changed.", claim_id=item.claim_id, exc=str(exc))
                 raise
             done.append(claim)
         db.session.commit()
@@ -266,7 +270,7 @@ def take_next(actor: User, queue_id: int) -> Claim | None:
     review_only = _review_only(actor)
     queue = db.session.get(Queue, queue_id)
     if queue is None:
-        raise NotFound(f"There is no queue {queue_id}.")
+        raise NotFound("There is no queue %(queue_id)s.", queue_id=queue_id)
     _Membership(actor).check(queue.id)
     if db.session.get_bind().dialect.name == "postgresql":
         claim = db.session.scalars(_takeable(queue_id, review_only).limit(1).with_for_update(skip_locked=True)).first()
@@ -309,10 +313,11 @@ def work_on_pair(actor: User, claim_id: int, *, expected_version: int | None, pa
         ((ClaimLink.source_claim_id == claim.id) & (ClaimLink.target_claim_id == partner.id))
         | ((ClaimLink.source_claim_id == partner.id) & (ClaimLink.target_claim_id == claim.id))))
     if link is None:
-        raise InvalidInput(f"Claims #{claim.id} and #{partner.id} are not a denial and its accusation.")
+        raise InvalidInput("Claims #%(id)s and #%(id2)s are not a denial and its accusation.", id=claim.id,
+                           id2=partner.id)
     for c in (claim, partner):
         if c.assignee_id not in (None, actor.id):
-            raise Conflict(f"Claim #{c.id} is already assigned to someone else; nothing was changed.",
+            raise Conflict("Claim #%(id)s is already assigned to someone else; nothing was changed.", id=c.id,
                            changes=[f"claim #{c.id} is assigned to {c.assignee.display_name}"])
     try:
         for c in (claim, partner):

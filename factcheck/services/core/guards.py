@@ -56,12 +56,15 @@ def can(actor: Actor | None, permission: str) -> bool:
     return isinstance(actor, User) and has_permission(actor.roles, permission)
 
 
-def require(actor: Actor | None, permission: str, message: str | None = None) -> None:
-    """Raise ``PermissionDenied`` unless ``actor`` holds ``permission``; ``None`` is refused, never the system."""
+def require(actor: Actor | None, permission: str, message: str | None = None, **params) -> None:
+    """Raise ``PermissionDenied`` unless ``actor`` holds ``permission``; ``None`` is refused, never the system.
+    ``message`` is a template filled with ``params`` (``core.errors``)."""
     if not can(actor, permission):
         if actor is None or not isinstance(actor, User | SystemActor):
-            raise PermissionDenied(f"Log in first: this needs the permission {permission}.")
-        raise PermissionDenied(message or f"You need the permission {permission}.")
+            raise PermissionDenied("Log in first: this needs the permission %(permission)s.", permission=permission)
+        if message:
+            raise PermissionDenied(message, **params)
+        raise PermissionDenied("You need the permission %(permission)s.", permission=permission)
 
 
 def require_transition(actor: Actor | None, source: str, target: str) -> workflow.Transition:
@@ -74,6 +77,6 @@ def require_transition(actor: Actor | None, source: str, target: str) -> workflo
         step = workflow.transition(source, target)
     except workflow.TransitionNotAllowed as exc:
         raise InvalidTransition(str(exc)) from None
-    require(actor, step.permission,
-            f"Going from {source} to {target} needs the permission {step.permission}.")
+    require(actor, step.permission, "Going from %(source)s to %(target)s needs the permission %(needed)s.",
+            source=source, target=target, needed=step.permission)
     return step

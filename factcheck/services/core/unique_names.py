@@ -16,7 +16,7 @@ from factcheck.services.core.errors import InvalidInput
 
 
 def _taken(noun: str, name: str) -> InvalidInput:
-    return InvalidInput(f"A {noun} named “{name}” already exists.")
+    return InvalidInput("A %(noun)s named “%(name)s” already exists.", noun=noun, name=name)
 
 
 def ensure_name_free(model: Any, name: str, *, noun: str, exclude_id: int | None = None) -> None:

@@ -47,7 +47,7 @@ def answer_with_verdict(actor: User, claim_id: int, *, expected_version: int, ma
     claim = claim_state.get_claim(claim_id, expected_version=expected_version)
     match = db.session.get(ClaimMatch, match_id)
     if match is None or match.claim_id != claim.id:
-        raise NotFound(f"Claim #{claim.id} has no match {match_id}.")
+        raise NotFound("Claim #%(id)s has no match %(match_id)s.", id=claim.id, match_id=match_id)
     verdict = match.verdict
     if verdict.status != "published":
         raise Conflict("That verdict is no longer published; it cannot answer this claim.")

@@ -29,7 +29,7 @@ def mark_read(user: User, notification_id: int) -> Notification:
     """Mark one of the user's notifications read; another person's is answered as missing."""
     notification = db.session.get(Notification, notification_id)
     if notification is None or notification.user_id != user.id:
-        raise NotFound(f"There is no notification {notification_id}.")
+        raise NotFound("There is no notification %(notification_id)s.", notification_id=notification_id)
     if notification.read_at is None:
         notification.read_at = utcnow()
         db.session.commit()

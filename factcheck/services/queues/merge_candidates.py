@@ -31,7 +31,7 @@ def merge_candidates(user: User, claim_id: int, text: str) -> list[Candidate]:
     """The best matches for ``text`` to merge claim ``claim_id`` into. Raises ``NotFound`` for an unknown claim and
     ``InvalidInput`` (a 422) for a search with nothing to look for."""
     if db.session.get(Claim, claim_id) is None:
-        raise NotFound(f"There is no claim {claim_id}.")
+        raise NotFound("There is no claim %(claim_id)s.", claim_id=claim_id)
     kept = (select(Claim.id).where(Claim.id != claim_id, Claim.status.not_in(("merged", "dismissed")),
                                    or_(Claim.queue_id.is_(None), Claim.queue_id.in_(visible_queue_ids(user)))))
     results = full_text.search("claims", text, within=kept, limit=CANDIDATES_SHOWN)

@@ -26,11 +26,12 @@ def save_view(actor: User, *, name: str, queue_id: int | None, query: Mapping) -
     require(actor, "views.save", "This needs the permission views.save.")
     name = (name or "").strip()
     if not name or len(name) > NAME_MAX:
-        raise InvalidInput(f"Give the view a name of 1 to {NAME_MAX} characters.")
+        raise InvalidInput("Give the view a name of 1 to %(NAME_MAX)s characters.", NAME_MAX=NAME_MAX)
     if queue_id is not None and db.session.get(Queue, queue_id) is None:
-        raise NotFound(f"There is no queue {queue_id}.")
+        raise NotFound("There is no queue %(queue_id)s.", queue_id=queue_id)
     if len(list_views(actor)) >= PER_USER_MAX:
-        raise InvalidInput(f"You already have {PER_USER_MAX} saved views; delete one first.")
+        raise InvalidInput("You already have %(PER_USER_MAX)s saved views; delete one first.",
+                           PER_USER_MAX=PER_USER_MAX)
     view = SavedView(user_id=actor.id, name=name, queue_id=queue_id,
                      query=parse_filters(query).query_string()[:1000])
     db.session.add(view)

@@ -81,7 +81,7 @@ def parse(raw: str) -> SearchQuery:
     too long, with too many terms, or with nothing to look for (only exclusions, or only punctuation)."""
     raw = "".join(" " if unicodedata.category(c) in _SEPARATORS or c in _MARKERS else c for c in raw or "").strip()
     if len(raw) > QUERY_MAX:
-        raise InvalidInput(f"A search is at most {QUERY_MAX} characters long.")
+        raise InvalidInput("A search is at most %(QUERY_MAX)s characters long.", QUERY_MAX=QUERY_MAX)
     terms: list[Term] = []
     for match in _TOKEN.finditer(raw):
         quoted_minus, quoted, bare_minus, bare = match.groups()
@@ -95,7 +95,7 @@ def parse(raw: str) -> SearchQuery:
         if term not in terms:
             terms.append(term)
     if len(terms) > TERMS_MAX:
-        raise InvalidInput(f"A search has at most {TERMS_MAX} words or phrases.")
+        raise InvalidInput("A search has at most %(TERMS_MAX)s words or phrases.", TERMS_MAX=TERMS_MAX)
     query = SearchQuery(tuple(terms))
     if not query.included:
         raise InvalidInput("Give at least one word to look for (a search cannot be only -exclusions).")

@@ -116,12 +116,13 @@ def _load(verdict_id: int, expected_version: int | None) -> Verdict:
     return verdict
 
 
-def _note(text: str | None, what: str) -> str:
+def _note(text: str | None, missing: str) -> str:
+    """The note, or ``missing`` (a whole sentence, marked ``N_`` for the catalogue) when there is none."""
     text = (text or "").strip()
     if not text:
-        raise InvalidInput(f"Write {what}.")
+        raise InvalidInput(missing)
     if len(text) > NOTE_MAX:
-        raise InvalidInput(f"The note is limited to {NOTE_MAX} characters.")
+        raise InvalidInput("The note is limited to %(NOTE_MAX)s characters.", NOTE_MAX=NOTE_MAX)
     return text
 
 
@@ -179,7 +180,7 @@ def publish(actor: User, verdict_id: int, *, expected_version: int | None) -> Ve
 def send_back(actor: User, verdict_id: int, *, note: str, expected_version: int | None) -> Verdict:
     """verdict_proposed / approved → sent_back, the editor's note kept in a revision."""
     verdict = _load(verdict_id, expected_version)
-    note = _note(note, "what the checker should change")
+    note = _note(note, N_("Write what the checker should change."))
     _move(actor, verdict, "sent_back", {"note": note})
     verdict.status, verdict.editor_id = "draft", actor.id
     add_revision(verdict, actor, "sent_back", note=note)
@@ -195,8 +196,11 @@ def edit_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, expla
     content = validate_content(verdict.claim, rating_id, summary, explanation_md)
     check_version(verdict, expected_version if expected_version is not None else -1, content)
     if verdict.status not in ("proposed", "approved"):
-        raise Conflict(f"The verdict is {verdict.status}; only proposed or approved verdicts are edited here"
-                       + (" (use a correction)." if verdict.status == "published" else "."))
+        if verdict.status == "published":
+            raise Conflict("The verdict is published; only proposed or approved verdicts are edited here (use a "
+                           "correction).")
+        raise Conflict("The verdict is %(status)s; only proposed or approved verdicts are edited here.",
+                       status=verdict.status)
     before, after = apply_content(verdict, content)
     verdict.editor_id = actor.id
     if verdict.status == "approved":  # new words need a fresh approval, by someone other than their writer
@@ -214,7 +218,7 @@ def correct_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, ex
     """published / corrected → corrected: new content, a ``correction`` revision and a visible note."""
     verdict = get_verdict(verdict_id)
     content = validate_content(verdict.claim, rating_id, summary, explanation_md)
-    note = _note(note, "a correction note readers will see")
+    note = _note(note, N_("Write a correction note readers will see."))
     check_version(verdict, expected_version if expected_version is not None else -1, content)
     before, after = apply_content(verdict, content)
     event = _move(actor, verdict, "corrected", {"note": note, **after})
@@ -229,7 +233,7 @@ def correct_verdict(actor: User, verdict_id: int, *, rating_id, summary: str, ex
 def unpublish(actor: User, verdict_id: int, *, reason: str, expected_version: int | None) -> Verdict:
     """published / corrected → unpublished, with the reason."""
     verdict = _load(verdict_id, expected_version)
-    reason = _note(reason, "why the verdict is taken down")
+    reason = _note(reason, N_("Write why the verdict is taken down."))
     _move(actor, verdict, "unpublished", {"reason": reason})
     verdict.status, verdict.unpublished_at, verdict.unpublish_reason = "unpublished", utcnow(), reason
     db.session.commit()

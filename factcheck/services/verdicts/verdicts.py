@@ -47,29 +47,31 @@ def validate_content(claim: Claim, rating_id, summary: str | None, explanation_m
     if rating is None:
         raise InvalidInput("Choose a rating.", field="rating_id")
     if rating.scale_id != scale.id or rating.retired:
-        raise InvalidInput(f"The rating “{rating.label}” is not on the active scale “{scale.name}”. "
-                           "Choose one of its ratings.", field="rating_id")
+        raise InvalidInput("The rating “%(label)s” is not on the active scale “%(name)s”. Choose one of its ratings.",
+                           label=rating.label, name=scale.name, field="rating_id")
     summary = " ".join((summary or "").split())
     if not summary:
         raise InvalidInput("Write a one-line summary of the verdict.", field="summary")
     if len(summary) > SUMMARY_MAX:
-        raise InvalidInput(f"The summary is {len(summary)} characters long; the limit is {SUMMARY_MAX}. "
-                           "Shorten it and save again.", field="summary")
+        raise InvalidInput("The summary is %(length)s characters long; the limit is %(SUMMARY_MAX)s. Shorten it and "
+                           "save again.", length=len(summary), SUMMARY_MAX=SUMMARY_MAX, field="summary")
     explanation_md = (explanation_md or "").strip()
     if len(explanation_md) > EXPLANATION_MAX:
-        raise InvalidInput(f"The explanation is limited to {EXPLANATION_MAX} characters.", field="explanation_md")
+        raise InvalidInput("The explanation is limited to %(EXPLANATION_MAX)s characters.",
+                           EXPLANATION_MAX=EXPLANATION_MAX, field="explanation_md")
     if claim_reviewed is not None:
         claim_reviewed = " ".join(claim_reviewed.split())
         if len(claim_reviewed) > CLAIM_REVIEWED_MAX:
-            raise InvalidInput(f"The claim as reviewed is {len(claim_reviewed)} characters long; the limit is "
-                               f"{CLAIM_REVIEWED_MAX}. Shorten it and save again.", field="claim_reviewed")
+            raise InvalidInput("The claim as reviewed is %(length)s characters long; the limit is "
+                               "%(CLAIM_REVIEWED_MAX)s. Shorten it and save again.", length=len(claim_reviewed),
+                               CLAIM_REVIEWED_MAX=CLAIM_REVIEWED_MAX, field="claim_reviewed")
     return VerdictContent(rating, summary, explanation_md, claim_reviewed)
 
 
 def get_verdict(verdict_id: int) -> Verdict:
     verdict = db.session.get(Verdict, verdict_id)
     if verdict is None:
-        raise NotFound(f"There is no verdict {verdict_id}.")
+        raise NotFound("There is no verdict %(verdict_id)s.", verdict_id=verdict_id)
     return verdict
 
 
@@ -132,7 +134,8 @@ def _editable(actor: User, claim: Claim) -> None:
     require(actor, "verdicts.draft", "You cannot draft verdicts.")
     require_claim_editor(actor, claim)
     if claim.status not in workflow.VERDICT_EDITABLE_STATES:
-        raise Conflict(f"The claim is {claim.status.replace('_', ' ')}; its verdict draft cannot be edited now.")
+        raise Conflict("The claim is %(status)s; its verdict draft cannot be edited now.",
+                       status=claim.status.replace('_', ' '))
 
 
 def save_draft(actor: User, claim_id: int, *, rating_id, summary: str, explanation_md: str,

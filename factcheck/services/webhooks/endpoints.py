@@ -24,7 +24,7 @@ def _events(events: Iterable[str]) -> str:
     chosen = [e for e in WEBHOOK_EVENTS if e in set(events)]  # the table's order, whatever the form sent
     unknown = sorted(set(events) - set(WEBHOOK_EVENTS))
     if unknown:
-        raise InvalidInput(f"Unknown webhook events: {', '.join(unknown)}.")
+        raise InvalidInput("Unknown webhook events: %(value)s.", value=', '.join(unknown))
     if not chosen:
         raise InvalidInput("Choose at least one event to send.")
     return " ".join(chosen)
@@ -35,13 +35,14 @@ def _url(url: str) -> str:
     try:
         return check_url(url, current_policy())
     except IngestError as exc:
-        raise InvalidInput(f"This address cannot receive webhooks: {exc}") from exc
+        raise InvalidInput("This address cannot receive webhooks: %(exc)s", exc=exc) from exc
 
 
 def _description(text: str | None) -> str:
     text = " ".join((text or "").split())
     if len(text) > DESCRIPTION_MAX:
-        raise InvalidInput(f"The description is limited to {DESCRIPTION_MAX} characters.")
+        raise InvalidInput("The description is limited to %(DESCRIPTION_MAX)s characters.",
+                           DESCRIPTION_MAX=DESCRIPTION_MAX)
     return text
 
 
