@@ -79,6 +79,7 @@ OBJECT_PRONOUNS = frozenset("him her them it lui leur eux elle".split())
 FIRST_PERSON = frozenset("je j' j’ nous on i we me moi".split())
 QUOTE_FRAME_WORDS = 6  # words left around a quote that only say who spoke
 CASE_SENTENCES = 6  # an accuser's later quotes about "him"/"them" go on with their accusation this long
+POINTER_SENTENCES = 2  # "denies this" points back at most this far when no accusation is there to answer
 ANSWER_SENTENCES = 10  # a first-person "we did nothing wrong" answers an accusation made this recently
 _ALLEGING = frozenset("allege alleges alleged alleging charged".split())
 
@@ -342,8 +343,21 @@ class SentenceAnalyser:
         against = self._against(denier, index)
         if against is not None:
             return against
+        if not (frame.anaphoric or frame.relative):
+            return None
         candidates = [a for a, i, _ in st.accusations if i <= index]
-        return candidates[-1] if candidates and (frame.anaphoric or frame.relative) else None
+        return candidates[-1] if candidates else self._latest_claim_not_by(denier, index)
+
+    def _latest_claim_not_by(self, speaker: str | None, index: int) -> int | None:
+        """"The bank denies this." with no accusation to answer: the claim someone else made just before."""
+        words = _name_words(speaker or "")
+        for d in range(len(self.state.drafts) - 1, -1, -1):
+            draft = self.state.drafts[d]
+            if index - draft.sentence_index > POINTER_SENTENCES:
+                return None
+            if draft.kind != "denial" and not words & _name_words(draft.claimant or ""):
+                return d
+        return None
 
     def _frames(self, index: int, text: str, frames: list[Frame], quotes: list[Quote], quote_speaker: str | None,
                 reported: Reported | None, ctx: SentenceContext) -> None:

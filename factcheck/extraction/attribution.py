@@ -357,6 +357,10 @@ def _source_inside(text: str) -> Reported | None:
     return Reported(actor, "reporting", found.start(), found.end())
 
 
+_INCISE_SUBJECT_WORDS = 8  # "…, the county's chief medical officer said"
+_INCISE_TAIL_WORDS = 12  # "…, said Dr Anne Keller, the county's chief medical officer, on Tuesday."
+_INCISE_COMMA = re.compile(r",\s")  # not the comma of "700,000"
+_CLAUSE_WORD = re.compile(r"\b(?:that|que|qu['’])\b|[:;«“\"]", re.IGNORECASE)
 _LATE_THAT = re.compile(r"(?:\s+[^\s,;:«»“”\"]+){1,7}?\s+(?:that|que|qu['’])\s*", re.IGNORECASE)
 
 
@@ -375,13 +379,24 @@ def reported_content(doc: Doc, reported: Reported, lang: str) -> str | None:
     if clause is None:
         # "told reporters at the plant gates that P", "said in the Commons that P": the parse hung P elsewhere
         late = _LATE_THAT.match(text, reported.verb_end)
-        body = text[late.end():].rstrip() if late else ""
+        body = text[late.end():].rstrip() if late else _before_incise(text, reported)
         return _sentence(body) if len(body.split()) >= 3 else None
     start, end = clause.left_edge, clause.right_edge
     while start.i < end.i and (start.lower_ in ("que", "qu'", "qu’", "that") or start.is_punct):
         start = doc[start.i + 1]
     body = text[start.idx:end.idx + len(end.text)]
     return _sentence(body) if len(body.split()) >= 3 else None
+
+
+def _before_incise(text: str, reported: Reported) -> str:
+    """"P, the auditors said.", « P, a indiqué la préfecture. »: P, when the frame closes the sentence."""
+    comma = max((m.start() for m in _INCISE_COMMA.finditer(text, 0, reported.verb_start)), default=-1)
+    if comma == -1 or len(text[comma + 1:reported.verb_start].split()) > _INCISE_SUBJECT_WORDS:
+        return ""
+    tail = text[reported.verb_end:].rstrip(" .!?…")
+    if len(tail.split()) > _INCISE_TAIL_WORDS or _CLAUSE_WORD.search(tail):
+        return ""  # the frame goes on with a clause of its own: not a closing incise
+    return text[:comma].strip(" «»“”\"")
 
 
 def _sentence(body: str) -> str:

@@ -48,6 +48,7 @@ CLAUSE_ACCUSING = frozenset({"allege", "charge", "alléguer"})  # "X charged tha
 RELATIVE_SUBJECTS = frozenset({"qui", "who", "which", "that", "lequel", "laquelle"})
 RELATIVE_WORDS = frozenset({"que", "qu'", "qu’", "which", "what"})
 _SUBJECT_RELATIVES = frozenset({"qui", "who", "which", "that"})
+_POINTING_PRONOUNS = frozenset({"this", "that", "it", "these", "those", "cela", "ça", "ceci"})
 _RELATIVE_MARK = re.compile(r"\bce\s+qu(?:e\b|['’])|\bchose\s+qu(?:e\b|['’])|,\s*(?:which|something)\b",
                             re.IGNORECASE)
 _PHRASAL_DENIAL = re.compile(
@@ -469,6 +470,8 @@ def _denial(tok: Token, lang: str, lemma: str) -> Frame | None:
     clause = children(tok, frozenset({"ccomp", "xcomp"}))
     if objs:
         obj = objs[0]
+        if obj.lower_ in _POINTING_PRONOUNS and obj.left_edge == obj.right_edge:  # "The bank denies this."
+            return Frame("denial", lemma, pred, speaker, None, None, anaphoric=True)
         claim_noun = obj.lower_ in CLAIM_NOUNS or obj.lemma_.lower() in CLAIM_NOUNS
         if lemma in NEEDS_CLAIM_OBJECT and not claim_noun:
             return None

@@ -131,6 +131,24 @@ def test_reported_speech_keeps_the_proposition_without_its_frame(run):
     assert claim.text.startswith("Le chômage avait baissé") and "déclaré" not in claim.text
 
 
+@pytest.mark.parametrize(("text", "lang", "claimant", "proposition"), [
+    ("The clinic treated 4,200 patients last year, the health board said.", "en", "the health board",
+     "The clinic treated 4,200 patients last year."),
+    ("Turnout reached 64 percent, said the electoral commission on Monday.", "en", "the electoral commission",
+     "Turnout reached 64 percent."),
+    ("Le trafic a baissé de 12 % en 2024, a indiqué la préfecture mardi.", "fr", "la préfecture",
+     "Le trafic a baissé de 12 % en 2024."),
+])
+def test_a_closing_incise_leaves_the_proposition(run, text, lang, claimant, proposition):
+    claim = run(text, lang=lang).claims[0]
+    assert (claim.claimant, claim.attribution, claim.text) == (claimant, "reported", proposition)
+
+
+def test_a_frame_that_goes_on_with_its_own_clause_is_not_a_closing_incise(run):
+    claim = run("Rents rose, the council said, adding that 300 families had been evicted.", lang="en").claims[0]
+    assert "300 families" in claim.text
+
+
 def test_priority_ranks_an_accusation_above_scene_setting_and_keeps_the_model_score(run):
     text = ("La place du marché accueille une quarantaine d'étals depuis 1990. "
             "Les commerçants accusent la mairie d'avoir doublé les loyers des étals.")
@@ -214,3 +232,23 @@ def test_a_clitic_object_in_the_act_reads_as_a_statement(run):
 ])
 def test_a_claimant_drops_nested_relatives_but_keeps_who_published(run, text, claimant):
     assert _one(run(text, lang="en"), "accusation").claimant == claimant
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Internal emails show the managers approved the loans. The bank denies this.", "en"),
+    ("Selon le rapport, la mairie a dépensé 40 000 euros en voyages. La mairie conteste cette version.", "fr"),
+])
+def test_a_pointing_denial_with_no_accusation_answers_the_claim_just_before(run, text, lang):
+    result = run(text, lang=lang)
+    denial = _one(result, "denial")
+    answered = [result.claims[link.claim] for link in denial.links if link.type == "denies"]
+    assert [c.kind for c in answered] and answered[0].sentence != denial.sentence
+
+
+def test_a_pointing_denial_answers_the_latest_claim_not_its_own(run):
+    text = ("The mayor spent £40,000 on travel, the auditors said. The council says it cut costs. "
+            "The council denies this.")
+    result = run(text, lang="en")
+    denial = next(c for c in result.claims if c.kind == "denial")
+    answered = [result.claims[link.claim] for link in denial.links if link.type == "denies"]
+    assert [c.text for c in answered] == ["The mayor spent £40,000 on travel."]
