@@ -1,6 +1,6 @@
 """Notifications and "my work" in Chromium, in both languages: an English-speaking reviewer mentions a French
 checker, who sees the bell count, reads the notification in French, marks it read and finds her claim in « Mon
-travail »."""
+travail », where the claim page opens with the sentence in view."""
 from __future__ import annotations
 
 from factcheck.extensions import db
@@ -14,7 +14,11 @@ def test_mention_bell_list_mark_read_and_my_work(server, browser_page):
     claire = factories.make_user(roles=["checker"], display_name="Claire")
     claire.locale = "fr"
     db.session.commit()
-    claim = factories.make_claim(status="in_review", assignee=claire, text="La dette a doublé en 2025.")
+    article = factories.make_article(text="Un paragraphe d’introduction. " * 150 + "La dette a doublé en 2025.")
+    claim = factories.make_claim(article=article, status="in_review", assignee=claire,
+                                 text="La dette a doublé en 2025.")
+    claim.span_start, claim.span_end = len(article.raw_text) - 26, len(article.raw_text)  # deep in the article
+    db.session.commit()
 
     log_in(page, server, rita)
     page.goto(f"{server}/claims/{claim.id}")
@@ -37,4 +41,5 @@ def test_mention_bell_list_mark_read_and_my_work(server, browser_page):
     assert "en vérification" in page.inner_text("#assigned-head + h3")
     page.click("text=La dette a doublé en 2025.")
     page.wait_for_url(f"{server}/claims/{claim.id}")
+    assert page.evaluate("document.querySelector('.article-text').scrollTop") > 0  # the sentence scrolled into view
     assert not problems, problems

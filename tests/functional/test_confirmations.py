@@ -13,3 +13,13 @@ def test_queue_admin_asks_before_archiving_or_removing_a_member(client, login_as
     client.post("/auth/preferences", data={"locale": "fr", "timezone": ""})
     page = client.get(f"/admin/queues/{queue.id}").get_data(as_text=True)
     assert "Retirer Rita de cette file ?" in page and "<td>trieur</td>" in page
+
+
+def test_disabling_an_account_and_deleting_a_saved_view_ask_first(client, login_as):
+    admin = login_as("admin")
+    nora = factories.make_user(roles=["checker"], display_name="Nora")
+    page = client.get(f"/admin/users/{nora.id}").get_data(as_text=True)
+    assert 'data-confirm="Disable the account of Nora? Their sessions end at once' in page
+    factories.make_saved_view(user=admin, name="Mes accusations")
+    page = client.get("/queues/").get_data(as_text=True)
+    assert 'data-confirm="Delete the saved view “Mes accusations”?"' in page

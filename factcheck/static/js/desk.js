@@ -16,3 +16,13 @@ document.addEventListener("htmx:beforeSwap", function (event) {
     event.detail.isError = false;
   }
 });
+
+/* The claim page opens with the claim's sentence in view inside the article box (not the box at the top of a long
+ * article), without moving the page itself. */
+document.addEventListener("DOMContentLoaded", function () {
+  var span = document.getElementById("claim-span");
+  var box = span ? span.closest(".article-text") : null;
+  if (box && box.scrollHeight > box.clientHeight) {
+    box.scrollTop += span.getBoundingClientRect().top - box.getBoundingClientRect().top - box.clientHeight / 3;
+  }
+});
