@@ -27,7 +27,7 @@ TRANSLATIONS = ROOT / "factcheck" / "translations"
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "lazy_ngettext": (1, 2),
             # services' refusals: the message template is the first argument of the error (``core.errors``), the
             # third of ``guards.require``; ``str(exc)`` translates it where it is shown
-            **dict.fromkeys(("ServiceError", "InvalidInput", "Conflict", "NotFound", "PermissionDenied",
+            **dict.fromkeys(("Message", "ServiceError", "InvalidInput", "Conflict", "NotFound", "PermissionDenied",
                              "InvalidTransition", "reword")), "require": (3,)}
 SKIPPED_DIRECTORIES = {".venv", "node_modules", ".git", "tests", "bench", "migrations", "docs", "artefacts",
                        "static", "instance"}

@@ -108,7 +108,7 @@ def save_edit(claim_id: int):
         form.version_id.data, form.version_id.raw_data = claim.version_id, [str(claim.version_id)]
         for name in ("seen_text", "seen_kind", "seen_claimant", "seen_claimant_type", "seen_target"):
             getattr(form, name).data = getattr(fresh, name).data
-        return _render_edit(claim, form, 409, [str(exc), *exc.changes])
+        return _render_edit(claim, form, 409, [str(exc), *exc.change_lines()])
     return _done(claim.id, _("Claim corrected; the change is in its history.") if changed else _("Nothing changed."))
 
 

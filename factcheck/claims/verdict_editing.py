@@ -39,7 +39,7 @@ def refused(claim, form: VerdictForm, exc: ServiceError):
         form.version_id.data = verdict.version_id if verdict else 0
         form.version_id.raw_data = [str(form.version_id.data)]
     if isinstance(exc, Conflict):
-        return _render_verdict(claim, form, 409, [str(exc), *exc.changes])
+        return _render_verdict(claim, form, 409, [str(exc), *exc.change_lines()])
     name = getattr(exc, "field", None) or ""
     field = getattr(form, FORM_FIELD.get(name, name), None) if name else None
     if field is not None:
@@ -97,7 +97,7 @@ def autosave_verdict(claim_id: int):
         theirs = {"rating": current.rating.label if current and current.rating else "",
                   "summary": current.summary if current else "",
                   "explanation": current.explanation_md if current else ""}
-        return jsonify(saved=False, message=str(exc), changes=exc.changes, theirs=theirs), 409
+        return jsonify(saved=False, message=str(exc), changes=exc.change_lines(), theirs=theirs), 409
     except InvalidInput as exc:
         field = FORM_FIELD.get(exc.field or "", exc.field)
         return jsonify(saved=False, errors={field or "form": str(exc)}), 422

@@ -108,7 +108,7 @@ def _content_action(verdict_id: int, cls, action, message: str, slot: str):
             form.summary.errors = [*form.summary.errors, str(exc)]
         except Conflict as exc:
             form.version_id.raw_data = [str(verdict.version_id)]  # keep their text; resaving is now deliberate
-            return _page(verdict, 409, changes=[str(exc), *exc.changes], **{slot: form})
+            return _page(verdict, 409, changes=[str(exc), *exc.change_lines()], **{slot: form})
         else:
             return _done(verdict_id, message)
     return _page(verdict, 422, **{slot: form})

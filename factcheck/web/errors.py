@@ -101,7 +101,7 @@ def render_error(status: int, message: str | None = None, changes: list[str] | N
 def domain_error(exc: Exception):
     db.session.rollback()
     message = gettext(STALE_DATA_MESSAGE) if isinstance(exc, StaleDataError) else str(exc)
-    return render_error(status_for(exc), message, getattr(exc, "changes", None))
+    return render_error(status_for(exc), message, exc.change_lines() if isinstance(exc, Conflict) else None)
 
 
 def integrity_error(exc: IntegrityError):

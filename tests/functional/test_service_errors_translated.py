@@ -34,3 +34,16 @@ def test_a_refusal_on_a_page_speaks_the_readers_language(app, locale, expected):
     r = client.get("/claims/999999")
     assert r.status_code == 404 and ("There is no claim 999999." if locale is None
                                      else "Il n’y a pas d’affirmation 999999.") in r.get_data(as_text=True)
+
+
+def test_a_conflict_lists_what_changed_in_the_readers_language(app):
+    client, checker = client_for(app, "checker")
+    checker.locale = "fr"
+    db.session.commit()
+    claim = factories.make_claim(status="in_review", assignee=checker)
+    data = {"rating_id": rating("False").id, "summary": "Le mien.", "explanation": ""}
+    assert client.post(f"/claims/{claim.id}/verdict", data={"version_id": 0, **data}).status_code == 302
+    r = client.post(f"/claims/{claim.id}/verdict", data={"version_id": 0, **data, "summary": "Autre."})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 409 and "Résumé — le sien : “Le mien.” ; le vôtre : “Autre.”." in page
+    assert "Le verdict est désormais à l’état draft." in page

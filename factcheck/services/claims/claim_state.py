@@ -5,7 +5,7 @@ from factcheck import workflow
 from factcheck.extensions import db
 from factcheck.models import Claim
 from factcheck.services.core import audit
-from factcheck.services.core.errors import Conflict, NotFound
+from factcheck.services.core.errors import Conflict, Message, NotFound
 from factcheck.services.core.guards import Actor, require_transition
 
 
@@ -16,7 +16,7 @@ def get_claim(claim_id: int, *, expected_version: int | None = None) -> Claim:
         raise NotFound("There is no claim %(claim_id)s.", claim_id=claim_id)
     if expected_version is not None and claim.version_id != expected_version:
         raise Conflict("Someone else changed this claim after you opened it. Reload to see their changes; "
-                       "yours were not saved.", changes=[f"status is now {claim.status}"])
+                       "yours were not saved.", changes=[Message("status is now %(status)s", status=claim.status)])
     return claim
 
 

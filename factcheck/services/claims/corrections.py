@@ -19,7 +19,7 @@ from factcheck.models.base import utcnow
 from factcheck.models.claim import CLAIMANT_TYPES
 from factcheck.services.claims import claim_state, desk, duplicates, revisions
 from factcheck.services.core import audit
-from factcheck.services.core.errors import Conflict, InvalidInput, InvalidTransition, PermissionDenied
+from factcheck.services.core.errors import Conflict, InvalidInput, InvalidTransition, Message, PermissionDenied
 from factcheck.services.core.guards import can, require, require_transition
 
 # A claim is corrected while it is worked on; once its verdict is with the editors or public, the claim it rates
@@ -44,22 +44,26 @@ def _require_correctable(claim: Claim) -> None:
                        id=claim.id, status=status)
 
 
-def _what_changed(claim: Claim, seen: dict | None, mine: dict | None = None) -> list[str]:
+def _what_changed(claim: Claim, seen: dict | None, mine: dict | None = None) -> list[Message]:
     """What differs between the values the form showed and the claim now (with the person's own value), and who
     changed the claim last."""
     changes = []
     for name, value in (seen or {}).items():
         current = getattr(claim, name, None)
         if (current or "") != (value or ""):
-            yours = f"; yours: “{(mine or {}).get(name) or '—'}”" if mine and name in mine else ""
-            changes.append(f"{revisions.FIELD_LABELS.get(name, name)} is now “{current or '—'}” "
-                           f"(you saw “{value or '—'}”{yours})")
+            field, now, seen_value = revisions.FIELD_LABELS.get(name, name), current or "—", value or "—"
+            if mine and name in mine:
+                changes.append(Message("%(field)s is now “%(now)s” (you saw “%(seen)s”; yours: “%(yours)s”)",
+                                       field=field, now=now, seen=seen_value, yours=mine.get(name) or "—"))
+            else:
+                changes.append(Message("%(field)s is now “%(now)s” (you saw “%(seen)s”)", field=field, now=now,
+                                       seen=seen_value))
     latest = revisions.history(claim.id)[-1:] if claim.revised_at else []
     for revision in latest:
-        changes.append(f"last correction: {revision.label.lower()} by {revision.actor}, "
-                       f"{revision.at:%Y-%m-%d %H:%M} UTC")
+        changes.append(Message("last correction: %(what)s by %(who)s, %(at)s UTC", what=revision.label.lower(),
+                               who=revision.actor, at=format(revision.at, "%Y-%m-%d %H:%M")))
     if not changes:
-        changes.append(f"the claim is now {claim.status.replace('_', ' ')}")
+        changes.append(Message("the claim is now %(status)s", status=claim.status.replace("_", " ")))
     return changes
 
 

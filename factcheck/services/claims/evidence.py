@@ -13,7 +13,7 @@ from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.claims.desk import claim_evidence, require_claim_editor
 from factcheck.services.core import audit, integrity
 from factcheck.services.core.dispatch import enqueue_after_commit
-from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
+from factcheck.services.core.errors import Conflict, InvalidInput, Message, NotFound
 from factcheck.services.core.guards import can, require
 from factcheck.services.core.ordering import move_in_order
 
@@ -123,8 +123,8 @@ def update_evidence(actor: User, claim_id: int, evidence_id: int, *, stance: str
     stance, excerpt = _clean_stance(stance), _clean_excerpt(excerpt)
     before = {"stance": evidence.stance, "excerpt": evidence.excerpt}
     if expected is not None:
-        changes = [f"{k} is now “{before[k]}” (you started from “{expected.get(k, '')}”)"
-                   for k in before if (expected.get(k) or "") != (before[k] or "")]
+        changes = [Message("%(field)s is now “%(now)s” (you started from “%(seen)s”)", field=k, now=before[k],
+                           seen=expected.get(k, "")) for k in before if (expected.get(k) or "") != (before[k] or "")]
         if changes:
             raise Conflict("Someone else changed this evidence after you opened it; yours was not saved.",
                            changes=changes)

@@ -23,6 +23,7 @@ from factcheck.services.core.errors import (
     Conflict,
     InvalidInput,
     InvalidTransition,
+    Message,
     NotFound,
     PermissionDenied,
     ServiceError,
@@ -318,7 +319,8 @@ def work_on_pair(actor: User, claim_id: int, *, expected_version: int | None, pa
     for c in (claim, partner):
         if c.assignee_id not in (None, actor.id):
             raise Conflict("Claim #%(id)s is already assigned to someone else; nothing was changed.", id=c.id,
-                           changes=[f"claim #{c.id} is assigned to {c.assignee.display_name}"])
+                           changes=[Message("claim #%(id)s is assigned to %(name)s", id=c.id,
+                                                    name=c.assignee.display_name)])
     try:
         for c in (claim, partner):
             _apply_assign(actor.id)(actor, c, membership)

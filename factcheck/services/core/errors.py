@@ -12,7 +12,7 @@ the English.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 
 def _untranslated(message: str) -> str:
@@ -28,6 +28,25 @@ def use_translator(translate: Callable[[str], str]) -> None:
     _translate = translate
 
 
+def _render(message: str, params: dict) -> str:
+    text = _translate(message)
+    return text % params if params else text
+
+
+class Message:
+    """A sentence for the reader that is not itself a refusal (what changed, listed with a ``Conflict``): an
+    English template and its parameters, translated when it is turned into text."""
+
+    def __init__(self, message: str, **params):
+        self.message, self.params = message, params
+
+    def __str__(self) -> str:
+        return _render(self.message, self.params)
+
+    def __repr__(self) -> str:
+        return f"Message({str(self)!r})"
+
+
 class ServiceError(Exception):
     """Base class of the errors a use case raises; the message is shown to the user, in their language."""
 
@@ -41,8 +60,7 @@ class ServiceError(Exception):
         self.args = (message,)
 
     def __str__(self) -> str:
-        text = _translate(self.message)
-        return text % self.params if self.params else text
+        return _render(self.message, self.params)
 
 
 class NotFound(ServiceError):
@@ -56,9 +74,13 @@ class PermissionDenied(ServiceError):
 class Conflict(ServiceError):
     """Someone else changed the object since it was loaded (optimistic locking)."""
 
-    def __init__(self, message: str, changes: list[str] | None = None, **params):
+    def __init__(self, message: str, changes: Sequence[Message | str] | None = None, **params):
         super().__init__(message, **params)
-        self.changes = changes or []
+        self.changes = list(changes or [])
+
+    def change_lines(self) -> list[str]:
+        """What changed, in the reader's language."""
+        return [str(change) for change in self.changes]
 
 
 class InvalidTransition(ServiceError):

@@ -19,7 +19,7 @@ from factcheck.services.claims import claim_state
 from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.claims.desk import require_claim_editor
 from factcheck.services.core import audit
-from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
+from factcheck.services.core.errors import Conflict, InvalidInput, Message, NotFound
 from factcheck.services.core.guards import require
 from factcheck.services.core.numbers import parse_int
 from factcheck.services.verdicts.scales import scale_for_claim
@@ -87,21 +87,24 @@ def check_version(verdict: Verdict, expected_version: int | None, mine: VerdictC
     last = verdict.revisions[-1] if verdict.revisions else None
     changes = []
     if last is not None:
-        who = last.author.display_name if last.author else "someone"
-        changes.append(f"{who} saved revision {last.number} ({last.kind}) at "
-                       f"{last.created_at:%Y-%m-%d %H:%M} UTC.")
-    current_label = verdict.rating.label if verdict.rating else "none"
+        changes.append(Message("%(who)s saved revision %(number)s (%(kind)s) at %(at)s UTC.",
+                               who=last.author.display_name if last.author else "—", number=last.number,
+                               kind=last.kind, at=format(last.created_at, "%Y-%m-%d %H:%M")))
+    current_label = verdict.rating.label if verdict.rating else "—"
     if mine is not None:
         if mine.rating.id != verdict.rating_id:
-            changes.append(f"Rating — theirs: {current_label}; yours: {mine.rating.label}.")
+            changes.append(Message("Rating — theirs: %(theirs)s; yours: %(yours)s.", theirs=current_label,
+                                   yours=mine.rating.label))
         if mine.summary != verdict.summary:
-            changes.append(f"Summary — theirs: {_quote(verdict.summary)}; yours: {_quote(mine.summary)}.")
+            changes.append(Message("Summary — theirs: %(theirs)s; yours: %(yours)s.", theirs=_quote(verdict.summary),
+                                   yours=_quote(mine.summary)))
         if mine.explanation_md != verdict.explanation_md:
-            changes.append(f"Explanation — theirs: {_quote(verdict.explanation_md)}; "
-                           f"yours: {_quote(mine.explanation_md)}.")
+            changes.append(Message("Explanation — theirs: %(theirs)s; yours: %(yours)s.",
+                                   theirs=_quote(verdict.explanation_md), yours=_quote(mine.explanation_md)))
     else:
-        changes.append(f"Rating is now {current_label}; summary is now {_quote(verdict.summary)}.")
-    changes.append(f"The verdict is now {verdict.status}.")
+        changes.append(Message("Rating is now %(rating)s; summary is now %(summary)s.", rating=current_label,
+                               summary=_quote(verdict.summary)))
+    changes.append(Message("The verdict is now %(status)s.", status=verdict.status))
     raise Conflict("Someone else saved this verdict after you opened it. Your changes were not saved; "
                    "compare them with theirs below.", changes=changes)
 
