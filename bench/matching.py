@@ -9,7 +9,7 @@ pair's own verdict is judged: a new claim matching another pair's verdict is nei
 The thresholds were chosen on the odd ids (``--tune`` prints the grid it was chosen from, on the odd half only);
 the even ids are the held-out figures.
 
-    .venv/bin/python bench/matching.py [--tune] [--misses]
+    .venv/bin/python bench/matching.py [--tune] [--misses] [--archive 20000]
 """
 from __future__ import annotations
 
@@ -107,10 +107,64 @@ def _tune(pairs: list[dict], verdicts: dict[str, int]) -> None:
         print(f"  {semantic:.3f} {lexical_floor:.3f} {cross:.2f} -> {p:.2f}/{r:.2f}/{f1:.2f} | {cp:.2f}/{cr:.2f}")
 
 
+def _add_archive(size: int) -> None:
+    """``size`` more published verdicts, inserted in bulk, whose targets get random unit vectors (encoding them
+    would only time the encoder): what matching reads for an archive of that size."""
+    import numpy as np
+    from sqlalchemy import insert, select
+
+    from factcheck.extensions import db
+    from factcheck.models import Claim, Verdict
+    from factcheck.models.base import utcnow
+    from factcheck.models.matching import MatchTarget
+    from factcheck.services.matching import embedding, texts
+    from tests import factories
+
+    article = factories.make_article(text="Archive.", language="en")
+    rating = factories.rating("False")
+    now = utcnow()
+    db.session.execute(insert(Claim), [
+        {"article_id": article.id, "extraction_key": f"archive{i}", "span_start": 0, "span_end": 8,
+         "sentence": "Archive.", "text": f"Archived claim number {i} about topic {i % 997}.", "language": "en",
+         "status": "published", "version_id": 1, "created_at": now, "updated_at": now} for i in range(size)])
+    claim_ids = db.session.scalars(select(Claim.id).where(Claim.article_id == article.id)).all()
+    db.session.execute(insert(Verdict), [
+        {"claim_id": claim_id, "scale_id": rating.scale_id, "rating_id": rating.id, "summary": "False.",
+         "status": "published", "version_id": 1, "created_at": now, "updated_at": now} for claim_id in claim_ids])
+    rows = db.session.execute(select(Verdict.id, Claim.text).join(Claim, Claim.id == Verdict.claim_id)
+                              .where(Claim.article_id == article.id)).all()
+    vectors = np.random.default_rng(13).standard_normal((len(rows), embedding.DIMENSIONS)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    db.session.execute(insert(MatchTarget), [
+        {"verdict_id": row.id, "text": row.text, "text_hash": texts.text_hash(row.text), "language": "en",
+         "model": embedding.MODEL_NAME, "vector": embedding.to_bytes(vector), "updated_at": now}
+        for row, vector in zip(rows, vectors, strict=True)])
+    db.session.commit()
+
+
+def _time_archive(pairs: list[dict], size: int) -> None:
+    """An article of 20 claims matched against the pairs' verdicts, then against ``size`` more."""
+    from factcheck.services.matching import matcher
+
+    article = [matcher.Wanted(p["claim"], "en" if p["lang"] == "en" else "fr") for p in pairs[:20]]
+    matcher.find_many(article)  # warm: the encoder loaded, the tables read once
+    started = time.perf_counter()
+    matcher.find_many(article)
+    small = time.perf_counter() - started
+    _add_archive(size)
+    started = time.perf_counter()
+    matcher.find_many(article)
+    large = time.perf_counter() - started
+    print(f"\nan article of 20 claims: {small:.2f} s against the pairs' verdicts, {large:.2f} s with {size:,} more "
+          f"({large / small:.1f}x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--tune", action="store_true", help="print the threshold grid on the odd half")
     parser.add_argument("--misses", action="store_true", help="print every pair judged wrong")
+    parser.add_argument("--archive", type=int, default=0, metavar="N",
+                        help="then time an article of 20 claims against N more published verdicts")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     tmp = Path(tempfile.mkdtemp(prefix="fc-bench-matching-"))
@@ -155,6 +209,8 @@ def main() -> None:
         _report("all pairs", outcomes)
         _report("odd ids (thresholds chosen here)", [o for o in outcomes if int(o[0]["id"]) % 2])
         _report("even ids (held out)", [o for o in outcomes if not int(o[0]["id"]) % 2])
+        if args.archive:
+            _time_archive(pairs, args.archive)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from the next claim on, and nothing is encoded while nothing is published.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,7 +76,8 @@ def _lexical_hits(text: str) -> set[int]:
     return set(db.session.scalars(select(Verdict.id).where(Verdict.claim_id.in_([h.id for h in hits]))))
 
 
-def _decide(text: str, language: str | None, target: MatchTarget, score: float, lexical: bool) -> str | None:
+def _decide(text: str, language: str | None, target, score: float, lexical: bool) -> str | None:
+    """The method by which ``target`` (a row with text, text_hash, language) matches ``text``, or None."""
     if target.text_hash == texts.text_hash(text):
         return "exact"
     if texts.figures_conflict(text, target.text):
@@ -88,35 +89,65 @@ def _decide(text: str, language: str | None, target: MatchTarget, score: float, 
     return "lexical" if lexical and score >= LEXICAL_THRESHOLD else None
 
 
-def find_matches(text: str, language: str | None, *, exclude_verdicts: Iterable[int] = ()) -> list[Found]:
-    """The published verdicts that may answer a claim saying ``text``, best first (at most ``MATCHES_MAX``).
+@dataclass(frozen=True)
+class Wanted:
+    """A claim to match: its text, its language, and verdicts it must not be matched to (its own)."""
 
-    Call ``refresh_targets`` first; with no target nothing is encoded.
+    text: str
+    language: str | None
+    exclude: frozenset[int] = frozenset()
+
+
+def find_matches(text: str, language: str | None) -> list[Found]:
+    """The published verdicts that may answer a claim saying ``text``, best first (``find_many`` for one)."""
+    return find_many([Wanted(text, language)])[0]
+
+
+def find_many(claims: Sequence[Wanted]) -> list[list[Found]]:
+    """For each claim, the published verdicts that may answer it, best first (at most ``MATCHES_MAX``).
+
+    The same texts come from the hash's index; the others from one pass over the targets for all the claims:
+    each batch of ``_BATCH`` vectors is one matrix product with the claims' vectors, so an article costs one read
+    of the archive whatever its number of claims. Call ``refresh_targets`` first; with no target nothing is
+    encoded.
     """
-    excluded = set(exclude_verdicts)
-    targets = select(MatchTarget).where(MatchTarget.verdict_id.in_(_published()), MatchTarget.model ==
-                                        embedding.MODEL_NAME)
-    if db.session.scalar(targets.with_only_columns(MatchTarget.verdict_id).limit(1)) is None:
-        return []
-    vector = embedding.encode([text])[0]
-    lexical = _lexical_hits(text)
+    targets = (select(MatchTarget.verdict_id, MatchTarget.text, MatchTarget.text_hash, MatchTarget.language,
+                      MatchTarget.vector)
+               .where(MatchTarget.verdict_id.in_(_published()), MatchTarget.model == embedding.MODEL_NAME))
+    if not claims or db.session.scalar(targets.with_only_columns(MatchTarget.verdict_id).limit(1)) is None:
+        return [[] for _ in claims]
+    found: list[list[tuple[float, int, Found]]] = [[] for _ in claims]
+    vectors = embedding.encode([c.text for c in claims])
+    lexical = [_lexical_hits(c.text) for c in claims]
+    by_hash: dict[str, list[int]] = {}
+    for index, claim in enumerate(claims):
+        by_hash.setdefault(texts.text_hash(claim.text), []).append(index)
+    for row in db.session.execute(targets.where(MatchTarget.text_hash.in_(list(by_hash)))):  # the hash's index
+        for c in by_hash[row.text_hash]:
+            _keep(found[c], claims[c], row, 1.0, lexical[c])
     floor = min(CROSS_LANGUAGE_THRESHOLD, LEXICAL_THRESHOLD)
-    exact_hash = texts.text_hash(text)
-    best: list[tuple[float, int, Found]] = []
-    for target in db.session.scalars(targets.execution_options(yield_per=_BATCH)):
-        if target.verdict_id in excluded:
-            continue
-        score = float(np.dot(vector, embedding.from_bytes(target.vector)))
-        if score < floor and target.text_hash != exact_hash:
-            continue
-        method = _decide(text, language, target, score, target.verdict_id in lexical)
-        if method is not None:
-            found = Found(target.verdict_id, method, 1.0 if method == "exact" else round(score, 4),
-                          texts.shared_words(text, target.text))
-            heapq.heappush(best, (found.score, target.verdict_id, found))
-            if len(best) > MATCHES_MAX:
-                heapq.heappop(best)
-    return [found for _, _, found in sorted(best, key=lambda item: (-item[0], item[1]))]
+    for batch in db.session.execute(targets.execution_options(yield_per=_BATCH)).partitions():
+        matrix = np.frombuffer(b"".join(row.vector for row in batch), dtype=np.float32).reshape(
+            len(batch), embedding.DIMENSIONS)
+        scores = matrix @ vectors.T  # one row per target, one column per claim
+        for t, c in zip(*np.nonzero(scores >= floor), strict=True):
+            if c not in by_hash.get(batch[t].text_hash, ()):  # the same text was kept above
+                _keep(found[c], claims[c], batch[t], float(scores[t, c]), lexical[c])
+    return [[item for _, _, item in sorted(best, key=lambda entry: (-entry[0], entry[1]))] for best in found]
+
+
+def _keep(best: list[tuple[float, int, Found]], claim: Wanted, target, score: float, lexical: set[int]) -> None:
+    """Add ``target`` to a claim's best matches if it matches, keeping the ``MATCHES_MAX`` closest."""
+    if target.verdict_id in claim.exclude:
+        return
+    method = _decide(claim.text, claim.language, target, score, target.verdict_id in lexical)
+    if method is None:
+        return
+    item = Found(target.verdict_id, method, 1.0 if method == "exact" else round(score, 4),
+                 texts.shared_words(claim.text, target.text))
+    heapq.heappush(best, (item.score, target.verdict_id, item))
+    if len(best) > MATCHES_MAX:
+        heapq.heappop(best)
 
 
 def match_article(article_id: int) -> int:
@@ -136,8 +167,9 @@ def match_article(article_id: int) -> int:
     own = dict(db.session.execute(select(Verdict.claim_id, Verdict.id)
                                   .where(Verdict.claim_id.in_(ids))).tuples().all())
     stored = 0
-    for claim in claims:
-        for found in find_matches(claim.text, claim.language, exclude_verdicts=[own.get(claim.id, 0)]):
+    wanted = [Wanted(c.text, c.language, frozenset([own[c.id]] if c.id in own else [])) for c in claims]
+    for claim, matches in zip(claims, find_many(wanted), strict=True):
+        for found in matches:
             if (claim.id, found.verdict_id) not in accepted:
                 db.session.add(ClaimMatch(claim_id=claim.id, verdict_id=found.verdict_id, method=found.method,
                                           score=found.score, shared_words=found.shared_words))
