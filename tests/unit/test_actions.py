@@ -181,8 +181,8 @@ def test_a_row_outside_the_actors_queues_or_already_theirs():
 
 
 @pytest.mark.parametrize(("role", "may_work", "expected"), [
-    ("reviewer", True, "take_next"), ("reviewer", False, None), ("checker", True, "take_next"), ("checker", False, None),
-    ("editor", True, "take_next"),
+    ("reviewer", True, "take_next"), ("reviewer", False, None), ("checker", True, "take_next"),
+    ("checker", False, None), ("editor", True, "take_next"),
 ])
 def test_take_next(role, may_work, expected):
     got = actions.take_next_action([role], may_work=may_work)
