@@ -17,11 +17,8 @@ from factcheck.services.claims import desk
 from factcheck.services.claims.claim_state import get_claim
 from factcheck.services.core.errors import Conflict, InvalidInput, ServiceError
 from factcheck.services.verdicts import drafting
-from factcheck.web import require_permission
+from factcheck.web import form_errors, require_permission
 from factcheck.web.errors import status_for
-
-# the service's names for what it refuses -> the form's fields
-FORM_FIELD = {"explanation_md": "explanation"}
 
 
 def _draft_input(form: VerdictForm) -> drafting.DraftInput:
@@ -40,12 +37,7 @@ def refused(claim, form: VerdictForm, exc: ServiceError):
         form.version_id.raw_data = [str(form.version_id.data)]
     if isinstance(exc, Conflict):
         return _render_verdict(claim, form, 409, [str(exc), *exc.change_lines()])
-    name = getattr(exc, "field", None) or ""
-    field = getattr(form, FORM_FIELD.get(name, name), None) if name else None
-    if field is not None:
-        field.errors = [*field.errors, str(exc)]
-    else:
-        form.form_errors.append(str(exc))
+    form_errors.attach(form, exc)
     return _render_verdict(claim, form, status_for(exc))
 
 
@@ -99,7 +91,7 @@ def autosave_verdict(claim_id: int):
                   "explanation": current.explanation_md if current else ""}
         return jsonify(saved=False, message=str(exc), changes=exc.change_lines(), theirs=theirs), 409
     except InvalidInput as exc:
-        field = FORM_FIELD.get(exc.field or "", exc.field)
+        field = form_errors.FORM_FIELDS.get(exc.field or "", exc.field)
         return jsonify(saved=False, errors={field or "form": str(exc)}), 422
     return jsonify(saved=wrote, version_id=verdict.version_id)
 

@@ -18,7 +18,7 @@ from factcheck.services.claims import comments, desk
 from factcheck.services.core.errors import Conflict, InvalidInput
 from factcheck.services.verdicts import editorial, scales
 from factcheck.services.verdicts.verdicts import get_verdict
-from factcheck.web import require_permission, require_valid
+from factcheck.web import form_errors, require_permission, require_valid
 
 bp = Blueprint("editorial", __name__)
 
@@ -105,7 +105,7 @@ def _content_action(verdict_id: int, cls, action, message: str, slot: str):
             action(current_user, verdict_id, rating_id=form.rating_id.data, summary=form.summary.data,
                    explanation_md=form.explanation.data, expected_version=form.version_id.data, **extra)
         except InvalidInput as exc:
-            form.summary.errors = [*form.summary.errors, str(exc)]
+            form_errors.attach(form, exc, fallback=form.summary)
         except Conflict as exc:
             form.version_id.raw_data = [str(verdict.version_id)]  # keep their text; resaving is now deliberate
             return _page(verdict, 409, changes=[str(exc), *exc.change_lines()], **{slot: form})

@@ -41,3 +41,15 @@ def test_the_editor_sees_sources_notes_and_publishes_on_purpose(app):
     assert f"http://127.0.0.1:5000/factchecks/{verdict.public_slug}" in page
     unpublish = page[page.index(f'action="/editorial/verdicts/{verdict.id}/unpublish"') - 200:]
     assert 'data-confirm="Take this fact-check off the public site?' in unpublish
+
+
+def test_an_editors_edit_refused_shows_the_message_beside_its_field(app):
+    checker_client, claire = client_for(app, "checker")
+    editor, _ = client_for(app, "editor")
+    verdict = factories.submitted_verdict(checker_client, claire)
+    r = editor.post(f"/editorial/verdicts/{verdict.id}/edit", data={
+        "version_id": verdict.version_id, "rating_id": "", "summary": "Gardé.", "explanation": "Mon texte."})
+    page = r.get_data(as_text=True)
+    assert r.status_code == 422 and 'value="Gardé."' in page and "Mon texte." in page
+    rating_block = page[page.index('<div class="field has-error">'):]
+    assert rating_block.index("Choose a rating.") < rating_block.index('name="summary"')
