@@ -50,6 +50,7 @@ def _page(verdict, status=200, *, edit_form=None, correction_form=None, changes=
         explanation_html=render_markdown(verdict.explanation_md), actions=choices,
         evidence=desk.claim_evidence(verdict.claim_id), relied_on={e.id for e in verdict.evidence},
         notes=notes, note_segments=comments.comment_segments(notes),
+        public_slug=verdict.public_slug if verdict.status == "published" else None,  # the link after publishing
         approve_form=ApproveForm(formdata=None, **version), publish_form=VerdictVersionForm(formdata=None, **version),
         send_back_form=SendBackForm(formdata=None, **version), unpublish_form=UnpublishForm(formdata=None, **version),
         edit_form=edit_form or _content_form(EditVerdictForm, verdict),
