@@ -79,6 +79,9 @@ OBJECT_PRONOUNS = frozenset("him her them it lui leur eux elle".split())
 FIRST_PERSON = frozenset("je j' j’ nous on i we me moi".split())
 QUOTE_FRAME_WORDS = 6  # words left around a quote that only say who spoke
 CASE_SENTENCES = 6  # an accuser's later quotes about "him"/"them" go on with their accusation this long
+ACCUSED_SENTENCES = 3  # « ses opposants l'accusaient »: the party accused or denying this recently
+_DESCRIPTIONS = frozenset({"l'intéressé", "l'intéressée", "the latter", "the man", "the woman"})  # point back
+_SINGULAR_CLITICS = frozenset({"l'", "l’", "le", "la", "him", "her"})
 POINTER_SENTENCES = 2  # "denies this" points back at most this far when no accusation is there to answer
 ANSWER_SENTENCES = 10  # a first-person "we did nothing wrong" answers an accusation made this recently
 _ALLEGING = frozenset("allege alleges alleged alleging charged".split())
@@ -263,6 +266,18 @@ class SentenceAnalyser:
                 return actor
         return None
 
+    def _accused_before(self, speaker: str | None, index: int) -> str | None:
+        """« Plusieurs élus l'accusent »: the party lately accused (or denying), if not the speaker."""
+        words = _name_words(speaker or "")
+        for draft in reversed(self.state.drafts):
+            if index - draft.sentence_index > ACCUSED_SENTENCES:
+                return None
+            party = {"accusation": draft.target, "denial": draft.claimant}.get(draft.kind)
+            if party and not words & _name_words(party) and not is_pronoun(party) \
+                    and party.lower().replace("’", "'") not in _DESCRIPTIONS:
+                return party
+        return None
+
     def _add(self, draft: Draft, sent_quantities: list[Quantity], sent_entities: list[tuple[Entity, int, int]],
              sent_dates: list[DateMention], tokens: TokenIndex) -> int:
         haystack = " ".join(x for x in (draft.text, draft.claimant, draft.target) if x)
@@ -378,7 +393,9 @@ class SentenceAnalyser:
                 if frame.clitic or is_pronoun(target) or (target or "").lower() in OBJECT_PRONOUNS:
                     # « Les assistantes du député X l'accusent »: the accusers are named after the accused
                     split = _party_within(speaker)
-                    speaker, target = split if split else (speaker, self._other_than(speaker))
+                    singular = (target or "").lower() in _SINGULAR_CLITICS
+                    speaker, target = split if split else (
+                        speaker, singular and self._accused_before(speaker, index) or self._other_than(speaker))
                 target = self._owned_by(target, speaker, index)
                 if not target:
                     continue

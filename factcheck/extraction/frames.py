@@ -174,6 +174,11 @@ def phrase(tok: Token, stop: Span | None = None) -> str | None:
                 c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in child.children):
             continue  # "a study published last year by the Trust" keeps who published it
         if stop and any(stop[0] <= t.idx < stop[1] for t in child.subtree):
+            if tok.i < child.i:  # "une partie de sa majorité d'avoir …": the nominal words before the content
+                for t in child.subtree:
+                    if t.idx >= stop[0] or t.pos_ in ("VERB", "AUX"):
+                        break
+                    right = max(right, t.i)
             continue
         left, right = min(left, child.left_edge.i), max(right, child.right_edge.i)
     doc = tok.doc

@@ -54,6 +54,8 @@ def _one(result, kind):
      "ancien comptable", "détourné les cotisations"),
     ("Police questioned a former nurse who is suspected of stealing patient records.", None, "a former nurse",
      "stealing patient records"),
+    ("La trésorière est accusée par une partie de son propre bureau d'avoir caché les comptes.",
+     "une partie de son propre bureau", "La trésorière", "caché les comptes"),
 ])
 def test_accusations_from_the_parse(run, text, claimant, target, words):
     lang = "en" if text.isascii() else "fr"
@@ -68,6 +70,14 @@ def test_a_clitic_target_is_the_last_named_other_person(run):
             "de 3 millions d'euros.")
     accusation = _one(run(text, lang="fr"), "accusation")
     assert "Girard" in accusation.target and accusation.claimant == "Ses adjoints"
+
+
+def test_a_clitic_target_is_the_party_lately_accused_or_denying(run):
+    text = ("Le directeur, Marc Olivier, dément avoir fermé la ligne sans concertation. D'après une note de la "
+            "direction régionale, le déficit atteindrait 2 millions d'euros. Plusieurs élus l'accusent d'avoir "
+            "caché cette note.")
+    accusation = next(c for c in run(text, lang="fr").claims if c.kind == "accusation")
+    assert "Olivier" in accusation.target and accusation.claimant == "Plusieurs élus"
 
 
 @pytest.mark.parametrize(("text", "lang"), [
