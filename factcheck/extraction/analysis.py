@@ -79,6 +79,7 @@ OBJECT_PRONOUNS = frozenset("him her them it lui leur eux elle".split())
 FIRST_PERSON = frozenset("je j' j’ nous on i we me moi".split())
 QUOTE_FRAME_WORDS = 6  # words left around a quote that only say who spoke
 CASE_SENTENCES = 6  # an accuser's later quotes about "him"/"them" go on with their accusation this long
+_FULL_NAME = re.compile(r"\b[A-ZÀ-Ý][\w’'-]+(?:\s+[A-ZÀ-Ý][\w’'-]+)+")  # two capitalised words or more
 ACCUSED_SENTENCES = 3  # « ses opposants l'accusaient »: the party accused or denying this recently
 _DESCRIPTIONS = frozenset({"l'intéressé", "l'intéressée", "the latter", "the man", "the woman"})  # point back
 _SINGULAR_CLITICS = frozenset({"l'", "l’", "le", "la", "him", "her"})
@@ -436,10 +437,19 @@ class SentenceAnalyser:
         pronoun = _POSSESSIVE_PRONOUN.get(first)
         if pronoun is None or target is None:
             return target
-        owner = self._resolve(pronoun, index)
+        owner = self._named_before(target, speaker, index) or self._resolve(pronoun, index)
         if owner is None or is_pronoun(owner) or _name_words(owner) & _name_words(speaker or ""):
             owner = self._other_than(speaker)
         return f"{target} ({owner})" if owner else target
+
+    def _named_before(self, phrase: str, speaker: str | None, index: int) -> str | None:
+        """"X, who is challenging Senator Gail Hendricks, charged that her campaign …": the last full name
+        the sentence gives before the phrase, if it is not the speaker's."""
+        text = self.state.sentences[index].text
+        at = text.find(phrase)
+        names = [m.group() for m in _FULL_NAME.finditer(text, 0, at if at != -1 else 0)]
+        mine = _name_words(speaker or "")
+        return next((n for n in reversed(names) if not _name_words(n) & mine), None)
 
     def _accuse(self, index: int, made: Accusation, attribution: str, ctx: SentenceContext) -> int:
         """Add an accusation draft and remember it for the denials that will answer it."""

@@ -248,8 +248,9 @@ def _is_passive(tok: Token) -> bool:
         return True  # "X stands accused of …" parsed as an adjective
     if "Part" not in tok.morph.get("VerbForm") and tok.tag_ != "VBN":
         return False
-    if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN"):
-        return True  # "Y, accusé par X de Z"
+    if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and not children(
+            tok, frozenset({"ccomp"})):
+        return True  # "Y, accusé par X de Z" (but "X, who …, charged that P" is the parser's misreading)
     prev = [t.lower_ for t in tok.doc[max(0, tok.i - 3):tok.i]]
     return any(w in ("est", "sont", "été", "était", "étaient", "is", "are", "was", "were", "been", "stands")
                for w in prev)
@@ -337,6 +338,15 @@ def _relative_antecedent(tok: Token) -> Token | None:
     return before
 
 
+def _root_noun_before(tok: Token) -> Token | None:
+    """The parser sometimes makes the subject the root and hangs the verb under it ("State auditor Ruth
+    Okafor, who is challenging …, charged that …"): that noun is the subject."""
+    root = next((t for t in tok.doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.pos_ in ("NOUN", "PROPN") and root.i < tok.i and root in tok.ancestors:
+        return root
+    return None
+
+
 def _clause_accusation(tok: Token, lemma: str, speaker: str | None) -> Frame | None:
     """"X alleged / charged that Y did C", "it was alleged that Y …": the accused is the clause's subject."""
     clause = children(tok, frozenset({"ccomp"}))
@@ -383,7 +393,7 @@ def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
         elif subjects or tok.dep_ in ("acl", "amod"):
             target = actor_before(_PASSIVE_TAIL.sub("", text[:tok.idx]))
     else:
-        subj = _subject(tok)
+        subj = _subject(tok) or _root_noun_before(tok)
         objs = children(tok, OBJECT)
         antecedent = _relative_antecedent(tok)
         if antecedent is not None:

@@ -262,3 +262,10 @@ def test_a_pointing_denial_answers_the_latest_claim_not_its_own(run):
     denial = next(c for c in result.claims if c.kind == "denial")
     answered = [result.claims[link.claim] for link in denial.links if link.type == "denies"]
     assert [c.text for c in answered] == ["The mayor spent £40,000 on travel."]
+
+
+def test_a_possessive_target_names_the_person_the_sentence_named_before_it(run):
+    text = ("State auditor Ruth Okafor, who is challenging Councillor Dan Whitlow in May, charged on Monday that his "
+            "office had hidden a £2 million overspend.")
+    accusation = _one(run(text, lang="en"), "accusation")
+    assert "Dan Whitlow" in accusation.target and "Okafor" in accusation.claimant
