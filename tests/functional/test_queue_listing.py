@@ -2,33 +2,16 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from datetime import timedelta
 from urllib.parse import parse_qsl
 
 import pytest
-from sqlalchemy import event
 
 from factcheck.extensions import db
 from factcheck.models import Claim
 from factcheck.models.base import utcnow
 from factcheck.services.queues import queue_filters, queue_listing
-from tests import factories
-
-
-@contextmanager
-def _statements():
-    """Collect every SQL statement the engine runs (a ``before_cursor_execute`` listener)."""
-    seen: list[tuple[str, object]] = []
-
-    def listener(conn, cursor, statement, parameters, context, executemany):
-        seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
+from tests import factories, sql_capture
 
 
 def _ids(html: str) -> list[int]:
@@ -188,7 +171,7 @@ def test_keyset_pages_cover_every_claim_once_in_order(client, member, sort):
     db.session.commit()
     for target in claims[:6]:
         factories.make_link(source=factories.make_claim(kind="denial"), target=target, type="denies")
-    with _statements() as seen:
+    with sql_capture.statements() as seen:
         ids, urls = _walk(client, f"/queues/{queue.id}?sort={sort}&per=5")
     assert len(urls) == 5 and all("after=" in u for u in urls[1:])
     assert sorted(ids) == sorted(c.id for c in claims) and len(ids) == len(set(ids))
@@ -222,7 +205,7 @@ def test_the_cursor_is_in_the_url_and_keeps_the_filters(client, member):
 def _page_statements(client, url: str) -> int:
     client.get(url)  # warm up: the first request loads templates and the like
     db.session.remove()  # start from an empty identity map, as a real request does
-    with _statements() as seen:
+    with sql_capture.statements() as seen:
         response = client.get(url)
     assert response.status_code == 200
     return len(seen)

@@ -11,17 +11,16 @@ count over every link (bounded by the links, not the claims).
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from factcheck.extensions import db
 from factcheck.models import RatingScale, User
 from factcheck.services.admin import dashboard
 from factcheck.services.claims import triage
 from factcheck.services.queues import queue_filters, queue_listing
-from tests import factories, scale_seed
+from tests import factories, scale_seed, sql_capture
 
 # A small desk with a long history: the same share of claims per queue and of audit rows per dashboard window as
 # a million claims over eight years (fewer claims a day), and links enough that reading them all costs what it
@@ -31,20 +30,9 @@ BIG_TABLES = ("claims", "claim_links", "audit_events")
 PAGE_MAX = queue_filters.PER_PAGE_RANGE[1] + 1
 
 
-@contextmanager
 def _selects():
     """The SELECT statements run inside the block, with their parameters."""
-    seen: list[tuple[str, object]] = []
-
-    def listener(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT"):
-            seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
+    return sql_capture.statements(lambda s: s.lstrip().upper().startswith("SELECT"))
 
 
 def _nodes(plan: dict):

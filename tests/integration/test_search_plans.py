@@ -9,33 +9,20 @@ word goes through the GIN index.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from factcheck.extensions import db
 from factcheck.services.queues import queue_filters, queue_listing
 from factcheck.services.search import full_text
-from tests import factories
+from tests import factories, sql_capture
 
 ROWS = 20_000
 WALKS = ("pk_claims", "ix_claims_created_at")
 
 
-@contextmanager
 def _search_statements():
     """The statements run inside the block that use the search index (``search_vector @@``)."""
-    seen: list[tuple[str, object]] = []
-
-    def listener(conn, cursor, statement, parameters, context, executemany):
-        if "search_vector @@" in statement and not statement.startswith("EXPLAIN"):
-            seen.append((statement, parameters))
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
+    return sql_capture.statements(lambda s: "search_vector @@" in s and not s.startswith("EXPLAIN"))
 
 
 def _plan(statement: str, parameters=None) -> str:
