@@ -49,11 +49,16 @@ class ClaimStatusCount(Model):
 
 
 _TAKEABLE = text("assignee_id IS NULL AND " + str(_in(TAKEABLE_STATES)))
+REVIEWABLE_STATES = frozenset({"triaged"})  # what a checker's take-next hands out
+_REVIEWABLE = text("assignee_id IS NULL AND " + str(_in(REVIEWABLE_STATES)))
 
 DESK_INDEXES = (
     # take-next: the first entry of the queue is the claim to hand out (no sort under the row lock)
     Index("ix_claims_takeable", Claim.queue_id, Claim.priority.desc(), Claim.checkworthiness.desc(), Claim.id,
           postgresql_where=_TAKEABLE, sqlite_where=_TAKEABLE),
+    # a checker's take-next (migration 0014): the triaged ones alone, not found by skipping every new claim
+    Index("ix_claims_reviewable", Claim.queue_id, Claim.priority.desc(), Claim.checkworthiness.desc(), Claim.id,
+          postgresql_where=_REVIEWABLE, sqlite_where=_REVIEWABLE),
     # the queue list's default view (the open claims), one queue at a time, by score or by date; the dashboard's
     # oldest and median open claim per queue. queue_id rides along so that PostgreSQL answers from the index alone
     # (it cannot recompute the expression otherwise); migration 0009 adds statistics on the expression too.

@@ -74,15 +74,16 @@ def desk(app, postgres_url):
     admin = factories.make_user(roles=("admin",))
     people = [factories.make_user(roles=("checker", "reviewer")) for _ in range(12)]
     reviewer = factories.make_user(roles=("reviewer",))  # a member of one queue only
-    queues = [factories.make_queue(name=f"Rubrique {n}", members=[(reviewer, "reviewer")] if n == 3 else [])
-              for n in range(8)]
+    checker = factories.make_user(roles=("checker",))  # takes only claims waiting for review
+    members = {0: [(checker, "checker")], 3: [(reviewer, "reviewer")]}
+    queues = [factories.make_queue(name=f"Rubrique {n}", members=members.get(n, [])) for n in range(8)]
     factories.make_queue(name="Archive vide")
     scale = db.session.query(RatingScale).first()
     scale_seed.seed(db.session, VOLUME, queue_ids=[q.id for q in queues], user_ids=[p.id for p in people],
                     scale_id=scale.id, rating_id=scale.ratings[0].id)
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         connection.execute(text("VACUUM ANALYZE claims, claim_links, audit_events, articles, verdicts"))
-    return admin, db.session.get(User, reviewer.id), queues
+    return admin, db.session.get(User, reviewer.id), db.session.get(User, checker.id), queues
 
 
 PAGES = [{}, {"unrouted": "1"}, {"unrouted": "1", "sort": "oldest"}, {"sort": "newest"}, {"sort": "oldest"},
@@ -93,13 +94,14 @@ PAGES = [{}, {"unrouted": "1"}, {"unrouted": "1", "sort": "oldest"}, {"sort": "n
 
 
 def test_take_next_queue_pages_counts_and_dashboard_plans(desk):
-    admin, reviewer, queues = desk
+    admin, reviewer, checker, queues = desk
     busiest = queues[0]
-    with _selects() as seen:
-        assert triage.take_next(admin, busiest.id) is not None
-    take = [s for s in seen if "FOR UPDATE" in s[0]]
-    assert take and _claims_by_index(*take[0])
-    _assert_flat(seen, "take next")
+    for taker, index in ((admin, "ix_claims_takeable"), (checker, "ix_claims_reviewable")):
+        with _selects() as seen:
+            assert triage.take_next(taker, busiest.id) is not None
+        take = [s for s in seen if "FOR UPDATE" in s[0]]
+        assert take and any(n.get("Index Name") == index for n in _explain(*take[0])), (index, take)
+        _assert_flat(seen, f"take next for {taker.display_name}")
 
     cases = [(args, admin, busiest.id) for args in PAGES] + [
         (args, user, None) for args in ({}, {"sort": "newest"}, {"status": "new"}) for user in (admin, reviewer)]

@@ -16,7 +16,7 @@ from factcheck.extensions import db
 from factcheck.languages import N_
 from factcheck.models import Claim, ClaimLink, Queue, QueueMember, User
 from factcheck.models.base import utcnow
-from factcheck.models.desk_scale import status_in
+from factcheck.models.desk_scale import REVIEWABLE_STATES, status_in
 from factcheck.services.claims import claim_state, duplicates, revisions
 from factcheck.services.core import audit
 from factcheck.services.core.errors import (
@@ -245,11 +245,10 @@ def bulk(actor: User, items: Iterable[BulkItem], action: str, *, reason: str | N
 
 def _takeable(queue_id: int, review_only: bool = False):
     """The claims take-next may hand out, in hand-out order: the first entry of ``ix_claims_takeable`` (for a
-    checker, the first one waiting for review: the same index, its other claims skipped)."""
-    stmt = (select(Claim).where(Claim.queue_id == queue_id, Claim.assignee_id.is_(None),
-                                status_in(workflow.TAKEABLE_STATES))
+    checker, of ``ix_claims_reviewable``: the claims waiting for review)."""
+    states = REVIEWABLE_STATES if review_only else workflow.TAKEABLE_STATES
+    return (select(Claim).where(Claim.queue_id == queue_id, Claim.assignee_id.is_(None), status_in(states))
             .order_by(Claim.priority.desc(), Claim.checkworthiness.desc(), Claim.id))
-    return stmt.where(Claim.status == "triaged") if review_only else stmt
 
 
 def _review_only(actor: User) -> bool:
