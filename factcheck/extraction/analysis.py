@@ -24,7 +24,7 @@ from .denials import (
     is_non_claim,
     short_denial,
 )
-from .frames import Frame, find_frames
+from .frames import Frame, end_of_clause, find_frames
 from .models import DateMention, Entity, Quantity
 from .nlp import TokenIndex
 from .quantities import find_quantities
@@ -307,7 +307,8 @@ class SentenceAnalyser:
             return None
         by = _CLAIM_OWNER.search(between)
         owner = clean_actor(by.group(1)) if by else None
-        body = _THAT.sub("", text[frame.content[0]:frame.content[1]].strip(" ,.;"))
+        end = min(frame.content[1], end_of_clause(text, frame.content[0]))  # not ", saying in a statement …"
+        body = _THAT.sub("", text[frame.content[0]:end].strip(" ,.;"))
         first = body.split(" ", 1)
         if denier and len(first) == 2 and is_pronoun(first[0]):
             body = f"{denier} {first[1]}"  # "that it had concealed" -> "Vantrell had concealed"
@@ -423,8 +424,11 @@ class SentenceAnalyser:
             d = self._deny(Draft(index, claim_text, "denial", speaker, None, attribution,
                                  frame.content or (0, len(text))), answered, ctx,
                            whole_case=frame.anaphoric or frame.content is None)
-            if answered is None and frame.content and not quoted:
-                earlier = self._similar_accusation(d)
+            names_a_claim = frame.content and _CLAIM_NOUN.search(text[frame.predicate[1]:frame.content[0]])
+            if frame.content and not quoted and (answered is None or names_a_claim):
+                # "denied claims by the government that P": P is a claim of its own even when an earlier
+                # accusation against the denier was answered too
+                earlier = self._similar_accusation(d) if answered is None else None
                 if earlier is None:
                     earlier = self._embedded(index, text, frame, speaker, ctx)
                 if earlier is not None:

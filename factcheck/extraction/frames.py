@@ -110,7 +110,8 @@ _DENIED_OBJECT = re.compile(
     r"|their)\s+)?(?:accusations?|allégations?|informations?|affirmations?|propos|versions?|claims?|charges?"
     r"|allegations?|reports?)\b)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r",\s*(?:ce\s+qu|chose\s+qu|ce\s+qui|which\b|something\b|selon\b|according\b"
-                         r"|a\s+(?:déclaré|affirmé|dit|indiqué|ajouté|précisé)\b|ont\s+\w+é\b|\w+\s+said\b|said\b)"
+                         r"|a\s+(?:déclaré|affirmé|dit|indiqué|ajouté|précisé)\b|ont\s+\w+é\b|\w+\s+said\b|said\b"
+                         r"|(?:saying|adding|insisting|arguing|affirmant|assurant|ajoutant|estimant|précisant)\b)"
                          r"|[;:]|\s[—–]\s", re.IGNORECASE)
 _PASSIVE_TAIL = re.compile(r"(?:\s+(?:a|ont|avait|has|have|had|est|sont|été|était|is|are|was|were|been|being|stands?"
                            r"|par ailleurs|\w+ment|\w+ly))+\s*\Z", re.IGNORECASE)
@@ -246,8 +247,8 @@ def _is_passive(tok: Token) -> bool:
         return True
     if tok.dep_ == "acomp" and tok.head.lemma_ in ("stand", "be"):
         return True  # "X stands accused of …" parsed as an adjective
-    if "Part" not in tok.morph.get("VerbForm") and tok.tag_ != "VBN":
-        return False
+    if "Part" not in tok.morph.get("VerbForm") and tok.tag_ != "VBN" or tok.tag_ == "VBG":
+        return False  # "are accusing" is active
     if tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "PROPN") and not children(
             tok, frozenset({"ccomp"})):
         return True  # "Y, accusé par X de Z" (but "X, who …, charged that P" is the parser's misreading)
@@ -272,7 +273,7 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _end_of_clause(text: str, start: int) -> int:
+def end_of_clause(text: str, start: int) -> int:
     """Where a word-order content slot ends: the next comma-introduced relative or report, else the sentence."""
     cut = _CLAUSE_END.search(text, start)
     return cut.start() if cut else len(text.rstrip(" .!?…"))
@@ -338,6 +339,17 @@ def _relative_antecedent(tok: Token) -> Token | None:
     return before
 
 
+def _participle_subject(tok: Token) -> Token | None:
+    """"X denied the account, saying …, and blaming Y for Z", « X a répondu en accusant Y »: a participle
+    with no subject of its own speaks for the subject of the sentence's main verb."""
+    gerund = tok.tag_ == "VBG" or (any(c.lower_ == "en" for c in tok.children)
+                                   and "Pres" in tok.morph.get("Tense") and "Part" in tok.morph.get("VerbForm"))
+    if not gerund or children(tok, SUBJECT) or tok.dep_ == "ROOT":
+        return None
+    root = next((t for t in tok.doc if t.dep_ == "ROOT"), None)
+    return _subject(root) if root is not None and root.pos_ in ("VERB", "AUX") else None
+
+
 def _root_noun_before(tok: Token) -> Token | None:
     """The parser sometimes makes the subject the root and hangs the verb under it ("State auditor Ruth
     Okafor, who is challenging …, charged that …"): that noun is the subject."""
@@ -393,7 +405,7 @@ def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
         elif subjects or tok.dep_ in ("acl", "amod"):
             target = actor_before(_PASSIVE_TAIL.sub("", text[:tok.idx]))
     else:
-        subj = _subject(tok) or _root_noun_before(tok)
+        subj = _participle_subject(tok) or _subject(tok) or _root_noun_before(tok)
         objs = children(tok, OBJECT)
         antecedent = _relative_antecedent(tok)
         if antecedent is not None:
@@ -428,7 +440,7 @@ def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
         return _clause_accusation(tok, lemma, None if passive else speaker)
     if target is None or content is None:
         return None
-    clause_end = _end_of_clause(text, content[0])
+    clause_end = end_of_clause(text, content[0])
     if len(text[content[0]:content[1]].split()) < 2:  # "of planning" with the rest hung elsewhere
         content = (content[0], clause_end)
     content = (content[0], min(content[1], clause_end))
@@ -459,7 +471,7 @@ def _word_order_denial(tok: Token, lang: str, lemma: str) -> Frame | None:
     if not rest.strip(" .!?…»”\""):
         return Frame("denial", lemma, (vs, ve), speaker, None, None, anaphoric=True)
     start = len(text) - len(rest)
-    return Frame("denial", lemma, (vs, ve), speaker, None, (start, _end_of_clause(text, start)))
+    return Frame("denial", lemma, (vs, ve), speaker, None, (start, end_of_clause(text, start)))
 
 
 def _denial(tok: Token, lang: str, lemma: str) -> Frame | None:
@@ -517,7 +529,7 @@ def _phrasal_denials(doc: Any) -> list[Frame]:
         obj = _DENIED_OBJECT.match(text, m.end())
         that = _THAT_CLAUSE.match(text, m.end())
         if that:
-            content: Span | None = (that.end(), _end_of_clause(text, that.end()))
+            content: Span | None = (that.end(), end_of_clause(text, that.end()))
         elif obj and obj.group("noun"):
             content = (obj.start("noun"), obj.end("noun"))
         else:
@@ -564,7 +576,7 @@ def _phrasal_accusations(doc: Any) -> list[Frame]:
             act = acts.match(text, start)
             if target is None or act is None:
                 continue
-            content = (act.end(), _end_of_clause(text, act.end()))
+            content = (act.end(), end_of_clause(text, act.end()))
             if content[1] - content[0] >= 3:
                 frames.append(Frame("accusation", "mettre en cause", m.span(), speaker, target, content,
                                     passive=target_first))

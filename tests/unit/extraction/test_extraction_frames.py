@@ -54,6 +54,12 @@ def _one(result, kind):
      "ancien comptable", "détourné les cotisations"),
     ("Police questioned a former nurse who is suspected of stealing patient records.", None, "a former nurse",
      "stealing patient records"),
+    ("A spokesman for the rebels denied the report, saying its fighters were far away and blaming the army for "
+     "the fire.", "A spokesman", "the army", "fire"),
+    ("Le maire a répondu en accusant l'opposition d'avoir menti aux électeurs.", "Le maire", "l'opposition",
+     "menti aux électeurs"),
+    ("Residents are accusing the council of ignoring the flooding.", "Residents", "the council",
+     "ignoring the flooding"),
     ("La trésorière est accusée par une partie de son propre bureau d'avoir caché les comptes.",
      "une partie de son propre bureau", "La trésorière", "caché les comptes"),
 ])
@@ -269,3 +275,14 @@ def test_a_possessive_target_names_the_person_the_sentence_named_before_it(run):
             "office had hidden a £2 million overspend.")
     accusation = _one(run(text, lang="en"), "accusation")
     assert "Dan Whitlow" in accusation.target and "Okafor" in accusation.claimant
+
+
+def test_denied_claims_that_p_extract_p_even_after_an_earlier_accusation_and_stop_at_saying(run):
+    text = ("Regulators accused Corvane of hiding side effects. Corvane denied claims by the ministry that it had "
+            "destroyed the trial records, saying in a statement that all data had been shared.")
+    result = run(text, lang="en")
+    denial = _one(result, "denial")
+    denied = [result.claims[link.claim] for link in denial.links if link.type == "denies"]
+    embedded = [c for c in denied if "destroyed the trial records" in c.text]
+    assert len(denied) == 2 and embedded and embedded[0].claimant == "the ministry"
+    assert "saying" not in embedded[0].text and "Corvane" in embedded[0].target
