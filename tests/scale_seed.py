@@ -100,7 +100,8 @@ FROM claims c WHERE c.status IN ('published', 'corrected', 'unpublished') AND c.
 _AUDIT = """
 INSERT INTO audit_events (actor_id, action, object_type, object_id, at)
 SELECT (CAST(:users AS int[]))[1 + g % :user_count], (CAST(:actions AS text[]))[1 + (g * 13) % :action_count], 'claim',
-       :first_claim + (g::bigint * 7919) % :claims, now() - (:events - g) * (interval '1 day' * :claims / :per_day / :events)
+       :first_claim + (g::bigint * 7919) % :claims,
+       now() - (:events - g) * (interval '1 day' * :claims / :per_day / :events)
 FROM generate_series(1, :events) g
 """
 
