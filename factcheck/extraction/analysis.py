@@ -60,8 +60,12 @@ _ACCORDING_WHICH = re.compile(r"\s*,?\s*(?:selon\s+lesquell?es?|voulant\s+que|th
 _POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it", "son": "il", "sa": "elle",
                        "ses": "il", "leur": "ils", "leurs": "ils"}
 _INTENT = re.compile(
-    r"(?P<proposal>\b(?:calls?|called|calling|urges?|urged|urging|recommends?|recommended)\s+(?:for|on|that)\b"
-    r"|\b(?:appelle|appellent|appelé)\s+(?:à|au|aux)\b|\bplaide(?:nt)?\s+pour\b|\bpropose(?:nt)?\s+(?:de|d['’]|que)\b)"
+    r"(?P<proposal>\b(?:calls?|called|calling|urges?|urged|urging|recommends?|recommended|demands?|demanded)"
+    r"\s+(?:for|on|that)\b|\b(?:asks?|asked)\s+for\b|\bproposes?\s+(?:to|that)\b"
+    r"|\b(?:appelle|appellent|appelé)\s+(?:[\w'’-]+\s+){0,6}?(?:à|au|aux)\b|\bplaide(?:nt)?\s+pour\b"
+    r"|\b(?:propose|recommande|préconise|exige)(?:nt)?(?:\s+(?:enfin|aussi|également|donc|notamment|\w+ment))?"
+    r"\s+(?:de|d['’]|que|qu['’])"
+    r"|\b(?:demande|réclame)(?:nt)?\s+(?:que|qu['’]|à\s+ce\s+que)|\bréclame(?:nt)?\b)"
     r"|(?P<plan>\b(?:plans?|planned|planning|intends?|intended|aims?|vows?|vowed|pledges?|pledged|promises?|promised"
     r"|threatens?|threatened)\s+to\s+\w+|\bprévoi(?:t|ent)\s+(?:de|d['’])|\benvisage(?:nt)?\s+(?:de|d['’])"
     r"|\bs['’]engage(?:nt)?\s+à|\bpromet(?:tent)?\s+(?:de|d['’])|\bmenace(?:nt)?\s+(?:de|d['’]))", re.IGNORECASE)

@@ -103,6 +103,10 @@ def test_a_demonstrative_subject_of_a_quoted_wrongdoing_is_resolved(claims_of):
      "The residents' association"),
     ("The union has called for the director to resign before the board meets.", "en", "proposal", "The union"),
     ("Le collectif plaide pour un moratoire sur les expulsions.", "fr", "proposal", "Le collectif"),
+    ("Le syndicat demande que la direction rouvre les négociations avant mars.", "fr", "proposal", "Le syndicat"),
+    ("L'inspection recommande notamment de fermer deux ateliers.", "fr", "proposal", "L'inspection"),
+    ("L'association appelle la préfecture à suspendre les travaux.", "fr", "proposal", "L'association"),
+    ("The tenants demanded that the landlord repair the lifts.", "en", "proposal", "The tenants"),
     ("The operator plans to close two depots by the end of the year.", "en", "prediction", "The operator"),
     ("La région prévoit de rouvrir la ligne en septembre.", "fr", "prediction", "La région"),
 ])
