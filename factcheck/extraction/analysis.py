@@ -67,7 +67,7 @@ _INTENT = re.compile(
     r"\s+(?:de|d['’]|que|qu['’])"
     r"|\b(?:demande|réclame)(?:nt)?\s+(?:que|qu['’]|à\s+ce\s+que)|\bréclame(?:nt)?\b)"
     r"|(?P<plan>\b(?:plans?|planned|planning|intends?|intended|aims?|vows?|vowed|pledges?|pledged|promises?|promised"
-    r"|threatens?|threatened)\s+to\s+\w+|\bprévoi(?:t|ent)\s+(?:de|d['’])|\benvisage(?:nt)?\s+(?:de|d['’])"
+    r"|threatens?|threatened)\s+to\s+\w+|\b(?:is|are|was|were)\s+(?:set|due|poised|scheduled)\s+to\s+\w+|\bprévoi(?:t|ent)\s+(?:de|d['’])|\benvisage(?:nt)?\s+(?:de|d['’])"
     r"|\bs['’]engage(?:nt)?\s+à|\bpromet(?:tent)?\s+(?:de|d['’])|\bmenace(?:nt)?\s+(?:de|d['’]))", re.IGNORECASE)
 _OF_PARTY = re.compile(r"\s(?:du|de\s+la|de\s+l['’]|des|de|of\s+the|of)\s+(.+)\Z", re.IGNORECASE)
 _ANAPHORIC_WORDS = frozenset("""these those this that ces cette cet ce every all any toute toutes tout tous word mot
@@ -224,6 +224,19 @@ def _lemmas(tokens: TokenIndex, span: tuple[int, int]) -> tuple[str, ...]:
     return tuple(
         t.lemma_.lower() for t in tokens.tokens_in(*span) if t.is_alpha and not t.is_stop and t.pos_ in CONTENT_POS
     )
+
+
+def _reported_before(doc: Doc, reported: Reported | None, frames: list[Frame]) -> bool:
+    """A reported clause that ends before the sentence's first frame: a claim of its own beside the frames."""
+    if reported is None:
+        return False
+    verb = next((t for t in doc if t.idx == reported.verb_start), None)
+    clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None) if verb else None
+    if clause is None:
+        return False
+    first = min(f.predicate[0] for f in frames)
+    return reported.verb_end <= first and clause.right_edge.idx < first and not any(
+        f.content and f.content[0] < clause.right_edge.idx for f in frames)
 
 
 def _frame_only(quotes: list[Quote], reported: Reported | None, tokens: TokenIndex) -> bool:
@@ -576,6 +589,8 @@ class SentenceAnalyser:
         quote_speaker = self._quote_speaker(quotes, index)
         frames, reported = self._sentence_frames(index, text, doc, tokens, quotes, quote_speaker, reported)
         if frames:
+            if not quotes and _reported_before(doc, reported, frames):  # "X told reporters that P, and accused Y …"
+                self._rest(index, text, doc, tokens, reported, ctx, until=min(f.predicate[0] for f in frames))
             self._frames(index, text, frames, quotes, quote_speaker, reported, ctx)
             if not quotes or all(any(q.start <= f.predicate[0] < q.end for f in frames) for q in quotes):
                 return
@@ -644,8 +659,9 @@ class SentenceAnalyser:
         return bool(quotes) and (quoted_chars * 2 >= len(text) or len(outside.split()) <= QUOTE_FRAME_WORDS)
 
     def _rest(self, index: int, text: str, doc: Doc, tokens: TokenIndex, reported: Reported | None,
-              ctx: SentenceContext) -> None:
-        """Reported speech (the proposition without its frame) or the author's own statement, with its kind."""
+              ctx: SentenceContext, until: int | None = None) -> None:
+        """Reported speech (the proposition without its frame) or the author's own statement, with its kind;
+        ``until`` is where the sentence's frames begin when they were read already."""
         st, lang = self.state, self.state.lang
         if reported is None:
             reported = find_attribution(text, lang, tokens)
@@ -672,7 +688,8 @@ class SentenceAnalyser:
         if reported is not None:
             claimant = self._resolve(reported.claimant, index)
             content = reported_content(doc, reported, lang) or text
-            verdict = self._judge(index, claimant, stance(doc, 0, len(text), lang)) if kind == "statement" else None
+            verdict = self._judge(index, claimant, stance(doc, 0, until or len(text), lang)) \
+                if kind == "statement" else None
             if verdict is None and text[reported.verb_start:reported.verb_end].lower() in _ALLEGING:
                 verdict = "accusation", None, None  # "X alleged that …": an allegation, whoever it is about
             if not self._judged(index, content, claimant, "reported", whole, verdict, ctx):

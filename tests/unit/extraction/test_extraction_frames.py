@@ -286,3 +286,12 @@ def test_denied_claims_that_p_extract_p_even_after_an_earlier_accusation_and_sto
     embedded = [c for c in denied if "destroyed the trial records" in c.text]
     assert len(denied) == 2 and embedded and embedded[0].claimant == "the ministry"
     assert "saying" not in embedded[0].text and "Corvane" in embedded[0].target
+
+
+def test_a_reported_clause_before_an_accusation_is_a_claim_of_its_own(run):
+    text = ("The treasurer told reporters that every invoice had been checked twice, and she accused the auditor of "
+            "leaking the draft.")
+    result = run(text, lang="en")
+    assert _one(result, "accusation").target == "the auditor"
+    statement = _one(result, "statement")
+    assert statement.text == "Every invoice had been checked twice." and statement.claimant == "The treasurer"

@@ -109,6 +109,7 @@ def test_a_demonstrative_subject_of_a_quoted_wrongdoing_is_resolved(claims_of):
     ("The tenants demanded that the landlord repair the lifts.", "en", "proposal", "The tenants"),
     ("The operator plans to close two depots by the end of the year.", "en", "prediction", "The operator"),
     ("La région prévoit de rouvrir la ligne en septembre.", "fr", "prediction", "La région"),
+    ("The regulator is set to publish its ruling in the spring.", "en", "prediction", "The regulator"),
 ])
 def test_proposals_and_plans_are_claimed_by_their_subject(claims_of, text, lang, kind, claimant):
     claim = claims_of(text, lang)[0]
