@@ -8,7 +8,7 @@ from factcheck.extraction import extract, to_contract
 from tests.extraction.gold import contract_violations, load_gold, score_article
 
 CORPUS = Path(__file__).resolve().parents[2] / "extraction" / "corpus"
-FLOOR = 0.74  # raise it with each gain; bench/results/eval_corpus.txt holds the figure it trails
+FLOOR = 0.81  # raise it with each gain; bench/results/eval_corpus.txt holds the figure it trails
 
 
 def test_corpus_recall_holds_its_floor_with_no_contract_violation():
