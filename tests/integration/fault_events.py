@@ -37,3 +37,17 @@ def read_events(path: str) -> list[dict]:
         events.append({"event": event, "task_id": task_id, "name": name, "args": args, "pid": int(pid),
                        "at": float(at)})
     return events
+
+
+def redis_task_names(client, key: bytes | str) -> list[str]:
+    """The task names of the Celery messages held in a Redis list (a queue) or hash (``unacked``)."""
+    import json
+
+    kind = client.type(key)
+    if kind == b"list":
+        raw = client.lrange(key, 0, -1)
+    elif kind == b"hash":
+        raw = [json.dumps(json.loads(v)[0]) for v in client.hvals(key)]  # unacked: [message, exchange, key]
+    else:
+        return []
+    return [json.loads(m)["headers"]["task"] for m in raw]

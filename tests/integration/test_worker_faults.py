@@ -48,7 +48,7 @@ from factcheck.models import Article, AuditEvent, Claim, ClaimLink
 from factcheck.services.articles import article_status, articles, extraction
 from factcheck.services.core.guards import SYSTEM
 from tests import factories
-from tests.integration.fault_events import POISON_MARKER, read_events
+from tests.integration.fault_events import POISON_MARKER, read_events, redis_task_names
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIALS = int(os.environ.get("FACTCHECK_FAULT_TRIALS", "2"))
@@ -244,6 +244,10 @@ class Harness:
             elif name == "unacked":
                 total += self.redis.hlen(key)
         return total
+
+    def pending_tasks(self) -> list[str]:
+        """The names of the tasks still queued or held unacked: what could still run."""
+        return [name for key in self.celery_keys() for name in redis_task_names(self.redis, key)]
 
     # workers
     def worker_env(self, **extra) -> dict:
@@ -647,7 +651,8 @@ def test_f8_plain_sigterm_is_a_warm_shutdown_that_finishes_the_running_task(harn
     ended = harness.events(task_id, "end")
     assert [e["event"] for e in ended] == ["end:SUCCESS"]
     assert len(harness.events(task_id, "start")) == 1
-    assert harness.pending_messages() == 0  # acked before the exit: nothing to re-run, nothing lost
+    # acked before the exit: nothing to re-run; only the follow-up matching task waits for the next worker
+    assert harness.pending_tasks() == ["extract.match_claims"]
     article = wait_article(article_id, ("done", "failed"), 5)
     assert article.status == "done" and article.attempts == 1
     assert snapshot(article_id) == clean_run, _same_code_note()
