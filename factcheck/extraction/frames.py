@@ -340,10 +340,9 @@ def _relative_antecedent(tok: Token) -> Token | None:
 
 
 def _participle_subject(tok: Token) -> Token | None:
-    """"X denied the account, saying …, and blaming Y for Z", « X a répondu en accusant Y »: a participle
+    """"X denied the account, saying …, and blaming Y for Z", « X a répondu, accusant Y »: a participle
     with no subject of its own speaks for the subject of the sentence's main verb."""
-    gerund = tok.tag_ == "VBG" or (any(c.lower_ == "en" for c in tok.children)
-                                   and "Pres" in tok.morph.get("Tense") and "Part" in tok.morph.get("VerbForm"))
+    gerund = tok.tag_ == "VBG" or ("Pres" in tok.morph.get("Tense") and "Part" in tok.morph.get("VerbForm"))
     if not gerund or children(tok, SUBJECT) or tok.dep_ == "ROOT":
         return None
     root = next((t for t in tok.doc if t.dep_ == "ROOT"), None)

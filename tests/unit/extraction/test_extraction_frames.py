@@ -58,6 +58,8 @@ def _one(result, kind):
      "the fire.", "A spokesman", "the army", "fire"),
     ("Le maire a répondu en accusant l'opposition d'avoir menti aux électeurs.", "Le maire", "l'opposition",
      "menti aux électeurs"),
+    ("La directrice a répondu mardi, accusant le syndicat d'avoir bloqué les livraisons.", "La directrice",
+     "le syndicat", "bloqué les livraisons"),
     ("Residents are accusing the council of ignoring the flooding.", "Residents", "the council",
      "ignoring the flooding"),
     ("La trésorière est accusée par une partie de son propre bureau d'avoir caché les comptes.",
