@@ -30,6 +30,7 @@ from .nlp import TokenIndex
 from .quantities import find_quantities
 from .quotes import SpeakerMemory, mask, quotes_with_speakers
 from .segmentation import SentenceSpan, quote_spans
+from .similarity import proposition_stems
 from .stance import Stance, stance
 
 if TYPE_CHECKING:
@@ -342,16 +343,32 @@ class SentenceAnalyser:
     def _against(self, denier: str | None, index: int) -> int | None:
         """The latest accusation against the denier: same words in its target, or the denier speaks for
         someone ("son avocat", "a spokesperson", "the company said in a statement") and answers the latest one."""
+        against = self._accusations_against(denier, index)
+        # the accusation as reported outranks the accuser's own quoted words about it
+        return next((a for a in against if self.state.drafts[a].attribution != "direct_quote"),
+                    against[0] if against else None)
+
+    def _accusations_against(self, denier: str | None, index: int) -> list[int]:
+        """The accusations the denier may answer, latest first."""
         candidates = [(a, acc) for a, i, acc in self.state.accusations if i <= index]
         if not denier or not candidates:
-            return None
+            return []
         words = _name_words(denier)
         against = [a for a, acc in reversed(candidates) if words & _name_words(acc.target or "")]
         if not against and (is_pronoun(denier) or _REPRESENTATIVE.search(denier)):
             against = [a for a, _ in reversed(candidates)]
-        # the accusation as reported outranks the accuser's own quoted words about it
-        return next((a for a in against if self.state.drafts[a].attribution != "direct_quote"),
-                    against[0] if against else None)
+        return against
+
+    def _closest_against(self, denier: str | None, content: str, index: int) -> int | None:
+        """"Il nie avoir tenu la note secrète": of the accusations the denier may answer, the one whose act
+        shares the most words with what is denied (the latest on a tie), if any shares a word."""
+        denied = proposition_stems({"text": content})
+        best: tuple[int, int] | None = None
+        for a in self._accusations_against(denier, index):  # latest first: a tie keeps the latest
+            shared = len(denied & proposition_stems({"text": self.state.drafts[a].text}))
+            if shared and (best is None or shared > best[0]):
+                best = (shared, a)
+        return best[1] if best else None
 
     def _owned(self, phrase: str, index: int) -> int | None:
         """The claim a denial's object names by its owner: "the minister's claim", "the army's account",
@@ -375,6 +392,10 @@ class SentenceAnalyser:
                 self.state.sentences[index].text[frame.content[0]:frame.content[1]], index)) is not None:
             return owned
         against = self._against(denier, index)
+        if against is not None and frame.content and not frame.anaphoric:
+            content = self.state.sentences[index].text[frame.content[0]:frame.content[1]]
+            closest = self._closest_against(denier, content, index)
+            return against if closest is None else closest
         if against is not None:
             return against
         if not (frame.anaphoric or frame.relative):

@@ -297,3 +297,12 @@ def test_a_reported_clause_before_an_accusation_is_a_claim_of_its_own(run):
     assert _one(result, "accusation").target == "the auditor"
     statement = _one(result, "statement")
     assert statement.text == "Every invoice had been checked twice." and statement.claimant == "The treasurer"
+
+
+def test_a_denial_naming_its_act_answers_the_accusation_of_that_act_not_merely_the_latest(run):
+    text = ("Les élus accusent le directeur d'avoir caché le rapport d'audit. D'autres l'accusent d'avoir licencié "
+            "trois agents. Il nie avoir caché le moindre rapport.")
+    result = run(text, lang="fr")
+    denial = _one(result, "denial")
+    answered = [result.claims[link.claim].text for link in denial.links if link.type == "denies"]
+    assert answered and "rapport" in answered[0] and not any("licencié" in t for t in answered)
