@@ -17,10 +17,11 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 SOURCES = {p.relative_to(TEMPLATES).as_posix(): p.read_text(encoding="utf-8")
            for p in sorted(TEMPLATES.rglob("*.html"))}
 
-# ``x.status == …``, ``x.status in (…)``: a decision from a state. An article's processing status (queued,
-# fetching …) only says whether its status panel keeps polling; it is not the workflow.
+# ``x.status == …``, ``x.status in (…)``: a decision from a state. An article's or an export job's processing
+# status (queued, fetching, running …) only says whether its panel keeps polling or offers the file; it is not
+# the workflow.
 STATUS_TEST = re.compile(r"(?P<subject>[\w.]+)\.status\s*(?:==|!=|\bnot\s+in\b|\bin\b)")
-NOT_WORKFLOW = {"article"}
+NOT_WORKFLOW = {"article", "job"}
 POST_FORM = re.compile(r"<form\b[^>]*method=\"post\"[^>]*>(?P<body>.*?)</form>", re.S | re.I)
 
 
