@@ -254,8 +254,9 @@ def piece_kind(text: str, s: int, e: int, tokens: TokenIndex | None, offset: int
         return "aside"  # "qui a requis l'anonymat", "parts of which were read to …"
     if _LEADING_CONNECTORS.match(piece):
         return "connector"
-    if first in _ADVERBIAL_WORDS or first[:1].isdigit() or (first.endswith("ment") and len(first) > 6):
-        return "aside"
+    if first in _ADVERBIAL_WORDS or first[:1].isdigit() or (
+            tokens is None and first.endswith("ment") and len(first) > 6):
+        return "aside"  # with a parse, an adverb is told by its tag below ("Government officials" is no adverb)
     words = [w.lower().strip(".") for w in piece.split()]
     if all(w in _TIME_PIECE_WORDS or w[:1].isdigit() for w in words):
         return "aside"  # "Mardi", "Le 3 mars", "Last week"

@@ -71,8 +71,10 @@ _INNOCENCE = re.compile(
 _RETORT = re.compile(r"(?:\A|[.«“\"]\s*)(?:faux|c['’]est\s+faux|wrong|not\s+true)\s*,\s*(?:rétorqu|répond|répliqu|"
                      r"riposte|retort|counter|repl|respond)\w*", re.IGNORECASE)
 _NOUN_RELATIVE_DENIAL = re.compile(
-    r",\s*(?:des\s+|de\s+|d['’])?(?:accusations?|allegations?|allégations?|claims?|charges?)\s+(?P<mark>that|which|que|qu['’])"
-    r"(?P<between>[^,;.]{2,80}?)\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?(?:rejected|denied|disputed|dismissed)"
+    r",\s*(?:des\s+|de\s+|d['’])?(?:accusations?|allegations?|allégations?|claims?|charges?)"
+    r"(?:\s+(?P<mark>that|which|que|qu['’])|(?=\s+(?:the|a|an|its|his|her|their)\s))"  # "…, allegations the firm denied"
+    r"(?P<between>[^,;.]{2,80}?)\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
+    r"(?:rejected|denied|disputed|dismissed|rejects|denies|disputes|dismisses)"
     r"|(?:a|ont|avait)\s+(?:\w+ment\s+)?(?:rejetées?|démenties?|contestées?|réfutées?)|rejettent|rejette|dément|démentent"
     r"|conteste|contestent)", re.IGNORECASE)
 _THAT_CLAUSE = re.compile(
@@ -111,7 +113,8 @@ _DENIED_OBJECT = re.compile(
     r"|allegations?|reports?)\b)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r",\s*(?:ce\s+qu|chose\s+qu|ce\s+qui|which\b|something\b|selon\b|according\b"
                          r"|a\s+(?:déclaré|affirmé|dit|indiqué|ajouté|précisé)\b|ont\s+\w+é\b|\w+\s+said\b|said\b"
-                         r"|(?:saying|adding|insisting|arguing|affirmant|assurant|ajoutant|estimant|précisant)\b)"
+                         r"|(?:saying|adding|insisting|arguing|calling|describing|citing|noting|affirmant|assurant"
+                         r"|ajoutant|estimant|précisant|qualifiant)\b)"
                          r"|[;:]|\s[—–]\s", re.IGNORECASE)
 _PASSIVE_TAIL = re.compile(r"(?:\s+(?:a|ont|avait|has|have|had|est|sont|été|était|is|are|was|were|been|being|stands?"
                            r"|par ailleurs|\w+ment|\w+ly))+\s*\Z", re.IGNORECASE)
@@ -548,7 +551,7 @@ def _phrasal_denials(doc: Any) -> list[Frame]:
     for m in _RETORT.finditer(text):  # « Faux, rétorque X »
         frames.append(Frame("denial", "deny", m.span(), actor_after(text[m.end():]), None, None, anaphoric=True))
     for m in _NOUN_RELATIVE_DENIAL.finditer(text):  # "…, allegations that the ministry has rejected"
-        speaker = actor_before(text[m.end("mark"):m.start("verb")])
+        speaker = actor_before(text[m.start("between"):m.start("verb")])
         frames.append(Frame("denial", "deny", (m.start("verb"), m.end("verb")), speaker, None, None,
                             anaphoric=True, relative=True))
     return frames

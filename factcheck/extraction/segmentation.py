@@ -253,6 +253,12 @@ def _cap_length(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return out
 
 
+_DATELINE = re.compile(
+    r"[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+(?:[ /][A-ZÀ-Ý][A-ZÀ-Ý'’.-]+){0,3}"  # LONDON, NEW YORK, SAINT-DENIS
+    r"(?:,\s*[A-Z][a-zé]+\.?\s+\d{1,2})?"  # ", March 3"
+    r"(?:\s*\([^()\n]{1,40}\))?\s*[-–—]+\s+")  # "(Reuters) - ", "(AFP) — "
+
+
 def segment(text: str) -> Segmented:
     """Split text into sentences with exact spans; a leading "date YYYY-MM[-DD]" header is skipped and returned."""
     header = _HEADER.match(text)
@@ -269,6 +275,8 @@ def segment(text: str) -> Segmented:
                 lead = len(raw) - len(raw.lstrip())
                 trail = len(raw.rstrip())
                 cs2, ce2 = cs + lead, cs + trail
+                if cs == bs and (dateline := _DATELINE.match(text, cs2, ce2)):
+                    cs2 = dateline.end()  # "LONDON (Reuters) - " names where it was filed, not who did what
                 if ce2 <= cs2 or not any(ch.isalnum() for ch in text[cs2:ce2]):
                     continue
                 sentences.append(SentenceSpan(cs2, ce2, text[cs2:ce2], paragraph))

@@ -306,3 +306,17 @@ def test_a_denial_naming_its_act_answers_the_accusation_of_that_act_not_merely_t
     denial = _one(result, "denial")
     answered = [result.claims[link.claim].text for link in denial.links if link.type == "denies"]
     assert answered and "rapport" in answered[0] and not any("licencié" in t for t in answered)
+
+
+def test_a_wire_story_lead_names_the_accused_not_the_dateline_and_its_trailing_denial(run):
+    text = ("LONDON (Reuters) - Britain's largest water company was accused on Tuesday of pumping sewage into rivers "
+            "4,000 times last year, allegations the firm denied.")
+    result = run(text, lang="en")
+    accusation, denial = _one(result, "accusation"), _one(result, "denial")
+    assert accusation.target == "Britain's largest water company" and denial.claimant == "the firm"
+    assert ("denies", result.claims.index(accusation)) in [(link.type, link.claim) for link in denial.links]
+
+
+def test_a_title_ending_in_ment_is_a_speaker_not_an_adverb(run):
+    claim = run("Environment Secretary Mark Holloway told parliament that fines would be doubled.", lang="en").claims[0]
+    assert claim.claimant == "Environment Secretary Mark Holloway" and claim.text == "Fines would be doubled."

@@ -1,5 +1,7 @@
 """Sentence segmentation keeps exact spans and does not cut inside quotations or after abbreviations."""
 
+import pytest
+
 from factcheck.extraction.segmentation import segment
 
 
@@ -110,3 +112,12 @@ def test_hostile_marks_keep_spans_exact():
         sentences = segment(text).sentences
         assert all(text[s.start:s.end] == s.text for s in sentences)
         assert all(a.end <= b.start for a, b in zip(sentences, sentences[1:], strict=False))
+
+
+@pytest.mark.parametrize("text", [
+    "LONDON (Reuters) - The regulator fined the bank £40 million.",
+    "WASHINGTON, March 3 (Reuters) - The regulator fined the bank £40 million.",
+    "SAINT-DENIS (AFP) — The regulator fined the bank £40 million.",
+])
+def test_a_dateline_is_not_part_of_the_first_sentence(text):
+    assert [s.text for s in segment(text).sentences] == ["The regulator fined the bank £40 million."]
