@@ -221,8 +221,10 @@ def _source_frame(text: str) -> Reported | None:
 
 
 def _finite(vs: int, tokens: TokenIndex | None) -> bool:
+    """A finite verb, or a participle with its own auxiliary however far ("a pour sa part assuré")."""
     tok = tokens.at(vs) if tokens is not None else None
-    return tok is not None and "Fin" in tok.morph.get("VerbForm", [])
+    return tok is not None and ("Fin" in tok.morph.get("VerbForm", []) or any(
+        c.dep_ in ("aux", "aux:tense") and c.i < tok.i for c in tok.children))
 
 
 def _governing_start(vs: int, tokens: TokenIndex | None) -> int:

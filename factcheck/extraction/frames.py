@@ -72,7 +72,8 @@ _RETORT = re.compile(r"(?:\A|[.«“\"]\s*)(?:faux|c['’]est\s+faux|wrong|not\s
                      r"riposte|retort|counter|repl|respond)\w*", re.IGNORECASE)
 _NOUN_RELATIVE_DENIAL = re.compile(
     r",\s*(?:des\s+|de\s+|d['’])?(?:accusations?|allegations?|allégations?|claims?|charges?)"
-    r"(?:\s+(?P<mark>that|which|que|qu['’])|(?=\s+(?:the|a|an|its|his|her|their)\s))"  # "…, allegations the firm denied"
+    # "…, allegations that the ministry rejected", "…, allegations the firm denied"
+    r"(?:\s+(?P<mark>that|which|que|qu['’])|(?=\s+(?:the|a|an|its|his|her|their)\s))"
     r"(?P<between>[^,;.]{2,80}?)\b(?P<verb>(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
     r"(?:rejected|denied|disputed|dismissed|rejects|denies|disputes|dismisses)"
     r"|(?:a|ont|avait)\s+(?:\w+ment\s+)?(?:rejetées?|démenties?|contestées?|réfutées?)|rejettent|rejette|dément|démentent"

@@ -134,11 +134,17 @@ def stance(doc: Any, start: int, end: int, lang: str) -> Stance:
                   phrase(subjects[0]) if subjects else None, hearsay is not None)
 
 
+_COUNTERFACTUAL = frozenset({"sans", "si", "sinon", "faute", "défaut", "autrement"})  # before the conditional
+
+
 def _conditional_perfect(tokens: list[Any]) -> Any | None:
-    """« aurait versé », « auraient caché »: the participle of a journalistic conditional (an unverified act)."""
+    """« aurait versé », « auraient caché »: the participle of a journalistic conditional (an unverified act),
+    not a counterfactual one (« sans lui, la hausse aurait atteint 45 % », « si l'État avait agi, … »)."""
     for tok in tokens:
         if "Cnd" not in tok.morph.get("Mood") or tok.lemma_ not in ("avoir", "être"):
             continue
+        if any(t.lower_ in _COUNTERFACTUAL for t in tokens if t.i < tok.i):
+            return None
         if tok.dep_.startswith("aux") and "Part" in tok.head.morph.get("VerbForm"):
             return tok.head
         if any("Part" in c.morph.get("VerbForm") and c.i > tok.i for c in tok.children):

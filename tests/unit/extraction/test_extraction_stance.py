@@ -114,3 +114,14 @@ def test_a_demonstrative_subject_of_a_quoted_wrongdoing_is_resolved(claims_of):
 def test_proposals_and_plans_are_claimed_by_their_subject(claims_of, text, lang, kind, claimant):
     claim = claims_of(text, lang)[0]
     assert (claim["kind"], claim["attribution"], claim["claimant"]) == (kind, "reported", claimant)
+
+
+def test_a_counterfactual_conditional_is_no_allegation(claims_of):
+    text = ("La ministre a assuré que le bouclier avait protégé les ménages, et que sans lui la facture aurait "
+            "augmenté de 45 %.")
+    assert [c["kind"] for c in claims_of(text, "fr")] == ["statement"]
+
+
+def test_a_reporting_participle_keeps_its_auxiliary_across_an_adverbial(claims_of):
+    claim = claims_of("Le maire a pour sa part assuré que les travaux seraient finis en mai.", "fr")[0]
+    assert claim["claimant"] == "Le maire" and claim["text"].startswith("Les travaux seraient finis")
