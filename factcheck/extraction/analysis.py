@@ -24,7 +24,7 @@ from .denials import (
     is_non_claim,
     short_denial,
 )
-from .frames import Frame, end_of_clause, find_frames
+from .frames import Frame, end_of_clause, find_frames, phrase
 from .models import DateMention, Entity, Quantity
 from .nlp import TokenIndex
 from .quantities import find_quantities
@@ -70,6 +70,8 @@ _INTENT = re.compile(
     r"|(?P<plan>\b(?:plans?|planned|planning|intends?|intended|aims?|vows?|vowed|pledges?|pledged|promises?|promised"
     r"|threatens?|threatened)\s+to\s+\w+|\b(?:is|are|was|were)\s+(?:set|due|poised|scheduled)\s+to\s+\w+|\bprévoi(?:t|ent)\s+(?:de|d['’])|\benvisage(?:nt)?\s+(?:de|d['’])"
     r"|\bs['’]engage(?:nt)?\s+à|\bpromet(?:tent)?\s+(?:de|d['’])|\bmenace(?:nt)?\s+(?:de|d['’]))", re.IGNORECASE)
+_DENOUNCING = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:\w+ment\s+)?(?:dénoncé|fustigé|accusé)\b|\bdénoncen?t?\b"
+                         r"|\bfustigen?t?\b", re.IGNORECASE)  # a quote's frame that denounces
 _OF_PARTY = re.compile(r"\s(?:du|de\s+la|de\s+l['’]|des|de|of\s+the|of)\s+(.+)\Z", re.IGNORECASE)
 _ANAPHORIC_WORDS = frozenset("""these those this that ces cette cet ce every all any toute toutes tout tous word mot
 claim allegation accusation charge suggestion assertion affirmation information rumour rumor rumeur stories story
@@ -225,6 +227,14 @@ def _lemmas(tokens: TokenIndex, span: tuple[int, int]) -> tuple[str, ...]:
     return tuple(
         t.lemma_.lower() for t in tokens.tokens_in(*span) if t.is_alpha and not t.is_stop and t.pos_ in CONTENT_POS
     )
+
+
+def _quoted_subject(doc: Doc, start: int, end: int) -> str | None:
+    """The first named third-person subject inside a quotation: whom a denounced quote is about."""
+    for tok in doc:
+        if start <= tok.idx < end and tok.dep_.startswith("nsubj") and tok.pos_ in ("NOUN", "PROPN"):
+            return phrase(tok)
+    return None
 
 
 def _reported_before(doc: Doc, reported: Reported | None, frames: list[Frame]) -> bool:
@@ -666,12 +676,19 @@ class SentenceAnalyser:
         one, else a quote); True when the sentence is nothing but quotes and their attribution ("…," the
         minister said), so it adds no claim of its own."""
         quoted_chars, outside = 0, text
+        frame_words = text
+        for q in quotes:
+            frame_words = frame_words.replace(text[q.start:q.end], " ")
+        denounced = _DENOUNCING.search(frame_words) is not None  # « "…", a dénoncé X », '"…," she charged'
         for q in quotes:
             if q.speaker_in_next:
                 self.state.consumed.add(index + 1)
             if not any(q.start <= f.predicate[0] < q.end for f in frames):
                 span = (q.start + 1, q.end - 1)
                 verdict = self._judge(index, quote_speaker, stance(doc, q.start, q.end, self.state.lang))
+                if verdict is None and denounced:
+                    target = _quoted_subject(doc, q.start, q.end) or self._other_than(quote_speaker)
+                    verdict = ("accusation", target, None) if target else None
                 if not self._judged(index, q.inner, quote_speaker, "direct_quote", span, verdict, ctx):
                     self._add(Draft(index, q.inner, "quote", quote_speaker, None, "direct_quote", span), *ctx)
                     self._remember(quote_speaker, index)

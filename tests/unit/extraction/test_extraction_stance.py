@@ -125,3 +125,15 @@ def test_a_counterfactual_conditional_is_no_allegation(claims_of):
 def test_a_reporting_participle_keeps_its_auxiliary_across_an_adverbial(claims_of):
     claim = claims_of("Le maire a pour sa part assuré que les travaux seraient finis en mai.", "fr")[0]
     assert claim["claimant"] == "Le maire" and claim["text"].startswith("Les travaux seraient finis")
+
+
+def test_a_quote_its_speaker_denounces_is_an_accusation_against_whom_it_names(claims_of):
+    text = "« La préfecture savait et n'a rien fait », a dénoncé la présidente du collectif, Inès Morel."
+    claim = claims_of(text, "fr")[0]
+    assert (claim["kind"], claim["attribution"], claim["target"]) == ("accusation", "direct_quote", "La préfecture")
+    assert "Morel" in claim["claimant"]
+
+
+def test_a_quote_its_speaker_only_affirms_stays_a_quote(claims_of):
+    assert [c["kind"] for c in claims_of("« Nous avons doublé les effectifs », a affirmé le maire.", "fr")] == [
+        "quote"]
