@@ -361,6 +361,8 @@ def _source_inside(text: str) -> Reported | None:
 
 _INCISE_SUBJECT_WORDS = 8  # "…, the county's chief medical officer said"
 _INCISE_TAIL_WORDS = 12  # "…, said Dr Anne Keller, the county's chief medical officer, on Tuesday."
+_PARTICIPLE_TAIL = re.compile(r",\s*(?:estimant|ajoutant|précisant|assurant|affirmant|soulignant|saying|adding|"
+                              r"calling|citing|noting|insisting|arguing)\b", re.IGNORECASE)
 _INCISE_COMMA = re.compile(r",\s")  # not the comma of "700,000"
 _CLAUSE_WORD = re.compile(r"\b(?:that|que|qu['’])\b|[:;«“\"]", re.IGNORECASE)
 _LATE_THAT = re.compile(r"(?:\s+[^\s,;:«»“”\"]+){1,7}?\s+(?:that|que|qu['’])\s*", re.IGNORECASE)
@@ -402,5 +404,8 @@ def _before_incise(text: str, reported: Reported) -> str:
 
 
 def _sentence(body: str) -> str:
+    tail = _PARTICIPLE_TAIL.search(body)  # "P, estimant que Q" / "P, adding that Q": P is the proposition
+    if tail and len(body[:tail.start()].split()) >= 3:
+        body = body[:tail.start()]
     body = body.strip().rstrip(" ,;:.")
     return body[:1].upper() + body[1:] + "."

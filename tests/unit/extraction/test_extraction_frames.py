@@ -156,8 +156,10 @@ def test_reported_speech_keeps_the_proposition_without_its_frame(run):
      "Turnout reached 64 percent."),
     ("Le trafic a baissé de 12 % en 2024, a indiqué la préfecture mardi.", "fr", "la préfecture",
      "Le trafic a baissé de 12 % en 2024."),
+    ("Le ministre a assuré que la réforme avait créé 3 000 emplois, estimant que la région en profiterait.", "fr",
+     "Le ministre", "La réforme avait créé 3 000 emplois."),
 ])
-def test_a_closing_incise_leaves_the_proposition(run, text, lang, claimant, proposition):
+def test_the_frame_around_a_proposition_is_left_out(run, text, lang, claimant, proposition):
     claim = run(text, lang=lang).claims[0]
     assert (claim.claimant, claim.attribution, claim.text) == (claimant, "reported", proposition)
 
