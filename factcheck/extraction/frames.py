@@ -100,6 +100,10 @@ _PHRASAL_ACCUSATIONS = tuple((re.compile(pattern, re.IGNORECASE), re.compile(act
      .replace("[^,;:]", "[^;:]") + r",?(?=\s+dans\s)", r",?\s+dans\s+"),
     (r"\b(?:tient|tiennent|tenait)\s+" + _TARGET + r"\s+pour\s+responsables?", r"\s+(?:de\s+|du\s+|des\s+|d['’])"),
     (r"\bh[oe]ld\s+" + _TARGET + r"\s+(?:responsible|accountable)", r"\s+for\s+"),
+    # lawsuits over a named act: "has sued the landlord over unpaid deposits", "filed a lawsuit against Y for …"
+    (r"\b(?:sued|sues|sue|suing)\s+" + _TARGET + r"(?=\s+(?:over|for)\s)", r"\s+(?:over|for)\s+"),
+    (r"\bfiled\s+(?:a\s+)?(?:lawsuit|suit|complaint)\s+against\s+" + _TARGET + r"(?=\s+(?:over|for)\s)",
+     r"\s+(?:over|for)\s+"),
 ))
 _AGENT_WORDS = re.compile(r"\s+(?:[^\W\d_]+\s+){0,2}(?:par|by)\s+([^,;:]{2,80}?)(?=\s+(?:de\s|d['’]|of\s)|[,;.]|$)",
                           re.IGNORECASE)

@@ -62,6 +62,9 @@ def _one(result, kind):
      "le syndicat", "bloqué les livraisons"),
     ("Residents are accusing the council of ignoring the flooding.", "Residents", "the council",
      "ignoring the flooding"),
+    ("Tenants have sued the landlord over unpaid deposits.", "Tenants", "the landlord", "unpaid deposits"),
+    ("The union filed a lawsuit against the hospital for unpaid overtime.", "The union", "the hospital",
+     "unpaid overtime"),
     ("La trésorière est accusée par une partie de son propre bureau d'avoir caché les comptes.",
      "une partie de son propre bureau", "La trésorière", "caché les comptes"),
 ])
