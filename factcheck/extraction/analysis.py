@@ -675,11 +675,10 @@ class SentenceAnalyser:
         """A claim per quotation no frame already stands for (an accusation or a denial when its words are
         one, else a quote); True when the sentence is nothing but quotes and their attribution ("…," the
         minister said), so it adds no claim of its own."""
-        quoted_chars, outside = 0, text
-        frame_words = text
+        outside = text
         for q in quotes:
-            frame_words = frame_words.replace(text[q.start:q.end], " ")
-        denounced = _DENOUNCING.search(frame_words) is not None  # « "…", a dénoncé X », '"…," she charged'
+            outside = outside.replace(text[q.start:q.end], " ")
+        denounced = _DENOUNCING.search(outside) is not None  # « "…", a dénoncé X »
         for q in quotes:
             if q.speaker_in_next:
                 self.state.consumed.add(index + 1)
@@ -692,8 +691,7 @@ class SentenceAnalyser:
                 if not self._judged(index, q.inner, quote_speaker, "direct_quote", span, verdict, ctx):
                     self._add(Draft(index, q.inner, "quote", quote_speaker, None, "direct_quote", span), *ctx)
                     self._remember(quote_speaker, index)
-            quoted_chars += q.end - q.start
-            outside = outside.replace(text[q.start:q.end], " ")
+        quoted_chars = sum(q.end - q.start for q in quotes)
         return bool(quotes) and (quoted_chars * 2 >= len(text) or len(outside.split()) <= QUOTE_FRAME_WORDS)
 
     def _rest(self, index: int, text: str, doc: Doc, tokens: TokenIndex, reported: Reported | None,

@@ -353,15 +353,15 @@ def _participle_subject(tok: Token) -> Token | None:
     gerund = tok.tag_ == "VBG" or ("Pres" in tok.morph.get("Tense") and "Part" in tok.morph.get("VerbForm"))
     if not gerund or children(tok, SUBJECT) or tok.dep_ == "ROOT":
         return None
-    root = next((t for t in tok.doc if t.dep_ == "ROOT"), None)
-    return _subject(root) if root is not None and root.pos_ in ("VERB", "AUX") else None
+    root = tok.sent.root
+    return _subject(root) if root.pos_ in ("VERB", "AUX") else None
 
 
 def _root_noun_before(tok: Token) -> Token | None:
     """The parser sometimes makes the subject the root and hangs the verb under it ("State auditor Ruth
     Okafor, who is challenging …, charged that …"): that noun is the subject."""
-    root = next((t for t in tok.doc if t.dep_ == "ROOT"), None)
-    if root is not None and root.pos_ in ("NOUN", "PROPN") and root.i < tok.i and root in tok.ancestors:
+    root = tok.sent.root
+    if root.pos_ in ("NOUN", "PROPN") and root.i < tok.i and root in tok.ancestors:
         return root
     return None
 
