@@ -250,6 +250,16 @@ def _reported_before(doc: Doc, reported: Reported | None, frames: list[Frame]) -
         f.content and f.content[0] < clause.right_edge.idx for f in frames)
 
 
+def _intent(text: str, tokens: TokenIndex) -> re.Match[str] | None:
+    """The first proposal or plan verb that is a clause's verb: "a law intended to counteract …" describes the
+    law, it is no one's plan."""
+    for m in _INTENT.finditer(text):
+        tok = tokens.at(m.start())
+        if tok is None or tok.dep_ not in ("acl", "amod") or any(c.dep_.startswith("aux") for c in tok.children):
+            return m
+    return None
+
+
 def _frame_only(quotes: list[Quote], reported: Reported | None, tokens: TokenIndex) -> bool:
     """True when the words outside the quotes hold no verb but the reporting one ("», a déclaré X lors de …")."""
     for tok in tokens.doc:
@@ -703,7 +713,7 @@ class SentenceAnalyser:
             reported = find_attribution(text, lang, tokens)
         if text.rstrip().endswith("?") and reported is None:
             return
-        intent = _INTENT.search(text)
+        intent = _intent(text, tokens)
         if intent is not None and reported is None:
             # "The alliance calls for …", "X plans to …": the subject proposes or commits, in its own name
             actor = subject_phrase(doc) or actor_before(text[:intent.start()], tokens)

@@ -284,6 +284,8 @@ def find_attribution(text: str, lang: str, tokens: TokenIndex | None = None,
         if tokens is not None and tokens.pos_at(vs) == "NOUN" and not (set(before) & FR_AUXILIARIES):
             continue
         at_verb = tokens.at(vs) if tokens is not None else None
+        if at_verb is not None and any(c.dep_ in ("aux:pass", "auxpass") for c in at_verb.children):
+            continue  # "had been accused", « a été annoncé »: the passive hides who speaks
         if lang == "en" and at_verb is not None and at_verb.tag_ == "VBN" and not set(before) & _EN_AUXILIARIES:
             continue  # "the widest gap recorded since …": a participle, not the verb of a clause
         if lang == "fr" and is_fr_participle(word) and not (set(before) & FR_AUXILIARIES) \

@@ -326,6 +326,8 @@ def _content_anywhere(tok: Token, lang: str, skip: Span | None) -> Token | None:
     return None
 
 
+_NEGATIONS = frozenset({"not", "never", "n't", "pas", "jamais", "nullement", "aucunement"})
+_NOBODY = frozenset({"nobody", "none", "personne", "nul"})
 _NAME_PARTS = frozenset({"nmod", "flat", "flat:name", "appos", "compound"})
 
 
@@ -377,9 +379,21 @@ def _clause_accusation(tok: Token, lemma: str, speaker: str | None) -> Frame | N
                  _chars(doc, clause[0].left_edge.i, clause[0].right_edge.i + 1))
 
 
+def _negated(tok: Token) -> bool:
+    """"had not been accused", « n'a jamais été accusé », "Neither X nor Y was accused", "No one denies": the
+    predicate is said not to have happened."""
+    if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in tok.children):
+        return True
+    subjects = children(tok, SUBJECT | PASSIVE_SUBJECT)
+    return any(s.lower_ in _NOBODY or any(c.dep_ == "preconj" and c.lower_ == "neither" for c in s.children)
+               for s in subjects)
+
+
 def _accusation(tok: Token, lang: str, lemma: str) -> Frame | None:
     doc = tok.doc
     text = doc.text
+    if _negated(tok):
+        return None  # "has not been accused of any crime" says no one accuses
     passive = _is_passive(tok)
     node = _content_node(tok, lang)
     target: str | None = None
@@ -481,12 +495,26 @@ def _word_order_denial(tok: Token, lang: str, lemma: str) -> Frame | None:
     return Frame("denial", lemma, (vs, ve), speaker, None, (start, end_of_clause(text, start)))
 
 
+def _passive_denial(tok: Token, lang: str, lemma: str, pred: Span) -> Frame | None:
+    """"The allegations were denied by the council" denies them; "Three families were denied housing" and « le
+    permis lui a été refusé » refuse something to someone: no claim is denied."""
+    subjects = children(tok, PASSIVE_SUBJECT | SUBJECT)
+    if not subjects or (subjects[0].lower_ not in CLAIM_NOUNS and subjects[0].lemma_.lower() not in CLAIM_NOUNS):
+        return None
+    agent = _agent(tok, lang)
+    subject = subjects[0]
+    return Frame("denial", lemma, pred, phrase(agent) if agent is not None else None, None,
+                 _chars(tok.doc, subject.left_edge.i, subject.right_edge.i + 1), anaphoric=True)
+
+
 def _denial(tok: Token, lang: str, lemma: str) -> Frame | None:
     doc = tok.doc
     text = doc.text
     if tok.pos_ not in ("VERB", "AUX"):
         return _word_order_denial(tok, lang, lemma)
     pred = _chars(doc, tok.i, tok.i + 1)
+    if children(tok, PASSIVE_AUX):
+        return _passive_denial(tok, lang, lemma, pred)
     subj = _subject(tok)
     objs = children(tok, OBJECT) or [c for c in tok.children if c.i > tok.i and c.pos_ == "NOUN" and c.dep_ in (
         "obl:mod", "obl", "nmod") and not any(g.dep_ == "case" for g in c.children)]

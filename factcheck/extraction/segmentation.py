@@ -25,7 +25,8 @@ _LINE = re.compile(r"[^\n]+")
 _SPACE = " \t\u00a0\u202f"
 # The lookbehind starts a candidate only at the first mark of a run, keeping "....…" linear. Closing marks may
 # follow the punctuation with or without a (no-break) space: « … fin. » Ensuite …
-_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+(?:[ \t\u00a0\u202f]*[»”\"’')\]])*[ \t\u00a0\u202f]+")
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+(?:[ \t\u00a0\u202f]*[»”\"’')\]])*[ \t\u00a0\u202f]+"
+                       r"|(?<=[a-zà-ÿ]{3}[.!?])(?=[A-ZÀ-Ý][a-zà-ÿ])")  # "…Network.The league": a space lost in scraping
 _MARKS = re.compile(r"[«»“”„\"]")
 _WORD_BEFORE = re.compile(r"[\w.’'-]{1,20}\Z")
 ABBREVIATIONS = frozenset(
@@ -54,6 +55,12 @@ _CODE = re.compile(
     r"|\b(?:function|var|const|let)\b[ \t]*[\w$]*[ \t]*[({=]"
     r"|</?(?:script|div|iframe|style)\b"
 )
+# Editorial labels and calls to readers: "**Update added (see below)**", "UPDATE:", "Share it in the comments."
+_EDITORIAL_LABEL = re.compile(
+    r"(?:[*_#]+\s*)?(?:updated?|correction|clarification|editor['’]s\s+note|mise\s+à\s+jour|màj|rectificatif"
+    r"|erratum)\b[^.!?]{0,40}?(?:\s*[*_]+|\s*:)?\Z|[*_]{2}[^*_]{1,80}[*_]{2}\Z", re.IGNORECASE)
+_READER_CALL = re.compile(r"\b(?:in\s+the\s+comments|leave\s+a\s+comment|laissez\s+un\s+commentaire|réagissez)\b",
+                          re.IGNORECASE)
 _CODE_PUNCT = re.compile(r"[;{}]|\|\||&&")
 MAX_JUNK_WORDS = 25  # a link title
 MAX_FURNITURE_WORDS = 8  # "Sign up for our daily sport newsletter"
@@ -150,6 +157,9 @@ def is_junk_line(line: str) -> bool:
     if words > MAX_JUNK_WORDS:
         return False
     if _LINK_HEADER.match(stripped):
+        return True
+    if (words <= MAX_FURNITURE_WORDS and _EDITORIAL_LABEL.match(stripped)) or (
+            words <= 2 * MAX_FURNITURE_WORDS and _READER_CALL.search(stripped)):
         return True
     return words <= MAX_FURNITURE_WORDS and bool(_FURNITURE.match(stripped)) and stripped[-1] not in ".!?»”\""
 
@@ -255,6 +265,7 @@ def _cap_length(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 _DATELINE = re.compile(
     r"[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+(?:[ /][A-ZÀ-Ý][A-ZÀ-Ý'’.-]+){0,3}"  # LONDON, NEW YORK, SAINT-DENIS
+    r"(?:,\s*[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+)?)?"  # ", Argentina", ", Calif."
     r"(?:,\s*[A-Z][a-zé]+\.?\s+\d{1,2})?"  # ", March 3"
     r"(?:\s*\([^()\n]{1,40}\))?\s*[-–—]+\s+")  # "(Reuters) - ", "(AFP) — "
 

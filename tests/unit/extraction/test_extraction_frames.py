@@ -325,3 +325,44 @@ def test_a_wire_story_lead_names_the_accused_not_the_dateline_and_its_trailing_d
 def test_a_title_ending_in_ment_is_a_speaker_not_an_adverb(run):
     claim = run("Environment Secretary Mark Holloway told parliament that fines would be doubled.", lang="en").claims[0]
     assert claim.claimant == "Environment Secretary Mark Holloway" and claim.text == "Fines would be doubled."
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Neither the surgeon nor the nurse had been accused of wrongdoing, the source said.", "en"),
+    ("The union did not accuse the mayor of lying about the budget.", "en"),
+    ("Il n'a jamais été accusé de corruption, selon son avocat.", "fr"),
+])
+def test_a_negated_accusation_accuses_no_one(run, text, lang):
+    result = run(text, lang=lang)
+    assert result.claims and not [c for c in result.claims if c.kind == "accusation"], _kinds(result)
+
+
+def test_a_passive_reporting_verb_names_no_claimant(run):
+    claim = run("Neither the surgeon nor the nurse had been accused of wrongdoing, the source said.", lang="en").claims[0]
+    assert claim.claimant == "the source" and claim.text.startswith("Neither the surgeon")
+
+
+@pytest.mark.parametrize(("text", "lang", "denier"), [
+    ("The charity accused the council of hiding the audit. The allegations were denied by the council.", "en",
+     "the council"),
+    ("L'association accuse la mairie d'avoir caché l'audit. Ces accusations ont été démenties par la mairie.", "fr",
+     "la mairie"),
+])
+def test_a_passive_denial_of_a_claim_answers_it(run, text, lang, denier):
+    result = run(text, lang=lang)
+    denial = _one(result, "denial")
+    assert denial.claimant == denier and [link.type for link in denial.links] == ["denies"]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Three families were denied housing last year after the fire in Calder House.", "en"),
+    ("Le permis de construire lui a été refusé par la préfecture de Lyon.", "fr"),
+])
+def test_being_denied_something_is_no_denial(run, text, lang):
+    assert not [c for c in run(text, lang=lang).claims if c.kind == "denial"]
+
+
+def test_a_participle_of_intent_describes_a_noun_it_is_no_plan(run):
+    kinds = _kinds(run("Argentina’s president adopted a godson under a law intended to counter an old legend. "
+                       "The minister intends to cut the budget.", lang="en"))
+    assert kinds[0][0] == "statement" and kinds[1][:3] == ("prediction", "reported", "The minister")

@@ -118,6 +118,19 @@ def test_hostile_marks_keep_spans_exact():
     "LONDON (Reuters) - The regulator fined the bank £40 million.",
     "WASHINGTON, March 3 (Reuters) - The regulator fined the bank £40 million.",
     "SAINT-DENIS (AFP) — The regulator fined the bank £40 million.",
+    "BUENOS AIRES, Argentina (JTA) — The regulator fined the bank £40 million.",
 ])
 def test_a_dateline_is_not_part_of_the_first_sentence(text):
     assert [s.text for s in segment(text).sentences] == ["The regulator fined the bank £40 million."]
+
+
+def test_a_space_lost_after_a_full_stop_still_ends_the_sentence():
+    text = "The arena is run by Quebecor Media, owner of Sun News Network.The league has denied any plans. Il a dit non.Le maire a démenti."
+    assert _texts(text) == ["The arena is run by Quebecor Media, owner of Sun News Network.",
+                            "The league has denied any plans.", "Il a dit non.", "Le maire a démenti."]
+
+
+def test_editorial_labels_and_calls_to_readers_are_not_sentences():
+    text = ("**Update added (see below)**\n\nThe council voted the budget.\n\nUPDATE:\n\nThe mayor resigned.\n\n"
+            "Mise à jour :\n\nLe préfet a confirmé.\n\nHave something to add to this story? Share it in the comments.")
+    assert _texts(text) == ["The council voted the budget.", "The mayor resigned.", "Le préfet a confirmé."]
