@@ -338,7 +338,8 @@ def test_a_negated_accusation_accuses_no_one(run, text, lang):
 
 
 def test_a_passive_reporting_verb_names_no_claimant(run):
-    claim = run("Neither the surgeon nor the nurse had been accused of wrongdoing, the source said.", lang="en").claims[0]
+    text = "Neither the surgeon nor the nurse had been accused of wrongdoing, the source said."
+    claim = run(text, lang="en").claims[0]
     assert claim.claimant == "the source" and claim.text.startswith("Neither the surgeon")
 
 

@@ -125,7 +125,8 @@ def test_a_dateline_is_not_part_of_the_first_sentence(text):
 
 
 def test_a_space_lost_after_a_full_stop_still_ends_the_sentence():
-    text = "The arena is run by Quebecor Media, owner of Sun News Network.The league has denied any plans. Il a dit non.Le maire a démenti."
+    text = ("The arena is run by Quebecor Media, owner of Sun News Network.The league has denied any plans. "
+            "Il a dit non.Le maire a démenti.")
     assert _texts(text) == ["The arena is run by Quebecor Media, owner of Sun News Network.",
                             "The league has denied any plans.", "Il a dit non.", "Le maire a démenti."]
 
