@@ -6,7 +6,7 @@ instead of every index entry of the queue. The indexes give each hot read its or
 index holds only the claims it may hand out, in hand-out order; the queue list picks its page per queue from the
 open claims' ``(coalesce(queue_id, 0), <sort key>, id)`` or, with chosen statuses, per (queue, status) from
 ``(queue_id, status, <sort key>, id)``; the dashboard finds the oldest and median open claim of a queue in the
-open claims' date index and counts its daily series through the indexed timestamps.
+open claims' date index (within the month its rollup names, ``dashboard_rollup.py``).
 """
 from __future__ import annotations
 

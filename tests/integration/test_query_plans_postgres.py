@@ -82,7 +82,8 @@ def desk(app, postgres_url):
     scale_seed.seed(db.session, VOLUME, queue_ids=[q.id for q in queues], user_ids=[p.id for p in people],
                     scale_id=scale.id, rating_id=scale.ratings[0].id)
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("VACUUM ANALYZE claims, claim_links, audit_events, articles, verdicts"))
+        connection.execute(text("VACUUM ANALYZE claims, claim_links, audit_events, articles, verdicts, desk_daily, "
+                                "claim_open_months"))
     return admin, db.session.get(User, reviewer.id), db.session.get(User, checker.id), queues
 
 
@@ -117,7 +118,29 @@ def test_take_next_queue_pages_counts_and_dashboard_plans(desk):
 
     with _selects() as seen:
         queue_listing.queue_summaries(admin)
+    _assert_flat(seen, "queue counts")
+
+
+def test_dashboard_reads_its_rollups_and_index_ranges(desk):
+    """The dashboard touches no claim beyond the oldest and middle ones of each queue, found in the open claims'
+    date index, and reads its daily histograms by their key (600 days of them here)."""
+    with _selects() as seen:
         figures = dashboard.build()
     assert figures.backlog and sum(r.open_claims for r in figures.backlog) > VOLUME.claims // 2
-    _assert_flat(seen, "queue counts and dashboard")
+    assert figures.median_to_triage and figures.triaged_count
+    _assert_flat(seen, "dashboard")
+    for statement, parameters in seen:
+        plan = _explain(statement, parameters)
+        assert not [n for n in plan if n["Node Type"] == "Seq Scan" and n.get("Relation Name") == "desk_daily"], \
+            statement[:600]
+        if "FROM claims" in statement:
+            claim_scans = [n for n in plan if n.get("Relation Name") == "claims"]
+            assert claim_scans and all(n.get("Index Name") == "ix_claims_open_created" for n in claim_scans), \
+                [(n["Node Type"], n.get("Index Name")) for n in claim_scans]
+            # a month of each queue at most, not half of its open claims (what an OFFSET to the median read)
+            raw = db.session.connection().exec_driver_sql("EXPLAIN (ANALYZE, FORMAT JSON) " + statement,
+                                                          parameters).scalar()
+            read = sum(n["Actual Rows"] * n["Actual Loops"] for n in _nodes(raw[0]["Plan"])
+                       if n.get("Relation Name") == "claims")
+            assert read < sum(r.open_claims for r in figures.backlog) // 10, read
 
