@@ -5,32 +5,32 @@ nothing new. Re-extraction with a newer pipeline updates untouched claims, adds 
 claims nobody has worked on: a claim that was triaged, sourced, commented, rated or corrected is always kept, and a
 corrected one (any ``ClaimRevision``: edited, split, merged, relinked, detached) is not changed at all.
 
-A near-duplicate joins a duplicate group: it points at the canonical claim of the claim it matches (the same claim
-in another article, or a duplicate the pipeline found in the same article), never at another member, so the
-same sentence pasted 21 times makes one group of 21, not a chain.
+Everything is decided before the first write (routing, links, duplicate groups, the matching against other
+articles), then written in one statement per table: the new claims in one INSERT (whose RETURNING gives their
+ids by their keys), their links in one, and, only when a new claim duplicates another new one, one UPDATE that
+points it at its group. So the rows the claims' triggers keep (the per-queue status counters of migration 0009,
+the dashboard rollups) are locked from that INSERT to the commit only, never across the matching, and two workers
+extracting into one queue do not wait on each other.
 """
 from __future__ import annotations
 
 import hashlib
 import logging
 import re
-from collections import defaultdict
-from functools import lru_cache
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import insert, select, union
 
 from factcheck import extraction
 from factcheck.extensions import db
-from factcheck.extraction.similarity import overlapping, proposition_stems
-from factcheck.models import Article, Claim, ClaimLink, Comment, Evidence, Verdict
+from factcheck.models import Article, Claim, Comment, Evidence, Verdict
 from factcheck.services.articles.article_status import mark_failed, queue_for, start_attempt
+from factcheck.services.articles.extraction_links import Groups, Links, link_across_articles
 from factcheck.services.core import audit
 from factcheck.services.core.dispatch import enqueue_after_commit
 from factcheck.services.queues import routing
+from factcheck.services.webhooks import outbox
 
 log = logging.getLogger(__name__)
-DUPLICATE_THRESHOLD = 0.8
-CANDIDATE_LIMIT = 2000
 _WS = re.compile(r"\s+")
 
 
@@ -39,21 +39,19 @@ def extraction_key(span: tuple[int, int], kind: str, text: str) -> str:
     return hashlib.sha256(f"{span[0]}:{span[1]}|{kind}|{normalised}".encode()).hexdigest()
 
 
-def _worked_on(claim: Claim) -> bool:
-    """True when a person has touched the claim: it must survive any re-extraction."""
-    if claim.revised_at is not None:
-        return True
-    if claim.status != "new" or claim.assignee_id or claim.queue_id and claim.triaged_at:
-        return True
-    touched = select(1).where(or_(
-        exists().where(Evidence.claim_id == claim.id),
-        exists().where(Comment.claim_id == claim.id),
-        exists().where(Verdict.claim_id == claim.id),
-    ))
-    return bool(db.session.scalar(touched))
+def _worked_on(claims: list[Claim]) -> set[int]:
+    """The ids of the claims a person has touched (one query for all): they survive any re-extraction."""
+    touched = {c.id for c in claims if c.revised_at is not None or c.status != "new" or c.assignee_id
+               or c.queue_id and c.triaged_at}
+    rest = [c.id for c in claims if c.id not in touched]
+    if rest:
+        touched.update(db.session.scalars(union(*(select(model.claim_id).where(model.claim_id.in_(rest))
+                                                  for model in (Evidence, Comment, Verdict)))))
+    return touched
 
 
-def _claim_row(article: Article, item, result, key: str) -> Claim:
+def _new_claim(article: Article, item, result, key: str) -> Claim:
+    """A claim not yet in the session: its INSERT is one of all the article's (``_insert``)."""
     return Claim(article_id=article.id, extraction_key=key, span_start=item.span[0], span_end=item.span[1],
                  sentence=item.sentence, text=item.text, claimant=item.claimant, target=item.target,
                  kind=item.kind, attribution=item.attribution, language=result.language,
@@ -62,122 +60,39 @@ def _claim_row(article: Article, item, result, key: str) -> Claim:
                  entities=[{"text": e.text, "label": e.label} for e in item.entities])
 
 
-class _Links:
-    """The links touching an article's claims, loaded once, so adding one costs no query."""
-
-    def __init__(self, claim_ids: list[int]):
-        rows = db.session.execute(select(ClaimLink.source_claim_id, ClaimLink.target_claim_id, ClaimLink.type).where(
-            or_(ClaimLink.source_claim_id.in_(claim_ids), ClaimLink.target_claim_id.in_(claim_ids)))).all()
-        self.present = {tuple(r) for r in rows}
-
-    def add(self, source, target, type_: str, origin: str) -> None:
-        key = (source.id, target.id, type_)
-        if source.id != target.id and key not in self.present:
-            self.present.add(key)
-            db.session.add(ClaimLink(source_claim_id=source.id, target_claim_id=target.id, type=type_, origin=origin))
+_INSERTED = ("article_id", "extraction_key", "span_start", "span_end", "sentence", "text", "claimant", "target",
+             "kind", "attribution", "language", "checkworthiness", "pipeline_version", "quantities", "entities",
+             "queue_id", "canonical_claim_id")
 
 
-@lru_cache(maxsize=50_000)
-def _stems(text: str, kind: str, claimant: str | None) -> frozenset[str]:
-    """Proposition stems of a stored claim; cached per process, as earlier claims are compared again and again."""
-    return proposition_stems({"text": text, "kind": kind, "claimant": claimant})
-
-
-def _stems_of(claim) -> frozenset[str]:
-    return _stems(claim.text, claim.kind, claim.claimant)
-
-
-def _earlier_claims(article: Article, language: str) -> list:
-    """The latest claims of other articles, as light rows (id, text, kind, claimant, canonical_claim_id)."""
-    stmt = (select(Claim.id, Claim.text, Claim.kind, Claim.claimant, Claim.canonical_claim_id)
-            .where(Claim.article_id != article.id, Claim.language == language, Claim.status != "merged")
-            .order_by(Claim.id.desc()).limit(CANDIDATE_LIMIT))
-    return list(db.session.execute(stmt))
-
-
-class _Groups:
-    """Putting the article's claims in duplicate groups: only claims in no group yet, never one a person corrected
-    (a detached claim stays detached), and always at the canonical claim of the group joined."""
-
-    def __init__(self, claims: list[Claim]):
-        ids = [c.id for c in claims]
-        self.leading = set(db.session.scalars(select(Claim.canonical_claim_id).where(
-            Claim.canonical_claim_id.in_(ids)).distinct()))  # claims some other claim points at
-
-    def joinable(self, claim: Claim) -> bool:
-        return claim.canonical_claim_id is None and claim.revised_at is None and claim.id not in self.leading
-
-    def join(self, claim: Claim, canonical: int) -> None:
-        if canonical != claim.id and self.joinable(claim):
-            claim.canonical_claim_id = canonical
-            self.leading.add(canonical)
-
-
-def _hand_over_group(stale: Claim) -> None:
-    """Before a canonical claim is deleted, its oldest member leads its group and the others point at it."""
-    members = list(db.session.scalars(select(Claim).where(Claim.canonical_claim_id == stale.id).order_by(Claim.id)))
-    if members:
-        members[0].canonical_claim_id = None
-        for member in members[1:]:
-            member.canonical_claim_id = members[0].id
-
-
-def _link_across_articles(article: Article, claims: list[Claim], language: str, links: _Links,
-                          groups: _Groups) -> None:
-    """Denials answering earlier accusations (and the reverse), and the same claim seen in other articles."""
-    earlier = _earlier_claims(article, language)
-    if not earlier or not claims:
+def _insert(claims: list[Claim]) -> None:
+    """One INSERT for the new claims (NULLs rendered, so no row is left to a statement of its own); each gets its
+    id back by its key, unique within the article, which needs no ordered RETURNING (SQLite has none to batch)."""
+    if not claims:
         return
-    disputed = ("accusation", "denial")  # only these can deny or be denied across articles
-    for match in extraction.match_denials([c for c in claims if c.kind in disputed],
-                                          [c for c in earlier if c.kind in disputed], stems=_stems_of):
-        denial, accusation = (match.new, match.earlier) if match.type == "denies" else (match.earlier, match.new)
-        links.add(denial, accusation, "denies", "similarity")
-    earlier_by_kind = defaultdict(list)
-    for row in earlier:
-        earlier_by_kind[row.kind].append(row)
-    joinable = [c for c in claims if groups.joinable(c)]
-    for kind in {c.kind for c in joinable}:
-        mine = [c for c in joinable if c.kind == kind]
-        theirs = earlier_by_kind[kind]
-        best: dict[int, tuple[float, int]] = {}  # claim -> (score, -candidate): ties go to the latest claim
-        for n, e, score in overlapping([_stems_of(c) for c in mine], [_stems_of(c) for c in theirs],
-                                       DUPLICATE_THRESHOLD):
-            best[n] = max(best.get(n, (0.0, 0)), (score, -e))
-        for n, (_, e) in best.items():
-            groups.join(mine[n], theirs[-e].canonical_claim_id or theirs[-e].id)
+    stmt = insert(Claim).execution_options(render_nulls=True).returning(Claim.id, Claim.extraction_key)
+    rows = [{name: getattr(c, name) for name in _INSERTED} for c in claims]
+    ids = {key: claim_id for claim_id, key in db.session.execute(stmt, rows)}
+    for claim in claims:
+        claim.id = ids[claim.extraction_key]
+    outbox.notice_created_claims(db.session(), [c.id for c in claims])
 
 
-def store_result(article: Article, result) -> tuple[int, int, int]:
-    """Write the result's claims and links for ``article``; returns (added, updated, removed). No commit."""
-    existing = {c.extraction_key: c for c in db.session.scalars(select(Claim).where(Claim.article_id == article.id))}
-    rows: list[Claim] = []
-    added = updated = 0
-    for item in result.claims:
-        key = extraction_key(item.span, item.kind, item.text)
-        row = existing.pop(key, None)
-        if row is None:
-            row = _claim_row(article, item, result, key)
-            db.session.add(row)
-            added += 1
-        elif not _worked_on(row):
-            row.checkworthiness = item.checkworthiness
-            row.claimant, row.target, row.attribution = item.claimant, item.target, item.attribution
-            row.pipeline_version = result.pipeline
-            updated += 1
-        rows.append(row)
-    removed = 0
-    for stale in existing.values():
-        if not _worked_on(stale):
-            _hand_over_group(stale)
-            db.session.delete(stale)
-            removed += 1
-    # routed before the first flush, so each new claim is inserted with its queue rather than updated after
-    routing.route([r for r in rows if r.queue_id is None and (r.status or "new") == "new"], article)
-    db.session.flush()
-    links = _Links([r.id for r in rows])
-    groups = _Groups(rows)
-    duplicates_here = []
+def _hand_over_groups(stale: list[Claim]) -> None:
+    """Before canonical claims are deleted, each one's oldest member leads its group and the others point at it."""
+    groups: dict[int | None, list[Claim]] = {}
+    members = select(Claim).where(Claim.canonical_claim_id.in_([s.id for s in stale])).order_by(Claim.id)
+    for member in db.session.scalars(members).all():
+        groups.setdefault(member.canonical_claim_id, []).append(member)
+    for leader, *others in groups.values():
+        leader.canonical_claim_id = None
+        for member in others:
+            member.canonical_claim_id = leader.id
+
+
+def _link(result, rows: list[Claim], links: Links) -> list[tuple[Claim, Claim]]:
+    """The links the pipeline found within the article; returns its (duplicate, original) pairs."""
+    duplicates = []
     for index, item in enumerate(result.claims):
         for ref in item.links:
             if ref.type == "denies":
@@ -187,11 +102,47 @@ def store_result(article: Article, result) -> tuple[int, int, int]:
             elif ref.type in ("contradicts", "supports"):
                 links.add(rows[index], rows[ref.claim], ref.type, "extraction")
             elif ref.type == "duplicate-of":
-                duplicates_here.append((rows[index], rows[ref.claim]))
-    _link_across_articles(article, rows, result.language, links, groups)
-    for duplicate, original in duplicates_here:  # after the other articles, so the earliest claim stays canonical
-        groups.join(duplicate, original.canonical_claim_id or original.id)
-    return added, updated, removed
+                duplicates.append((rows[index], rows[ref.claim]))
+    return duplicates
+
+
+def store_result(article: Article, result) -> tuple[int, int, int]:
+    """Write the result's claims and links for ``article``; returns (added, updated, removed). No commit."""
+    existing = {c.extraction_key: c for c in db.session.scalars(select(Claim).where(Claim.article_id == article.id))}
+    kept = _worked_on(list(existing.values()))
+    rows: list[Claim] = []
+    new: list[Claim] = []
+    updated = 0
+    with db.session.no_autoflush:  # decide everything first: nothing reaches the database before ``flush`` below
+        for item in result.claims:
+            key = extraction_key(item.span, item.kind, item.text)
+            row = existing.pop(key, None)
+            if row is None:
+                row = _new_claim(article, item, result, key)
+                new.append(row)
+            elif row.id not in kept:
+                row.checkworthiness = item.checkworthiness
+                row.claimant, row.target, row.attribution = item.claimant, item.target, item.attribution
+                row.pipeline_version = result.pipeline
+                updated += 1
+            rows.append(row)
+        stale = [c for c in existing.values() if c.id not in kept]
+        if stale:
+            _hand_over_groups(stale)
+            for claim in stale:
+                db.session.delete(claim)
+        routing.route([r for r in rows if r.queue_id is None and (r.status or "new") == "new"], article)
+        stored = [r.id for r in rows if r.id is not None]
+        links, groups = Links(stored), Groups(stored)
+        duplicates_here = _link(result, rows, links)
+        link_across_articles(article, rows, result.language, links, groups)
+        for duplicate, original in duplicates_here:  # after the other articles, so the earliest claim stays canonical
+            groups.join(duplicate, groups.canonical_of(original))
+    db.session.flush()  # the stored claims' changes
+    _insert(new)
+    groups.write(new)
+    links.write()
+    return len(new), updated, len(stale)
 
 
 def extract_article(article_id: int, *, scorer=None) -> bool:

@@ -8,7 +8,9 @@ rolled-back change announces nothing, and the deliveries are sent by Celery only
 """
 from __future__ import annotations
 
-from sqlalchemy import event, select
+from collections.abc import Iterable
+
+from sqlalchemy import event, insert, select
 from sqlalchemy.orm import Session
 
 from factcheck.models import AuditEvent, Claim
@@ -38,6 +40,12 @@ def _notice(session: Session, _context) -> None:
             seen.append((VERDICT_EVENTS[row.action], row.object_id))
 
 
+def notice_created_claims(session: Session, claim_ids: Iterable[int]) -> None:
+    """Claims inserted by one statement (``services.articles.extraction``) are in no ``session.new``: their writer
+    names them here, and they are announced like the others."""
+    session.info.setdefault(_SEEN, []).extend(("claim.created", claim_id) for claim_id in claim_ids)
+
+
 @event.listens_for(Session, "before_commit")
 def _write_deliveries(session: Session) -> None:
     session.flush()  # the last changes' events too
@@ -47,19 +55,21 @@ def _write_deliveries(session: Session) -> None:
     endpoints = list(session.scalars(select(WebhookEndpoint).where(WebhookEndpoint.active.is_(True))))
     wanted = [(name, claim_id) for name, claim_id in dict.fromkeys(seen)
               if any(name in e.event_set for e in endpoints)]
+    if not wanted:
+        return
+    claims = {c.id: c for c in session.scalars(select(Claim).where(Claim.id.in_({i for _, i in wanted})))}
     deliveries = []
     for name, claim_id in wanted:
-        claim = session.get(Claim, claim_id)
+        claim = claims.get(claim_id)
         if claim is None or (name != "claim.created" and claim.verdict is None):
             continue  # created and deleted in the same transaction
         body = payloads.envelope(name, payloads.claim_data(claim) if name == "claim.created"
                                  else payloads.verdict_data(claim.verdict))
-        deliveries += [WebhookDelivery(endpoint_id=e.id, event=name, payload=body, status="pending")
+        deliveries += [{"endpoint_id": e.id, "event": name, "payload": body, "status": "pending"}
                        for e in endpoints if name in e.event_set]
-    session.add_all(deliveries)
-    session.flush()
-    for delivery in deliveries:
-        enqueue_after_commit(DELIVER_TASK, delivery.id, 0)
+    if deliveries:  # one INSERT for them all, however many claims an extraction announces
+        for delivery_id in session.scalars(insert(WebhookDelivery).returning(WebhookDelivery.id), deliveries):
+            enqueue_after_commit(DELIVER_TASK, delivery_id, 0)
 
 
 @event.listens_for(Session, "after_soft_rollback")
