@@ -7,11 +7,11 @@ For each size, a scratch database is seeded by ``seed_scale.py`` (or one it kept
 SIZE=URL``) and gunicorn serves ``app:app`` on it with 2 sync workers; the servers run side by side. 4 client
 processes, each logged in as the admin (who sees every queue and the dashboard), request one page after another
 for ``--seconds`` each, every size of a page back to back: /healthz, the biggest queue (first page, filtered, a
-deep cursor page), all queues, a search, a claim page, the dashboard, the public list and the feed. It prints, per
-size and page, requests per second and p50/p95, then the ratios the issue sets bars for: each page's throughput at
-the largest size over the smallest (bar: >= 90 %; also divided by /healthz's own ratio, which shows how much the
-machine's load moved between the two), and the queue page's throughput over /healthz's (bar: >= 1/4). The machine
-is shared: figures move with its load. A bench, not a test: it prints, it asserts nothing.
+deep cursor page, most disputed), all queues, a search, a claim page, the dashboard, the public list and the feed.
+It prints, per size and page, requests per second and p50/p95, then the ratios the issue sets bars for: each page's
+throughput at the largest size over the smallest (bar: >= 90 %; also divided by /healthz's own ratio, which shows
+how much the machine's load moved between the two), and the queue page's throughput over /healthz's (bar: >= 1/4).
+The machine is shared: figures move with its load. A bench, not a test: it prints, it asserts nothing.
 """
 from __future__ import annotations
 
@@ -45,6 +45,7 @@ def pages(desk: seed_scale.Desk, claim_id: int) -> dict[str, str]:
         "queue, first page": f"/queues/{queue}",
         "queue, filtered": f"/queues/{queue}?status=new&kind=accusation&assigned=unassigned",
         "queue, deep cursor": f"/queues/{queue}?after=0.1:1",
+        "queue, most disputed": f"/queues/{queue}?sort=disputed",
         "all queues": "/queues/",
         "search": "/queues/?q=ch%C3%B4mage",
         "claim page": f"/claims/{claim_id}",

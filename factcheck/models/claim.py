@@ -68,6 +68,9 @@ class Claim(Model):
     canonical_claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id", ondelete="SET NULL"), index=True)
     # When a person last corrected the claim (a ``ClaimRevision``); set, re-extraction never changes or deletes it.
     revised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # How many "denies" and "contradicts" links the claim is an end of: kept by triggers on claim_links (migration
+    # 0016), never written here; the "most disputed" sort reads it from an index.
+    disputes: Mapped[int] = mapped_column(Integer, server_default="0", nullable=False)
 
     __mapper_args__ = {"version_id_col": version_id}
 

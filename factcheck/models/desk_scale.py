@@ -66,6 +66,10 @@ DESK_INDEXES = (
           postgresql_where=_in(OPEN_STATES), sqlite_where=_in(OPEN_STATES)),
     Index("ix_claims_open_created", queue_key(), Claim.created_at, Claim.id, postgresql_include=["queue_id"],
           postgresql_where=_in(OPEN_STATES), sqlite_where=_in(OPEN_STATES)),
+    # "most disputed" (migration 0016): the count the links' triggers keep, in the sort's order like the others
+    Index("ix_claims_open_disputes", queue_key(), Claim.disputes, Claim.id, postgresql_include=["queue_id"],
+          postgresql_where=_in(OPEN_STATES), sqlite_where=_in(OPEN_STATES)),
+    Index("ix_claims_queue_status_disputes", Claim.queue_id, Claim.status, Claim.disputes, Claim.id),
     # the queue list with chosen statuses, sorted by date, one (queue, status) at a time (by score:
     # ix_claims_queue_status_score, which the first migration made)
     Index("ix_claims_queue_status_created", Claim.queue_id, Claim.status, Claim.created_at, Claim.id),

@@ -2,11 +2,10 @@
 
 The database is seeded the way a desk fills up (``tests/scale_seed.py``: 12 000 claims over 600 days, 70 %
 still open, eight queues, links, verdicts and audit rows), VACUUM ANALYZEd, and nothing about the planner is
-switched off. Every SELECT that take-next, the queue pages (one queue, every filter and sort but "most disputed",
-a deep cursor page, all queues, unrouted, closed statuses), the queue counts and the dashboard run is captured and
-EXPLAINed: none may read ``claims``, ``claim_links`` or ``audit_events`` sequentially, none may sort more
-rows than a page holds, and the claims are reached through an index. "Most disputed" is left out: its key is a
-count over every link (bounded by the links, not the claims).
+switched off. Every SELECT that take-next, the queue pages (one queue, every filter and sort, a deep cursor page,
+all queues, unrouted, closed statuses), the queue counts and the dashboard run is captured and EXPLAINed: none may
+read ``claims``, ``claim_links`` or ``audit_events`` sequentially, none may sort more rows than a page holds, and
+the claims are reached through an index.
 """
 from __future__ import annotations
 
@@ -91,7 +90,8 @@ PAGES = [{}, {"unrouted": "1"}, {"unrouted": "1", "sort": "oldest"}, {"sort": "n
          {"status": "new"}, {"status": "dismissed"}, {"status": "all"},
          {"kind": "accusation", "language": "fr"}, {"assigned": "unassigned", "min_score": "0.4"},
          {"outlet": "Outlet 1"}, {"disputed": "1"}, {"claimant": "Porte-parole 42"},
-         {"sort": "newest", "after": "1:1"}, {"after": "0.5:20000"}, {"from": "2020-01-01", "to": "2100-01-01"}]
+         {"sort": "newest", "after": "1:1"}, {"after": "0.5:20000"}, {"from": "2020-01-01", "to": "2100-01-01"},
+         {"sort": "disputed"}, {"sort": "disputed", "status": "triaged"}, {"sort": "disputed", "after": "1:20000"}]
 
 
 def test_take_next_queue_pages_counts_and_dashboard_plans(desk):
@@ -105,7 +105,8 @@ def test_take_next_queue_pages_counts_and_dashboard_plans(desk):
         _assert_flat(seen, f"take next for {taker.display_name}")
 
     cases = [(args, admin, busiest.id) for args in PAGES] + [
-        (args, user, None) for args in ({}, {"sort": "newest"}, {"status": "new"}) for user in (admin, reviewer)]
+        (args, user, None) for args in ({}, {"sort": "newest"}, {"status": "new"}, {"sort": "disputed"})
+        for user in (admin, reviewer)]
     for args, user, queue_id in cases:  # one queue, then "all my queues" for an editor and for a member of one
         filters = queue_filters.parse_filters(args)
         assert not filters.ignored, filters.ignored

@@ -5,13 +5,14 @@ selection cost seconds at a million claims. So the page is picked in arms: one p
 partial index ``(coalesce(queue_id, 0), <sort key>, id)`` for the default view, one per (queue, status) over
 ``(queue_id, status, <sort key>, id)`` when statuses are chosen. Each arm walks its index from the cursor on and
 stops after a page, and the arms' few rows are merged: the cost is arms × page, whatever the size of the queue.
-Only the "most disputed" sort, whose key is a count over links, is computed over the whole selection.
+"Most disputed" reads the count of dispute links the database keeps on each claim (``Claim.disputes``, migration
+0016) from indexes of the same shape.
 """
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from sqlalchemy import Select, and_, exists, func, or_, select, tuple_, union_all
+from sqlalchemy import Select, exists, func, or_, select, tuple_, union_all
 from sqlalchemy.sql.elements import ColumnElement
 
 from factcheck import workflow
@@ -27,16 +28,8 @@ ARMS_MAX = 120
 # sort -> (the key column's name in a page query, descending)
 SORT_KEYS = {"score": ("checkworthiness", True), "newest": ("created_at", True), "oldest": ("created_at", False),
              "disputed": ("disputes", True), "relevance": ("rank", True)}
-_INDEXED_KEYS = {"checkworthiness": Claim.checkworthiness, "created_at": Claim.created_at}
-
-
-def dispute_counts():
-    """Disputes per claim over every link (a subquery): only the "most disputed" sort needs them all."""
-    ends = union_all(
-        select(ClaimLink.source_claim_id.label("claim_id")).where(ClaimLink.type.in_(DISPUTE_TYPES)),
-        select(ClaimLink.target_claim_id.label("claim_id")).where(ClaimLink.type.in_(DISPUTE_TYPES)),
-    ).subquery()
-    return select(ends.c.claim_id, func.count().label("n")).group_by(ends.c.claim_id).subquery()
+_INDEXED_KEYS = {"checkworthiness": Claim.checkworthiness, "created_at": Claim.created_at,
+                 "disputes": Claim.disputes}
 
 
 def has_disputes() -> ColumnElement[bool]:
@@ -51,8 +44,6 @@ def page_keys(user: User, filters: Filters, queue_ids: list[int | None]) -> Sele
     statuses = filters.effective_statuses() or workflow.STATES
     if not queue_ids:
         return None
-    if filters.sort == "disputed":
-        return _disputed_page(user, filters, queue_ids, statuses)
     name, descending = SORT_KEYS[filters.sort]
     key = _INDEXED_KEYS[name]
     if set(statuses) == workflow.OPEN_STATES:  # the default view: the open claims' partial indexes
@@ -100,18 +91,6 @@ def after_cursor(stmt: Select, filters: Filters, key, claim_id, descending: bool
     return stmt.where(tuple_(key, claim_id) < bound if descending else tuple_(key, claim_id) > bound)
 
 
-def _disputed_page(user: User, filters: Filters, queue_ids: list[int | None], statuses) -> Select:
-    counts = dispute_counts()
-    disputes = func.coalesce(counts.c.n, 0)
-    stmt = (filter_claims(select(Claim.id, disputes.label("sort_key")), filters, user)
-            .outerjoin(counts, counts.c.claim_id == Claim.id)
-            .where(in_queues(queue_ids), Claim.status.in_(statuses)))
-    if filters.after is not None:  # a count is no index key: the OR spelling reads the same
-        value, last_id = filters.after
-        stmt = stmt.where(or_(disputes < value, and_(disputes == value, Claim.id < last_id)))
-    return ordered(stmt, disputes, Claim.id, True, filters.per)
-
-
 def next_cursor(filters: Filters, value, last_id: int) -> str:
     """The cursor after a page whose last claim is ``last_id`` with sort key ``value``."""
     name, _ = SORT_KEYS[filters.sort]
@@ -148,12 +127,8 @@ def filter_claims(stmt: Select, filters: Filters, user: User) -> Select:
 
 
 def selection_keys(user: User, filters: Filters, queue_ids: list[int | None]) -> Select:
-    """Every claim the page's filters select, with its sort keys (id, checkworthiness, created_at, and disputes
-    for that sort), unordered and uncut: what a search narrows (``full_text.restrict``) and an export reads."""
-    keys = select(Claim.id, Claim.checkworthiness, Claim.created_at)
-    if filters.sort == "disputed":
-        counts = dispute_counts()
-        keys = keys.add_columns(func.coalesce(counts.c.n, 0).label("disputes")).outerjoin(
-            counts, counts.c.claim_id == Claim.id)
+    """Every claim the page's filters select, with its sort keys (id, checkworthiness, created_at, disputes),
+    unordered and uncut: what a search narrows (``full_text.restrict``) and an export reads."""
+    keys = select(Claim.id, Claim.checkworthiness, Claim.created_at, Claim.disputes)
     statuses = filters.effective_statuses() or workflow.STATES
     return filter_claims(keys, filters, user).where(in_queues(queue_ids), Claim.status.in_(statuses))
