@@ -1,4 +1,5 @@
-"""Take next on SQLite: a conditional UPDATE checked by rowcount; losing the race moves on to the next claim."""
+"""Take next on SQLite: one UPDATE picks and assigns under the database write lock, so a claim someone took just
+before is passed over for the next one."""
 from __future__ import annotations
 
 import pytest
@@ -13,7 +14,7 @@ from tests import factories
 
 def test_losing_the_race_takes_the_next_claim(app):
     if db.engine.dialect.name != "sqlite":
-        pytest.skip("the conditional-UPDATE path is the SQLite one; PostgreSQL uses SKIP LOCKED")
+        pytest.skip("the write-lock path is the SQLite one; PostgreSQL uses SKIP LOCKED")
     reviewer = factories.make_user(roles=["reviewer"])
     rival = factories.make_user(roles=["reviewer"])
     queue = factories.make_queue(members=[(reviewer, "reviewer"), (rival, "reviewer")])

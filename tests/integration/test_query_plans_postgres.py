@@ -98,10 +98,10 @@ def test_take_next_queue_pages_counts_and_dashboard_plans(desk):
     admin, reviewer, checker, queues = desk
     busiest = queues[0]
     for taker, index in ((admin, "ix_claims_takeable"), (checker, "ix_claims_reviewable")):
-        with _selects() as seen:
+        with sql_capture.statements() as seen:  # the take is one statement: WITH … UPDATE … SKIP LOCKED … INSERT
             assert triage.take_next(taker, busiest.id) is not None
-        take = [s for s in seen if "FOR UPDATE" in s[0]]
-        assert take and any(n.get("Index Name") == index for n in _explain(*take[0])), (index, take)
+        (take,) = [s for s in seen if "FOR UPDATE" in s[0]]
+        assert any(n.get("Index Name") == index for n in _explain(*take)), (index, take)
         _assert_flat(seen, f"take next for {taker.display_name}")
 
     cases = [(args, admin, busiest.id) for args in PAGES] + [

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache, partial
+from typing import cast
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import JSON, ColumnElement, Executable, Insert, Integer, Table, bindparam, exists, select, true, update
+from sqlalchemy.orm import aliased
 
 from factcheck import workflow
 from factcheck.extensions import db
@@ -39,7 +42,6 @@ DISMISS_REASONS = {
 }
 PRIORITIES = {0: N_("Normal"), 1: N_("High"), 2: N_("Urgent"), 3: N_("Top")}
 BULK_ACTIONS = ("accept", "dismiss", "priority", "assign_me", "unassign")
-TAKE_RETRIES = 20
 
 
 class _Membership:
@@ -55,6 +57,14 @@ class _Membership:
             return
         what = f"claim #{claim_id}" if claim_id else "this queue"
         raise PermissionDenied("You are not a member of the queue of %(what)s; ask an admin to add you.", what=what)
+
+    @staticmethod
+    def clause(everywhere: bool, actor_id: ColumnElement[int], queue_id: ColumnElement[int]) -> ColumnElement[bool]:
+        """The same rule in SQL, for a statement that checks it as it writes (``everywhere``: the actor may
+        ``claims.edit_any``)."""
+        if everywhere:
+            return true()
+        return exists().where(QueueMember.queue_id == queue_id, QueueMember.user_id == actor_id)
 
 
 def _load(claim_id: int, version: int | None, membership: _Membership) -> Claim:
@@ -243,14 +253,6 @@ def bulk(actor: User, items: Iterable[BulkItem], action: str, *, reason: str | N
 
 # --- take next and disputes -------------------------------------------------------------------------------
 
-def _takeable(queue_id: int, review_only: bool = False):
-    """The claims take-next may hand out, in hand-out order: the first entry of ``ix_claims_takeable`` (for a
-    checker, of ``ix_claims_reviewable``: the claims waiting for review)."""
-    states = REVIEWABLE_STATES if review_only else workflow.TAKEABLE_STATES
-    return (select(Claim).where(Claim.queue_id == queue_id, Claim.assignee_id.is_(None), status_in(states))
-            .order_by(Claim.priority.desc(), Claim.checkworthiness.desc(), Claim.id))
-
-
 def _review_only(actor: User) -> bool:
     """Whether the actor takes only claims waiting for review: a checker, who does not triage."""
     if can(actor, "claims.assign"):
@@ -263,42 +265,67 @@ def take_next(actor: User, queue_id: int) -> Claim | None:
     """Hand the actor the top unassigned claim waiting for triage or review (a checker: for review), atomically;
     None if none is left.
 
-    PostgreSQL locks the row with ``FOR UPDATE SKIP LOCKED`` so concurrent reviewers get different
-    claims without waiting; SQLite has no row locks, so a conditional UPDATE checked by its rowcount
-    wins or loses the race and the loser tries the next claim.
+    One statement picks the claim, assigns it and returns it, the membership check inside its WHERE; on
+    PostgreSQL it writes the audit row too (a data-modifying CTE) and ``FOR UPDATE SKIP LOCKED`` lets concurrent
+    takers pass over a row another one holds; SQLite, without row locks, runs the statement under its database
+    write lock, so no one can take the claim between the pick and the update, and adds the audit row next. Only
+    when nothing was taken is it asked why (no such queue, not a member, or an empty queue).
     """
-    review_only = _review_only(actor)
-    queue = db.session.get(Queue, queue_id)
-    if queue is None:
+    postgresql = db.session.get_bind().dialect.name == "postgresql"
+    take, log = _take_statements(postgresql, _review_only(actor), can(actor, "claims.edit_any"))
+    params = {"taker_id": actor.id, "take_from_queue": queue_id, "take_audit_after": {"assignee_id": actor.id}}
+    claim = db.session.scalars(take, params, execution_options={"populate_existing": True}).first()
+    if claim is None:
+        db.session.rollback()
+        _refuse_or_none(actor, queue_id)
+        return None
+    if log is not None:
+        db.session.execute(log, params | {"taken_claim_id": claim.id})
+    _commit_keeping_loaded()
+    return claim
+
+
+@cache
+def _take_statements(postgresql: bool, review_only: bool, everywhere: bool) -> tuple[Executable, Insert | None]:
+    """Take-next's statements, built once per kind of taker: the take, which on PostgreSQL writes the audit row
+    too, and else the audit row's INSERT. Their parameters are named after no column, since an UPDATE's execution
+    parameters named after a column would set it."""
+    actor_id, queue_id = bindparam("taker_id", type_=Integer), bindparam("take_from_queue", type_=Integer)
+    states = REVIEWABLE_STATES if review_only else workflow.TAKEABLE_STATES
+    # the first entry of ix_claims_takeable (a checker's: of ix_claims_reviewable, the claims waiting for review)
+    pick = (select(Claim.id)
+            .where(Claim.queue_id == queue_id, Claim.assignee_id.is_(None), status_in(states),
+                   _Membership.clause(everywhere, actor_id, queue_id))
+            .order_by(Claim.priority.desc(), Claim.checkworthiness.desc(), Claim.id)
+            .limit(1).with_for_update(of=Claim, skip_locked=True))
+    claims = cast(Table, Claim.__table__)  # a Core UPDATE; the claim is loaded from what it returns
+    taken = (update(claims).where(Claim.id == pick.scalar_subquery())
+             .values(assignee_id=actor_id, version_id=Claim.version_id + 1).returning(*claims.c))
+    log = partial(audit.record_each, "claim.take", object_type="claim", actor_id=actor_id,
+                  before={"assignee_id": None}, after=bindparam("take_audit_after", type_=JSON))
+    if postgresql:
+        rows = taken.cte("taken")
+        return select(aliased(Claim, rows)).add_cte(log(rows).cte("logged")), None
+    return select(Claim).from_statement(taken), log(select(Claim.id).where(Claim.id == bindparam("taken_claim_id"))
+                                                    .subquery())
+
+
+def _commit_keeping_loaded() -> None:
+    """Commit without expiring what the session holds: a take changes only the claim, which its RETURNING
+    refreshed, so reading the claim (or the actor's roles at the next take) costs no round trip."""
+    session = db.session()
+    expiring, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = expiring
+
+
+def _refuse_or_none(actor: User, queue_id: int) -> None:
+    """Why take-next found nothing: no such queue (404), not a member (403), or nothing left (None)."""
+    if db.session.get(Queue, queue_id) is None:
         raise NotFound("There is no queue %(queue_id)s.", queue_id=queue_id)
-    _Membership(actor).check(queue.id)
-    if db.session.get_bind().dialect.name == "postgresql":
-        claim = db.session.scalars(_takeable(queue_id, review_only).limit(1).with_for_update(skip_locked=True)).first()
-        if claim is None:
-            db.session.rollback()
-            return None
-        claim.assignee_id = actor.id
-        audit.record(actor, "claim.take", claim, before={"assignee_id": None}, after={"assignee_id": actor.id})
-        db.session.commit()
-        return claim
-    for _ in range(TAKE_RETRIES):
-        claim_id = db.session.scalar(_takeable(queue_id, review_only).with_only_columns(Claim.id).limit(1))
-        if claim_id is None:
-            db.session.rollback()
-            return None
-        result = db.session.execute(
-            update(Claim).where(Claim.id == claim_id, Claim.assignee_id.is_(None))
-            .values(assignee_id=actor.id, version_id=Claim.version_id + 1)
-            .execution_options(synchronize_session=False))
-        assert isinstance(result, CursorResult)  # an UPDATE's result; it counts the rows it changed
-        if result.rowcount == 1:
-            claim = db.session.get(Claim, claim_id, populate_existing=True)
-            audit.record(actor, "claim.take", claim, before={"assignee_id": None},
-                         after={"assignee_id": actor.id})
-            db.session.commit()
-            return claim
-        db.session.rollback()  # someone else took it between our SELECT and UPDATE: try the next one
-    raise Conflict("The queue is too busy right now; try again.")
+    _Membership(actor).check(queue_id)
 
 
 def work_on_pair(actor: User, claim_id: int, *, expected_version: int | None, partner_id: int,
