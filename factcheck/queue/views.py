@@ -26,6 +26,7 @@ from factcheck.services.queues import merge_candidates as candidates
 from factcheck.services.queues import queue_filters, queue_listing, saved_views
 from factcheck.web import require_permission
 from factcheck.web.errors import render_error, status_for
+from factcheck.web.redirect_targets import is_local_path
 
 bp = Blueprint("queue", __name__)
 
@@ -73,6 +74,7 @@ def _member_of(user, queue_id: int) -> bool:
 
 
 def _row_context(back: str) -> dict:
+    """What rows need: their actions' names (for the keyboard) and the labels of reasons and priorities."""
     user = _actor()
     can_work_queue = _queue_checker(user)
 
@@ -80,14 +82,15 @@ def _row_context(back: str) -> dict:
         return actions.queue_row_actions(row.status, user.roles, may_work=can_work_queue(row.queue_id),
                                          assigned_to_me=row.assignee_id == user.id)
 
-    return {
-        "back": back,
-        "queue_options": queue_listing.queue_choices(user),
-        "assignee_options": queue_listing.assignee_choices() if has_permission(user.roles, "claims.assign") else [],
-        "reasons": triage.DISMISS_REASONS,
-        "priorities": triage.PRIORITIES,
-        "row_actions": row_actions,
-    }
+    return {"back": back, "reasons": triage.DISMISS_REASONS, "priorities": triage.PRIORITIES,
+            "row_actions": row_actions}
+
+
+def _menu_context(back: str) -> dict:
+    """A row's menu also offers the queues to accept into and the colleagues to assign to."""
+    user = _actor()
+    assignees = queue_listing.assignee_choices() if has_permission(user.roles, "claims.assign") else []
+    return {**_row_context(back), "queue_options": queue_listing.queue_choices(user), "assignee_options": assignees}
 
 
 def _render_list(template: str, *, queue=None, summaries=(), status=200, **extra):
@@ -96,6 +99,8 @@ def _render_list(template: str, *, queue=None, summaries=(), status=200, **extra
     here = request.full_path.rstrip("?")
     base = url_for("queue.show", queue_id=queue.id) if queue else url_for("queue.index")
     ctx = _row_context(here)
+    if queue is None:  # the bulk form's "into queue" on the page of all queues
+        ctx["queue_options"] = queue_listing.queue_choices(_actor())
     return render_template(
         template, queue=queue, page=page, filters=filters, summaries=summaries, base_url=base,
         next_url=f"{base}?{urlencode([*filters.params(), ('after', page.next_cursor)])}"
@@ -204,6 +209,21 @@ def merge_candidates(claim_id: int):
         abort(404)
     return render_template("queue/merge_candidates.html", q=text, candidates=found, error=error, row=rows[0],
                            back=url_for("queue.index")), status
+
+
+@bp.route("/claims/<int:claim_id>/menu")
+@require_permission("queues.view")
+def row_menu(claim_id: int):
+    """A row's menu, loaded when opened: the sentence in context, the article and the row's action forms (htmx),
+    or a page holding the row with its menu open (without JavaScript)."""
+    back = request.args.get("back", "")
+    if not is_local_path(back, under="/queues/"):
+        back = url_for("queue.index")
+    rows = queue_listing.rows_for(_actor(), [claim_id], with_context=True)
+    if not rows:
+        abort(404)
+    template = "queue/_row_menu.html" if _is_htmx() else "queue/row_menu.html"
+    return render_template(template, row=rows[0], **_menu_context(back))
 
 
 @bp.route("/claims/<int:claim_id>/detach", methods=["POST"])

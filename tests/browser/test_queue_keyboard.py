@@ -97,6 +97,7 @@ def test_without_javascript_the_forms_still_work(server, browser_page):
     nojs.fill("input[name=password]", factories.PASSWORD)
     nojs.click("button[type=submit]")
     nojs.goto(f"{server}/queues/{queue.id}?sort=oldest")
+    nojs.click(f"#claim-{claim.id} .row-menu-toggle")  # a page with the row's menu open
     nojs.select_option(f"#reason-{claim.id}", "out_of_scope")
     nojs.click(f"#claim-{claim.id} form[data-action=dismiss] button")
     nojs.wait_for_selector(f"#claim-{claim.id} .badge-status.status-dismissed, .empty")

@@ -48,14 +48,20 @@ def test_a_row_shows_the_claim_in_context_and_its_facts(client, member):
         factories.make_duplicate(claim=dup, of=claim)
 
     html = client.get(f"/queues/{queue.id}").get_data(as_text=True)
+    assert 'value="0.720"' in html and "72%" in html and "<meter" in html and "Check-worthiness 0.720" in html
+    assert "le ministère" in html and "accusation" in html and ">fr<" in html
+    assert "Le Quotidien" in html and reviewer.display_name in html
+    assert "seen in 3 articles" in html
+    assert re.search(r"<time[^>]*>\d+ min</time>", html)
+    # The sentence in its article and the article's title are in the row's menu, read when it opens.
+    assert "Préambule" not in html and "Emploi public" not in html
+    menu = client.get(f"/queues/claims/{claim.id}/menu?back=/queues/{queue.id}", headers={"HX-Request": "true"})
+    html = menu.get_data(as_text=True)
+    assert menu.status_code == 200 and "<html" not in html
     assert f"<mark>{sentence}</mark>" in html
     assert "Préambule sans importance pour le contexte. <mark>" in html
     assert "</mark> La suite de l’article" in html
-    assert 'value="0.720"' in html and "72%" in html and "<meter" in html
-    assert "le ministère" in html and "accusation" in html and ">fr<" in html
-    assert "Emploi public" in html and "Le Quotidien" in html and reviewer.display_name in html
-    assert "seen in 3 articles" in html
-    assert re.search(r"<time[^>]*>\d+ min</time>", html)
+    assert "Emploi public" in html and "Le Quotidien" in html
 
 
 def test_pages_respect_the_csp_no_inline_style_or_script(client, member):

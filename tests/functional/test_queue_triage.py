@@ -50,7 +50,11 @@ def test_reviewer_journey_without_javascript_returns_to_the_same_filtered_url(cl
     page = client.get(back)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert f'action="/queues/claims/{first.id}/accept"' in html
+    # The row's "Actions" link opens a page with its forms, each coming back to the filtered queue.
+    menu_url = re.search(rf'href="(/queues/claims/{first.id}/menu[^"]*)"', html).group(1).replace("&amp;", "&")
+    menu = client.get(menu_url).get_data(as_text=True)
+    assert f'action="/queues/claims/{first.id}/accept"' in menu
+    assert 'name="back" value="/queues/%d?kind=statement&amp;sort=newest"' % queue.id in menu
 
     response = _post(client, "accept", first, back)
     assert response.status_code == 303 and response.headers["Location"].endswith(
@@ -84,7 +88,9 @@ def test_htmx_request_gets_the_redrawn_row_not_a_redirect(client, desk):
     assert response.status_code == 200
     assert "<html" not in html and f'id="claim-{first.id}"' in html and "dismissed" in html
     assert "queue:notice" in response.headers["HX-Trigger"]
-    assert f'action="/queues/claims/{first.id}/restore"' in html  # the redrawn row offers the next step
+    assert 'data-actions="restore' in html  # the redrawn row offers the next step, by keyboard and in its menu
+    menu = client.get(f"/queues/claims/{first.id}/menu", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert f'action="/queues/claims/{first.id}/restore"' in menu
 
 
 def test_stale_form_gets_409_and_changes_nothing(client, desk):
@@ -269,8 +275,9 @@ def test_dispute_is_shown_as_a_pair_and_worked_on_together(client, desk):
     back = f"/queues/{queue.id}"
     html = client.get(back).get_data(as_text=True)
     row = html.split(f'id="claim-{accusation.id}"')[1].split('class="claim-row')[0]
-    assert "Denied by" in row and "Le ministère dément." in row and "Work on the pair" in row
-    assert "1 dispute" in row
+    assert "Denied by" in row and "Le ministère dément." in row and "1 dispute" in row
+    menu = client.get(f"/queues/claims/{accusation.id}/menu?back={back}").get_data(as_text=True)
+    assert "Work on the pair" in menu and f'name="partner_id" value="{denial.id}"' in menu
     # The denial's own row comes right after its accusation (not at its score's place), and only once.
     assert _row_ids(html)[:2] == [accusation.id, denial.id] and _row_ids(html).count(denial.id) == 1
     assert re.search(rf'class="claim-row status-new is-paired" id="claim-{denial.id}"', html)

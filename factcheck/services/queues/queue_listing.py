@@ -160,23 +160,27 @@ def visible_queue_ids(user: User):
             .where(QueueMember.user_id == user.id, Queue.archived.is_(False)))
 
 
-def _row_select():
-    """The columns of a row: the claim, its article and its assignee's name (disputes come with the links)."""
+def _row_select(*, with_context: bool = False):
+    """The columns of a row: the claim, its article and its assignee's name (disputes come with the links).
+    ``with_context`` adds the article's text, for the sentence in context a row's menu shows: a list page never
+    reads the articles' full text."""
     assignee = aliased(User)
+    context_columns = (Article.raw_text,) if with_context else ()
     return (
         select(Claim.id, Claim.version_id, Claim.text, Claim.sentence, Claim.span_start, Claim.span_end,
                Claim.claimant, Claim.kind, Claim.language, Claim.checkworthiness, Claim.article_id,
                Claim.created_at, Claim.status, Claim.dismiss_reason, Claim.queue_id, Claim.assignee_id,
-               Claim.priority, Claim.canonical_claim_id, Article.title, Article.outlet, Article.raw_text,
+               Claim.priority, Claim.canonical_claim_id, Article.title, Article.outlet, *context_columns,
                assignee.display_name)
         .join(Article, Article.id == Claim.article_id)
         .outerjoin(assignee, assignee.id == Claim.assignee_id)
     )
 
 
-def _rows_by_id(ids: list[int]) -> list[Row]:
+def _rows_by_id(ids: list[int], *, with_context: bool = False) -> list[Row]:
     """The rows of these claims, in this order: details are read for the page's claims only."""
-    by_id = {r.id: _row(r) for r in db.session.execute(_row_select().where(Claim.id.in_(ids or [-1])))}
+    by_id = {r.id: _row(r) for r in db.session.execute(
+        _row_select(with_context=with_context).where(Claim.id.in_(ids or [-1])))}
     return [by_id[claim_id] for claim_id in ids if claim_id in by_id]
 
 
@@ -234,7 +238,9 @@ def scope(user: User, filters: Filters, queue_id: int | None) -> list[int | None
 
 
 def _row(r) -> Row:
-    before, sentence, after = context(r.raw_text or "", r.span_start, r.span_end, r.sentence)
+    raw_text = r._mapping.get("raw_text")
+    before, sentence, after = context(raw_text, r.span_start, r.span_end, r.sentence) if raw_text is not None \
+        else ("", r.sentence, "")
     return Row(
         claim_id=r.id, version_id=r.version_id, text=r.text, context_before=before, sentence=sentence,
         context_after=after, claimant=r.claimant, kind=r.kind, language=r.language,
@@ -360,9 +366,10 @@ def _as_partner(r, role: str) -> Partner:
                    role=role)
 
 
-def rows_for(user: User, claim_ids: Iterable[int]) -> list[Row]:
-    """The rows for given claims (after an action, to redraw them), with the same batch queries."""
-    rows = _rows_by_id(list(dict.fromkeys(claim_ids))[:PER_PAGE_RANGE[1]])
+def rows_for(user: User, claim_ids: Iterable[int], *, with_context: bool = False) -> list[Row]:
+    """The rows for given claims (after an action, to redraw them; ``with_context`` for a row's menu), with the
+    same batch queries."""
+    rows = _rows_by_id(list(dict.fromkeys(claim_ids))[:PER_PAGE_RANGE[1]], with_context=with_context)
     attach_links(rows)
     for row in rows:
         row.paired_under = None  # redrawn alone, a denial keeps its own row

@@ -1,6 +1,8 @@
-/* Keyboard triage on the queue page: j/k move, x select, a accept, d dismiss, m merge, ? help.
- * Actions submit the row's own form: htmx (when loaded) redraws the row, otherwise the browser posts the
- * form and comes back to the same filtered page. No inline script or style: the CSP forbids both. */
+/* Keyboard triage on the queue page: j/k move, x select, a accept, d dismiss, m merge, o the row's menu, ? the
+ * shortcut sheet. Rows carry no forms: a keyboard action fills the page's one action form (the row's action URL
+ * and version, what the dialog asked) and htmx posts it and redraws the row; without htmx the browser posts it
+ * and comes back to the same filtered page. A row's menu is loaded when first opened. No inline script or style:
+ * the CSP forbids both. */
 (function () {
   "use strict";
   var list = document.querySelector("[data-queue-list]");
@@ -30,7 +32,7 @@
     selectedId = row.getAttribute("data-claim-id");
     row.classList.add("is-selected");
     row.setAttribute("aria-current", "true");
-    row.focus({ preventScroll: true });
+    if (!row.contains(document.activeElement)) { row.focus({ preventScroll: true }); }
     row.scrollIntoView({ block: "nearest" });
   }
 
@@ -42,12 +44,50 @@
     select(all[index]);
   }
 
-  function actionForm(row, action) {
-    return row ? row.querySelector('form[data-action="' + action + '"]') : null;
+  function offers(row, action) {
+    return (" " + (row.getAttribute("data-actions") || "") + " ").indexOf(" " + action + " ") >= 0;
   }
 
-  function submit(form) {
-    if (typeof form.requestSubmit === "function") { form.requestSubmit(); } else { form.submit(); }
+  // Post ``action`` for ``row`` through the page's one form, with ``values`` (reason, into_claim_id).
+  function post(row, action, values) {
+    var form = document.getElementById("row-action-form");
+    if (!form) { return; }
+    form.action = "/queues/claims/" + row.getAttribute("data-claim-id") + "/" + action;
+    form.elements.version_id.value = row.getAttribute("data-version");
+    form.elements.reason.value = values.reason || "";
+    form.elements.into_claim_id.value = values.into_claim_id || "";
+    if (window.htmx) {
+      window.htmx.ajax("POST", form.action, { source: form, target: row, swap: "outerHTML" });
+    } else {
+      form.submit();
+    }
+  }
+
+  // A row's menu: fetched the first time it opens (htmx redraws the menu's forms with their CSRF tokens).
+  function toggleMenu(row, open) {
+    var toggle = row.querySelector(".row-menu-toggle");
+    var menu = row.querySelector(".row-menu");
+    if (!toggle || !menu) { return; }
+    if (open === undefined) { open = menu.hidden; }
+    menu.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
+    if (!open) { toggle.focus({ preventScroll: true }); return; }
+    var focusFirst = function () {
+      var first = menu.querySelector("select, input:not([type=hidden]), button");
+      if (first) { first.focus(); }
+    };
+    if (menu.childElementCount) { focusFirst(); return; }
+    if (!window.htmx) { window.location.href = toggle.href; return; }
+    window.htmx.ajax("GET", toggle.href, { source: toggle, target: menu, swap: "innerHTML" }).then(focusFirst);
+  }
+
+  // Each menu's link becomes a disclosure button (rows redrawn by htmx arrive with plain links).
+  function prepareToggles(root) {
+    Array.prototype.forEach.call(root.querySelectorAll(".row-menu-toggle:not([role])"), function (toggle) {
+      toggle.setAttribute("role", "button");
+      toggle.setAttribute("aria-expanded", "false");
+      toggle.setAttribute("aria-controls", toggle.getAttribute("data-menu"));
+    });
   }
 
   function ask(dialogId, row, onOk) {
@@ -65,6 +105,23 @@
     dialog.showModal();
     var first = dialog.querySelector("input:checked, input");
     if (first) { first.focus(); }
+  }
+
+  // The shortcut sheet: a modal dialog (Escape closes it); focus goes back where it was.
+  function showKeys() {
+    var help = document.getElementById("keys-dialog");
+    if (!help || help.open) { return; }
+    var before = document.activeElement;
+    help.addEventListener("close", function handler() {
+      help.removeEventListener("close", handler);
+      if (before && typeof before.focus === "function") { before.focus({ preventScroll: true }); }
+    });
+    help.showModal();
+  }
+  var keysButton = document.querySelector(".keys-open");
+  if (keysButton) {
+    keysButton.hidden = false;
+    keysButton.addEventListener("click", showKeys);
   }
 
   // The merge dialog's search: the server renders the candidates (escaped, matches marked); picking one fills
@@ -105,7 +162,7 @@
 
   function perform(key) {
     var row = current();
-    if (key === "?") { var help = document.getElementById("keys-dialog"); if (help) { help.showModal(); } return; }
+    if (key === "?") { showKeys(); return; }
     if (key === "j") { move(1); return; }
     if (key === "k") { move(-1); return; }
     if (!row) { notice("Select a claim first with j or k.", true); return; }
@@ -114,16 +171,21 @@
       if (box) { box.checked = !box.checked; }
       return;
     }
+    if (key === "o") { toggleMenu(row); return; }
     var action = { a: "accept", d: "dismiss", m: "merge" }[key];
-    var form = actionForm(row, action);
-    if (!form) { notice("That action is not available for claim #" + row.getAttribute("data-claim-id") + ".", true); return; }
-    if (action === "accept") { submit(form); return; }
+    if (!offers(row, action)) {
+      notice("That action is not available for claim #" + row.getAttribute("data-claim-id") + ".", true);
+      return;
+    }
+    if (action === "accept") {
+      // A claim outside any queue is accepted into a queue chosen in its menu.
+      if (row.hasAttribute("data-unrouted")) { toggleMenu(row, true); } else { post(row, "accept", {}); }
+      return;
+    }
     if (action === "dismiss") {
       ask("dismiss-dialog", row, function (dialog) {
         var chosen = dialog.querySelector('input[name="dialog-reason"]:checked');
-        if (!chosen) { return; }
-        form.querySelector('select[name="reason"]').value = chosen.value;
-        submit(form);
+        if (chosen) { post(row, "dismiss", { reason: chosen.value }); }
       });
       return;
     }
@@ -131,9 +193,9 @@
     ask("merge-dialog", row, function (dialog) {
       var target = dialog.querySelector('input[name="dialog-target"]');
       if (!target.value || !/^\d+$/.test(target.value)) { notice("Give the number of the claim to keep.", true); return; }
-      form.querySelector('input[name="into_claim_id"]').value = target.value;
+      var into = target.value;
       target.value = "";
-      submit(form);
+      post(row, "merge", { into_claim_id: into });
     });
   }
 
@@ -142,15 +204,23 @@
     var tag = (event.target.tagName || "").toLowerCase();
     if (tag === "input" || tag === "select" || tag === "textarea" || event.target.isContentEditable) { return; }
     if (document.querySelector("dialog[open]")) { return; }
-    if (["j", "k", "x", "a", "d", "m", "?"].indexOf(event.key) < 0) { return; }
+    if (["j", "k", "x", "a", "d", "m", "o", "?"].indexOf(event.key) < 0) { return; }
     event.preventDefault();
     perform(event.key);
   });
 
   if (list) {
+    prepareToggles(list);
     list.addEventListener("click", function (event) {
       var row = event.target.closest(".claim-row");
-      if (row && row.parentElement === list) { select(row); }
+      if (!row || row.parentElement !== list) { return; }
+      select(row);
+      if (event.target.closest(".row-menu-toggle")) { event.preventDefault(); toggleMenu(row); }
+    });
+    // Escape in an open menu closes it and gives the focus back to its toggle.
+    list.addEventListener("keydown", function (event) {
+      var menu = event.target.closest(".row-menu");
+      if (event.key === "Escape" && menu && !menu.hidden) { event.preventDefault(); toggleMenu(menu.parentElement, false); }
     });
     var hash = window.location.hash.match(/^#claim-(\d+)$/);
     if (hash && document.getElementById("claim-" + hash[1])) { select(document.getElementById("claim-" + hash[1])); }
@@ -158,8 +228,12 @@
 
   // htmx: the swapped-in row replaces the selected one, so select it again; show the server's notices.
   document.body.addEventListener("htmx:afterSettle", function () {
+    if (list) { prepareToggles(list); }
     var row = current();
-    if (row) { row.classList.add("is-selected"); row.setAttribute("aria-current", "true"); row.focus({ preventScroll: true }); }
+    if (!row) { return; }
+    row.classList.add("is-selected");
+    row.setAttribute("aria-current", "true");
+    if (!row.contains(document.activeElement)) { row.focus({ preventScroll: true }); }  // not out of an open menu
   });
   document.body.addEventListener("queue:notice", function (event) {
     var detail = event.detail || {};
