@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/queue_latency.py [--admin-url postgresql+psycopg://postgres@127.0.0.1:5432/test]
                                             [--sizes 10000 1000000] [--seconds 8] [--db 1000000=<url>]
+                                            [--pages dashboard "queue, most disputed"]
 
 For each size, a scratch database is seeded by ``seed_scale.py`` (or one it kept is reused with ``--db
 SIZE=URL``) and gunicorn serves ``app:app`` on it with 2 sync workers; the servers run side by side. 4 client
@@ -129,7 +130,8 @@ def _richest_claim(desk: seed_scale.Desk) -> int:
     return claim_id
 
 
-def measure(desks: dict[int, seed_scale.Desk], seconds: float) -> dict[int, dict[str, dict[str, float]]]:
+def measure(desks: dict[int, seed_scale.Desk], seconds: float,
+            only: list[str] | None = None) -> dict[int, dict[str, dict[str, float]]]:
     """Every size served at once, each page measured at every size back to back, so that the machine's load
     (it is shared) weighs on both sides of a ratio alike."""
     with tempfile.TemporaryDirectory(prefix="factcheck-bench-") as instance:
@@ -139,7 +141,8 @@ def measure(desks: dict[int, seed_scale.Desk], seconds: float) -> dict[int, dict
                 folder = Path(instance) / str(size)
                 folder.mkdir()
                 servers[size] = _serve(desk.url, str(folder))
-            plan = [(label, size) for label in pages(next(iter(desks.values())), 0) for size in desks]
+            plan = [(label, size) for label in pages(next(iter(desks.values())), 0)
+                    if not only or label in only or label == "/healthz" for size in desks]
             paths = {size: pages(desk, _richest_claim(desk)) for size, desk in desks.items()}
             targets = [(servers[size][1], paths[size][label]) for label, size in plan]
             context = multiprocessing.get_context("spawn")
@@ -183,12 +186,14 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=8.0)
     parser.add_argument("--db", action="append", default=[], metavar="SIZE=URL",
                         help="use a database seed_scale.py --keep left for that size (it is not dropped)")
+    parser.add_argument("--pages", nargs="+", metavar="LABEL",
+                        help="measure only these pages (and /healthz), by their printed label")
     args = parser.parse_args()
     kept = {int(size): url for size, url in (item.split("=", 1) for item in args.db)}
     with ExitStack() as stack:
         desks = {size: seed_scale.reuse(kept[size]) if size in kept
                  else stack.enter_context(seed_scale.scratch_database(args.admin_url, size)) for size in args.sizes}
-        results = measure(desks, args.seconds)
+        results = measure(desks, args.seconds, args.pages)
     small, large = min(results), max(results)
     print(f"\nat {large:,} / at {small:,}: throughput (bar: >= 90 %), the same relative to /healthz's, p50 ratio")
     health = results[large]["/healthz"]["rps"] / results[small]["/healthz"]["rps"]
@@ -196,7 +201,7 @@ def main() -> None:
         a, b = results[small][label], results[large][label]
         print(f"  {label:20} {100 * b['rps'] / a['rps']:6.1f} %   {100 * b['rps'] / a['rps'] / health:6.1f} %   "
               f"p50 x{b['p50'] / a['p50']:5.2f}")
-    for size in (small, large):
+    for size in (small, large) if "queue, first page" in results[small] else ():
         queue, healthz = results[size]["queue, first page"]["rps"], results[size]["/healthz"]["rps"]
         print(f"queue page / healthz throughput at {size:,}: 1/{healthz / queue:.1f} (bar: >= 1/4)")
 
