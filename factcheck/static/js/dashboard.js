@@ -5,6 +5,12 @@
   var block = document.getElementById("dashboard-data");
   if (!block || typeof window.Chart === "undefined") { return; }
   var data = JSON.parse(block.textContent);
+  var text = data.text;  // axis titles and names, translated by the server
+
+  function axis(title, extra) {
+    var options = { title: { display: true, text: title }, beginAtZero: true, ticks: { precision: 0 } };
+    return Object.assign(options, extra || {});
+  }
   var palette = ["#2f5d8a", "#b58b00", "#8e24aa", "#1a7f37", "#c62828", "#5f6b7a", "#d4661a", "#00838f"];
 
   function canvas(id) {
@@ -23,7 +29,8 @@
           return { label: s.label, data: s.values, borderColor: palette[i], backgroundColor: palette[i], tension: 0.2 };
         })
       },
-      options: { responsive: true, maintainAspectRatio: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } }
+      options: { responsive: true, maintainAspectRatio: false,
+                 scales: { x: { title: { display: true, text: text.day } }, y: axis(text.claims) } }
     });
   }
 
@@ -33,10 +40,11 @@
       type: "bar",
       data: {
         labels: data.backlog.map(function (r) { return r.queue; }),
-        datasets: [{ label: "Open claims", data: data.backlog.map(function (r) { return r.open; }), backgroundColor: palette[0] }]
+        datasets: [{ label: text.open_claims, data: data.backlog.map(function (r) { return r.open; }),
+                     backgroundColor: palette[0] }]
       },
       options: { responsive: true, maintainAspectRatio: false, indexAxis: "y", plugins: { legend: { display: false } },
-                 scales: { x: { beginAtZero: true, ticks: { precision: 0 } } } }
+                 scales: { x: axis(text.open_claims) } }
     });
   }
 
@@ -51,8 +59,9 @@
                    backgroundColor: palette[i % palette.length] };
         })
       },
-      options: { responsive: true, maintainAspectRatio: false, scales: { x: { stacked: true },
-                 y: { stacked: true, beginAtZero: true, ticks: { precision: 0 } } } }
+      options: { responsive: true, maintainAspectRatio: false,
+                 scales: { x: { stacked: true, title: { display: true, text: text.person } },
+                           y: axis(text.finished, { stacked: true }) } }
     });
   }
 })();
