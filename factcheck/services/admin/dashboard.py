@@ -174,12 +174,13 @@ def _at_ranks(months: dict[int, list[tuple[date, int]]]) -> dict[tuple[int, str]
         for rank in sorted({(total - 1) // 2, total // 2}):
             month, within = _month_of(per_month, rank)
             middle[month].append(within)
-        wanted = [("oldest", None, 0, 1)] + [("median", m, ranks[0], len(ranks)) for m, ranks in middle.items()]
-        for part, month, offset, limit in wanted:
+        wanted: list[tuple[str, date | None, int, int]] = [("oldest", None, 0, 1)]  # (part, month, offset, limit)
+        wanted += [("median", m, ranks[0], len(ranks)) for m, ranks in middle.items()]
+        for part, in_month, offset, limit in wanted:
             stmt = select(literal(key).label("queue_key"), literal(part).label("part"),
                           Claim.created_at.label("created_at")).where(queue_key() == key, status_in(OPEN_STATES))
-            if month is not None:
-                start, end = _month_range(month)
+            if in_month is not None:
+                start, end = _month_range(in_month)
                 stmt = stmt.where(Claim.created_at >= start, Claim.created_at < end)
             arm = stmt.order_by(Claim.created_at).offset(offset).limit(limit).subquery()
             arms.append(select(arm.c.queue_key, arm.c.part, arm.c.created_at))
