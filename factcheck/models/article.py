@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from factcheck.extensions import Model
@@ -11,6 +11,7 @@ from factcheck.models.base import UTCDateTime, one_of, utcnow
 
 INGEST_STATUSES = ("queued", "fetching", "extracting", "done", "failed")
 SOURCE_KINDS = ("paste", "url", "feed", "bulk")  # how the article came in
+CANONICAL_URL_UNIQUE = "uq_articles_canonical_url"
 
 
 class Feed(Model):
@@ -34,12 +35,18 @@ class Article(Model):
     """One article; the database, not the broker, holds its ingest state (Redis may lose messages)."""
 
     __tablename__ = "articles"
-    __table_args__ = (one_of("status", INGEST_STATUSES), one_of("source_kind", SOURCE_KINDS))
+    __table_args__ = (
+        one_of("status", INGEST_STATUSES),
+        one_of("source_kind", SOURCE_KINDS),
+        # one article per address: two requests submitting the same URL at once store it once (migration 0017)
+        Index(CANONICAL_URL_UNIQUE, "canonical_url", unique=True, sqlite_where=text("canonical_url IS NOT NULL"),
+              postgresql_where=text("canonical_url IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(500), default="")
     url: Mapped[str | None] = mapped_column(String(2000))
-    canonical_url: Mapped[str | None] = mapped_column(String(2000), index=True)
+    canonical_url: Mapped[str | None] = mapped_column(String(2000))
     outlet: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str | None] = mapped_column(String(8))
     published_on: Mapped[date | None] = mapped_column(Date)

@@ -22,6 +22,8 @@ LINK_ORIGINS = ("extraction", "reviewer", "similarity")
 CORRECTABLE_FIELDS = ("text", "kind", "claimant", "claimant_type", "target")
 # What ClaimReview calls the claimant (``Claim.author``): a person or an organisation.
 CLAIMANT_TYPES = ("Person", "Organization")
+# Why a reviewer dismissed a claim (labelled in ``services.claims.triage.DISMISS_REASONS``).
+DISMISS_REASONS = ("not_check_worthy", "opinion", "duplicate", "out_of_scope")
 
 
 class Claim(Model):
@@ -34,6 +36,8 @@ class Claim(Model):
         one_of("status", STATES),
         one_of("kind", CLAIM_KINDS),
         one_of("attribution", ATTRIBUTIONS),
+        one_of("claimant_type", CLAIMANT_TYPES),
+        one_of("dismiss_reason", DISMISS_REASONS),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -1,9 +1,11 @@
-"""The same text pasted twice at the same moment (issue 13): one article, and a clear 409 for the slower request.
+"""The same text pasted, or the same address sent, twice at the same moment (issue 13): one article, and a clear 409
+for the slower request.
 
 Both requests pass the service's "already there?" check before either inserts (a barrier holds them right after
-it), so only the content hash's unique constraint can keep the text once. On PostgreSQL the slower INSERT waits for
-the faster transaction, then fails; the service turns that into a ``Conflict`` naming the stored article. Each
-thread's client pushes its own app context, hence its own session and connection.
+it), so only the content hash's unique constraint (the canonical URL's partial unique index) can keep it once. On
+PostgreSQL the slower INSERT waits for the faster transaction, then fails; the service turns that into a
+``Conflict`` naming the stored article. Each thread's client pushes its own app context, hence its own session and
+connection.
 """
 from __future__ import annotations
 
@@ -22,22 +24,33 @@ TEXT = ("Le maire a affirmé que la commune avait créé 1 200 emplois en 2025. 
         "et accuse la mairie de compter deux fois les contrats saisonniers.")
 
 
-@pytest.fixture()
-def held_after_the_check(monkeypatch):
-    """Both requests look for the text, then wait for each other before inserting; no extraction is sent."""
+def _hold_after(monkeypatch, lookup: str) -> None:
+    """Both requests run the service's ``lookup``, then wait for each other before inserting; no task is sent."""
     barrier = threading.Barrier(2, timeout=10)
-    looked_up = articles._existing_by_hash
+    looked_up = getattr(articles, lookup)
     waited: set[int] = set()
 
-    def lookup_then_wait(digest):
-        found = looked_up(digest)
+    def lookup_then_wait(key):
+        found = looked_up(key)
         if threading.get_ident() not in waited:  # the check before inserting, not the look-up after losing
             waited.add(threading.get_ident())
             barrier.wait()
         return found
 
-    monkeypatch.setattr(articles, "_existing_by_hash", lookup_then_wait)
+    monkeypatch.setattr(articles, lookup, lookup_then_wait)
     monkeypatch.setattr(articles, "enqueue_after_commit", lambda *args, **kwargs: None)
+
+
+@pytest.fixture()
+def held_after_the_check(monkeypatch):
+    """Both requests look for the text, then wait for each other before inserting."""
+    _hold_after(monkeypatch, "_existing_by_hash")
+
+
+@pytest.fixture()
+def held_after_the_address_check(monkeypatch):
+    """Both requests look for the address, then wait for each other before inserting."""
+    _hold_after(monkeypatch, "_existing_by_url")
 
 
 def _race(app, send, count: int = 2) -> list:
@@ -112,3 +125,19 @@ def test_a_bulk_file_that_loses_the_race_on_a_row_keeps_every_row(app, postgres_
     assert report.duplicates == pasted
     assert len(report.created) == 1 and report.errors == []
     assert db.session.scalar(select(func.count()).select_from(Article)) == 2
+
+
+def test_the_same_address_sent_twice_at_once_is_one_article_and_a_409(app, postgres_url,
+                                                                     held_after_the_address_check):
+    user = factories.make_user(roles=["reviewer"])
+    headers = [{"Authorization": f"Bearer {api_tokens.issue(user, name=f'script {n}').secret}"} for n in range(2)]
+    clients = [app.test_client() for _ in range(2)]
+    address = "https://93.184.215.14/emplois.html"
+    responses = _race(app, lambda i: clients[i].post("/api/v1/articles", json={"url": address}, headers=headers[i]))
+    assert sorted(r.status_code for r in responses) == [202, 409]
+    db.session.rollback()
+    stored = list(db.session.scalars(select(Article.id).where(Article.url == address)))
+    assert len(stored) == 1
+    refused = next(r for r in responses if r.status_code == 409).get_json()["detail"]
+    assert refused == ("The same address was submitted by someone else at the same moment; it is stored once. "
+                       f"It is article {stored[0]}.")

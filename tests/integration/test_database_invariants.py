@@ -15,8 +15,11 @@ from sqlalchemy.exc import IntegrityError
 from factcheck import create_app
 from factcheck.extensions import db
 from factcheck.models import Article, Evidence, Notification
+from factcheck.models.article import CANONICAL_URL_UNIQUE
 from factcheck.models.base import utcnow
+from factcheck.models.claim import DISMISS_REASONS
 from factcheck.models.webhook import WebhookDelivery, WebhookEndpoint
+from factcheck.services.claims import triage
 from factcheck.services.core import integrity
 from factcheck.services.core.errors import Conflict, InvalidInput
 from tests import factories, isolation
@@ -24,7 +27,8 @@ from tests.conftest import ROOT, TEST_CONFIG
 
 MODEL_CHECKS = sorted((table.name, str(check.name)) for table in db.metadata.sorted_tables
                       for check in table.constraints if isinstance(check, CheckConstraint))
-GUARDED = {"claims": {"status", "kind", "attribution"}, "claim_links": {"type", "origin"},
+GUARDED = {"claims": {"status", "kind", "attribution", "dismiss_reason", "claimant_type"},
+           "claim_links": {"type", "origin"},
            "articles": {"status", "source_kind"}, "sources": {"fetch_status"}, "evidence": {"stance"},
            "verdicts": {"status"}, "verdict_revisions": {"kind"}, "user_roles": {"role"}, "queue_members": {"role"},
            "users": {"email_notifications"}, "notifications": {"kind"}, "webhook_deliveries": {"status", "event"}}
@@ -99,6 +103,27 @@ def test_a_second_article_with_the_same_text_is_named_by_its_constraint(app):
     found = integrity.violation(refused.value)
     assert (found.kind, found.constraint) == ("unique", integrity.ARTICLE_TEXT_UNIQUE)
     assert isinstance(integrity.user_error(refused.value), Conflict)
+
+
+def test_one_article_per_address_and_any_number_without_one(app):
+    for n in range(2):
+        db.session.add(Article(raw_text=f"Texte {n}.", content_hash=f"{n:064x}", source_kind="paste"))
+    first = Article(raw_text="Un texte.", content_hash="a" * 64, canonical_url="https://example.org/a",
+                    source_kind="url")
+    db.session.add(first)
+    db.session.commit()  # two articles without an address, one with
+    db.session.add(Article(raw_text="Un autre texte.", content_hash="b" * 64, canonical_url=first.canonical_url,
+                           source_kind="url"))
+    with pytest.raises(IntegrityError) as refused:
+        db.session.commit()
+    db.session.rollback()
+    found = integrity.violation(refused.value)
+    assert (found.kind, found.constraint) == ("unique", CANONICAL_URL_UNIQUE)
+    assert str(integrity.user_error(refused.value)) == str(integrity.MESSAGES[CANONICAL_URL_UNIQUE])
+
+
+def test_the_dismiss_reasons_offered_are_the_ones_the_database_accepts():
+    assert tuple(triage.DISMISS_REASONS) == DISMISS_REASONS
 
 
 def test_an_integrity_error_no_service_caught_is_the_users_409_not_a_500(app, make_app):

@@ -18,6 +18,7 @@ from factcheck.ingest.language import detect_language, normalize_language
 from factcheck.ingest.safe_fetch import check_url
 from factcheck.ingest.text_input import canonical_url, content_hash, normalize_text
 from factcheck.models import Article
+from factcheck.models.article import CANONICAL_URL_UNIQUE
 from factcheck.services.articles.article_status import queue_for
 from factcheck.services.core import audit, integrity
 from factcheck.services.core.dispatch import enqueue_after_commit
@@ -58,7 +59,13 @@ def _existing_by_hash(digest: str) -> Article | None:
 def _existing_by_url(url: str | None) -> Article | None:
     if not url:
         return None
-    return db.session.scalar(select(Article).where(Article.canonical_url == canonical_url(url)).limit(1))
+    return db.session.scalar(select(Article).where(Article.canonical_url == canonical_url(url)))
+
+
+def _free_address_key(url: str | None) -> str | None:
+    """A new text article's ``canonical_url``: its address's, unless another article holds it (one article per
+    address; the text is what a pasted article is known by, and its address stays in ``url`` as a link)."""
+    return canonical_url(url) if url and _existing_by_url(url) is None else None
 
 
 def _clean_url(url: str | None) -> str | None:
@@ -91,7 +98,7 @@ def _new_text_article(actor: Actor, *, text, title, outlet, url, published_on, l
     language = normalize_language(language) or detect_language(text)
     article = Article(title=(title or "").strip()[:500] or text.split("\n", 1)[0][:120], raw_text=text,
                       outlet=(outlet or "").strip()[:200] or None, url=url,
-                      canonical_url=canonical_url(url) if url else None, language=language,
+                      canonical_url=_free_address_key(url), language=language,
                       published_on=published_on, content_hash=digest, source_kind=source_kind, feed_id=feed_id,
                       status="queued", submitted_by_id=actor.id)
     db.session.add(article)
@@ -101,13 +108,18 @@ def _new_text_article(actor: Actor, *, text, title, outlet, url, published_on, l
     return Submitted(article, True)
 
 
-def _lost_race(exc: IntegrityError, text: str) -> ServiceError:
-    """The refusal for an insert a constraint stopped: for the same text stored meanwhile, which article has it."""
+def _lost_race(exc: IntegrityError, *, text: str | None = None, url: str | None = None) -> ServiceError:
+    """The refusal for an insert a constraint stopped: for the same text or address stored meanwhile, which
+    article has it."""
     error = integrity.user_error(exc)
-    if integrity.violation(exc).constraint == integrity.ARTICLE_TEXT_UNIQUE:
+    constraint = integrity.violation(exc).constraint
+    winner = None
+    if constraint == integrity.ARTICLE_TEXT_UNIQUE and text is not None:
         winner = _existing_by_hash(content_hash(normalize_text(text)))
-        if winner is not None:
-            return Conflict("%(error)s It is article %(id)s.", error=error, id=winner.id)
+    elif constraint == CANONICAL_URL_UNIQUE:
+        winner = _existing_by_url(url)
+    if winner is not None:
+        return Conflict("%(error)s It is article %(id)s.", error=error, id=winner.id)
     return error
 
 
@@ -131,13 +143,17 @@ def submit_text(actor: Actor, *, text: str, title: str = "", outlet: str | None 
         db.session.commit()
     except IntegrityError as exc:
         db.session.rollback()
-        raise _lost_race(exc, text) from exc
+        raise _lost_race(exc, text=text, url=address) from exc
     return Submitted(result.article, result.created, problem)
 
 
 def submit_url(actor: Actor, *, url: str, outlet: str | None = None, feed_id: int | None = None,
                title: str = "", source_kind: str = "url") -> Submitted:
-    """Store a URL (de-duplicated by canonical URL) and queue the fetch that fills its text."""
+    """Store a URL (de-duplicated by canonical URL) and queue the fetch that fills its text.
+
+    The same address sent twice at the same moment passes both checks; the canonical URL's unique index stores it
+    once and the slower request gets a ``Conflict`` naming the article.
+    """
     require(actor, "articles.ingest")
     clean = _clean_url(url)
     if not clean:
@@ -149,11 +165,15 @@ def submit_url(actor: Actor, *, url: str, outlet: str | None = None, feed_id: in
     article = Article(url=url, canonical_url=canonical_url(url), outlet=(outlet or "").strip()[:200] or None,
                       title=(title or "").strip()[:500], source_kind=source_kind, feed_id=feed_id,
                       status="queued", submitted_by_id=actor.id)
-    db.session.add(article)
-    db.session.flush()
-    audit.record(actor, "article.submit", article, after={"source": source_kind, "url": url})
-    enqueue_after_commit("ingest.fetch_article", article.id, queue=queue_for(article))
-    db.session.commit()
+    try:
+        db.session.add(article)
+        db.session.flush()
+        audit.record(actor, "article.submit", article, after={"source": source_kind, "url": url})
+        enqueue_after_commit("ingest.fetch_article", article.id, queue=queue_for(article))
+        db.session.commit()
+    except IntegrityError as exc:
+        db.session.rollback()
+        raise _lost_race(exc, url=url) from exc
     return Submitted(article, True)
 
 
@@ -173,7 +193,8 @@ def submit_bulk(actor: Actor, *, data: bytes, filename: str) -> BulkReport:
             return report
         except IntegrityError as exc:
             db.session.rollback()  # nothing of this attempt stays, and none of its tasks is sent
-            if attempt == BULK_ATTEMPTS or integrity.violation(exc).constraint != integrity.ARTICLE_TEXT_UNIQUE:
+            lost = integrity.violation(exc).constraint in (integrity.ARTICLE_TEXT_UNIQUE, CANONICAL_URL_UNIQUE)
+            if attempt == BULK_ATTEMPTS or not lost:
                 raise integrity.user_error(exc) from exc
             attempt += 1
 

@@ -14,7 +14,7 @@ from factcheck.models.base import utcnow
 from factcheck.services.articles import articles
 from factcheck.services.core import audit, integrity
 from factcheck.services.core.dispatch import send_now
-from factcheck.services.core.errors import InvalidInput, NotFound
+from factcheck.services.core.errors import Conflict, InvalidInput, NotFound
 from factcheck.services.core.fetch_policy import current_policy
 from factcheck.services.core.guards import SYSTEM, require
 
@@ -82,7 +82,7 @@ def poll_feed(feed_id: int) -> int:
         try:
             submitted = articles.submit_url(SYSTEM, url=entry.link, outlet=feed.outlet, feed_id=feed.id,
                                             title=entry.title or "", source_kind="feed")
-        except InvalidInput as exc:
+        except (InvalidInput, Conflict) as exc:  # Conflict: someone stored the same address at the same moment
             log.info("feed %s entry %s skipped: %s", feed.url, entry.link, exc)
             continue
         new += submitted.created

@@ -1,11 +1,11 @@
 """A database constraint's refusal, as the service error a person can act on.
 
-The database guards the invariants the code also checks (unique names and hashes, one live evidence row per source,
-one active scale per language, the CHECKs on every state and kind): when two requests pass the code's check at the
-same moment, the constraint refuses the second at flush or commit with an ``IntegrityError``. ``violation`` reads
-which constraint it was on either engine (PostgreSQL names it; SQLite names a CHECK but only the columns of a
-unique one, which the metadata turns back into its name) and ``user_error`` gives the refusal the user sees:
-the constraint's own message when it has one, else one for its kind. Services where a race is expected catch the
+The database guards the invariants the code also checks (unique names, hashes and addresses, one live evidence row
+per source, one active scale per language, the CHECKs on every state and kind): when two requests pass the code's
+check at the same moment, the constraint refuses the second at flush or commit with an ``IntegrityError``.
+``violation`` reads which constraint it was on either engine (PostgreSQL names it; SQLite names a CHECK but only the
+columns of a unique one, which the metadata turns back into its name) and ``user_error`` gives the refusal the user
+sees: the constraint's own message when it has one, else one for its kind. Services where a race is expected catch the
 error themselves; ``factcheck.web.errors`` maps any other one the same way as a last resort, never a 500.
 """
 from __future__ import annotations
@@ -17,6 +17,7 @@ from sqlalchemy import Index, UniqueConstraint
 from sqlalchemy.exc import IntegrityError
 
 from factcheck.extensions import db
+from factcheck.models.article import CANONICAL_URL_UNIQUE
 from factcheck.services.core.errors import Conflict, InvalidInput, ServiceError
 
 ARTICLE_TEXT_UNIQUE = "uq_articles_content_hash"
@@ -30,6 +31,8 @@ _SQLITE_MESSAGE = re.compile(r"(UNIQUE|CHECK|NOT NULL|FOREIGN KEY) constraint fa
 MESSAGES: dict[str, ServiceError] = {
     ARTICLE_TEXT_UNIQUE: Conflict("The same text was submitted by someone else at the same moment; it is stored "
                                   "once."),
+    CANONICAL_URL_UNIQUE: Conflict("The same address was submitted by someone else at the same moment; it is "
+                                   "stored once."),
     "uq_evidence_live_claim_id_source_id": InvalidInput("That source is already attached to this claim."),
     "uq_rating_scales_active_language": Conflict("Another scale of this language was made active at the same "
                                                  "moment; a language has one active scale. Reload and choose again."),
