@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app app
 SEED ?= ../shared/seeds/000_fc3dcdb732654b5c.txt
 export FACTCHECK_ENV ?= development
 
-.PHONY: run test install install-dev assets translations messages migrate demo lint
+.PHONY: run test install install-dev assets translations messages migrate demo lint screenshots
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -61,3 +61,7 @@ test: lint
 lint: install-dev
 	$(BIN)/ruff check factcheck tests bench app.py migrations
 	$(BIN)/mypy
+
+# The README's screenshots (docs/screenshots/, English and French) from a demo database built in a temporary folder.
+screenshots: install-dev
+	$(BIN)/python bench/screenshots.py --seed $(SEED)
