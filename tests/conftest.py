@@ -12,6 +12,7 @@ import atexit
 import os
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -116,25 +117,35 @@ def client(app):
     return app.test_client()
 
 
-@pytest.fixture()
-def make_app():
-    """Build an extra app with config overrides (CSRF on, rate limits on …) over the same database.
+@contextmanager
+def limiter_state_kept():
+    """Put the limiter's state back on leaving.
 
     Flask-Limiter keeps its switch and storage on the one module-level limiter, which every ``init_app``
-    rewrites: the limiter's state is put back afterwards, or a later test would run rate-limited.
+    rewrites: without this, a test after one that built a rate-limited app would run rate-limited.
     """
     from factcheck.extensions import limiter
 
     saved = dict(vars(limiter))
+    try:
+        yield
+    finally:
+        vars(limiter).clear()
+        vars(limiter).update(saved)
 
-    def build(**overrides):
-        extra = create_app({**TEST_CONFIG, **overrides})
-        extra.test_client_class = FreshContextClient
-        return extra
 
-    yield build
-    vars(limiter).clear()
-    vars(limiter).update(saved)
+def build_extra_app(**overrides):
+    """An extra app with config overrides over the same database (inside ``limiter_state_kept``)."""
+    extra = create_app({**TEST_CONFIG, **overrides})
+    extra.test_client_class = FreshContextClient
+    return extra
+
+
+@pytest.fixture()
+def make_app():
+    """Build extra apps with config overrides (CSRF on, rate limits on …) over the same database."""
+    with limiter_state_kept():
+        yield build_extra_app
 
 
 @pytest.fixture()
