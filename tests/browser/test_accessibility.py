@@ -7,13 +7,10 @@ scroll sideways.
 """
 from __future__ import annotations
 
-import threading
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
-from werkzeug.serving import make_server
 
 from factcheck.extensions import db
 from factcheck.models.webhook import WebhookEndpoint
@@ -21,13 +18,12 @@ from factcheck.services.accounts import api_tokens
 from factcheck.services.claims import comments
 from factcheck.services.verdicts import drafting, editorial, scales
 from tests import factories
-from tests.browser.conftest import CHROMIUM, log_in
+from tests.browser.conftest import BROWSER_LOCALES, log_in, serve
 from tests.conftest import ROOT, build_extra_app, limiter_state_kept
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SIZES = {"desktop": {"width": 1366, "height": 768}, "phone": {"width": 375, "height": 812}}
 LANGS = ("en", "fr")
-BROWSER_LOCALES = {"en": "en-GB", "fr": "fr-FR"}  # Accept-Language of the anonymous reader
 BLOCKING = ("serious", "critical")
 
 # page name → (who looks at it, address with the seeded ids filled in)
@@ -121,23 +117,8 @@ def _seed() -> dict:
             "email": {k: a.email for k, a in admins.items()}}
 
 
-@contextmanager
-def _served(wsgi_app):
-    """The app on a free local port from a thread, for the whole module."""
-    httpd = make_server("127.0.0.1", 0, wsgi_app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_port}"
-    finally:
-        httpd.shutdown()
-        thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
-def site(_migrated_app):
-    from playwright.sync_api import sync_playwright
-
+def site(_migrated_app, chromium):
     assert AXE.exists(), "axe-core is missing: run `make assets` (npm ci)"
     with limiter_state_kept():
         served = build_extra_app(WTF_CSRF_ENABLED=True, SERVER_NAME=None)
@@ -147,11 +128,11 @@ def site(_migrated_app):
         with _migrated_app.app_context():
             ids = _seed()
             db.session.remove()
-        with _served(served) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                 args=["--no-sandbox", "--headless=new", "--disable-gpu"])
-            yield Site(url, ids, browser)
-            browser.close()
+        with serve(served) as url:
+            site = Site(url, ids, chromium)
+            yield site
+        for page in site.tabs.values():
+            page.context.close()
 
 
 def _admin_state(site: Site, lang: str):
