@@ -70,7 +70,8 @@ def _worker_commands(layout: str) -> dict[str, list[str]]:
         argv = shlex.split(line)
         at = next((i for i, arg in enumerate(argv) if Path(arg).name == "celery"), None)
         if at is not None and "worker" in argv[at + 1:]:
-            commands[name] = [*argv[:at], sys.executable, "-m", "celery", *argv[at + 1:]]
+            # through env(1), which takes the line's variables (REMAP_SIGTERM=SIGQUIT) and execs in its own place
+            commands[name] = ["env", *argv[:at], sys.executable, "-m", "celery", *argv[at + 1:]]
     return commands
 
 
