@@ -20,6 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = ("queue", "claim", "editorial", "public", "dashboard", "my-work")
 LANGS = {"en": "en-GB", "fr": "fr-FR"}
 ADMIN = "admin@factcheck.local"
+DRAFT_SUMMARY = "Les éléments publics ne permettent pas de conclure ; Moscou dément."
+DRAFT_EXPLANATION = (
+    "Les responsables cités parlent **d’intentions**, sans document public à l’appui.\n\n"
+    "*Exemple de démonstration rédigé pour factcheck.*"
+)
 
 
 def _isolate(folder: Path) -> None:
@@ -55,13 +60,13 @@ def _build_demo(seed_text: str) -> tuple[str, dict[str, str]]:
         claim = triage.assign(admin, claim.id, expected_version=claim.version_id, assignee_id=worker.id)
         desk.start_review(worker, claim.id, expected_version=claim.version_id)
     proposed, reviewed = waiting[0], waiting[-1]
-    rating = scales.offered_ratings(proposed)[2]
+    rating = next(r for r in scales.offered_ratings(proposed) if r.value == 0)  # "Unverifiable" on its scale
     draft = verdicts.save_draft(
         checker,
         proposed.id,
         rating_id=rating.id,
-        summary=proposed.text[:200],
-        explanation_md=demo.EXAMPLE_EXPLANATION,
+        summary=DRAFT_SUMMARY,
+        explanation_md=DRAFT_EXPLANATION,
         evidence_ids=[],
         expected_version=None,
     )
