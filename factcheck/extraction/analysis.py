@@ -497,8 +497,8 @@ class SentenceAnalyser:
         """"her campaign", « ses services »: name the owner the possessive points at (never the accuser)."""
         first = (target or "").split(" ", 1)[0].lower()
         pronoun = _POSSESSIVE_PRONOUN.get(first)
-        if pronoun is None or target is None:
-            return target
+        if pronoun is None or target is None or _FULL_NAME.search(target):
+            return target  # "His co-defendant, Lorraine Devlin" names its referent itself
         owner = self._named_before(target, speaker, index) or self._resolve(pronoun, index)
         if owner is None or is_pronoun(owner) or _name_words(owner) & _name_words(speaker or ""):
             owner = self._other_than(speaker)

@@ -175,7 +175,12 @@ def _chars(doc: Any, start: int, end: int) -> Span:
 
 def phrase(tok: Token, stop: Span | None = None) -> str | None:
     """The noun phrase headed by `tok` (coordination and apposition kept, clauses and relatives dropped)."""
-    left, right = tok.i, tok.i
+    start = min([tok.i, *(c.left_edge.i for c in tok.children if c.i < tok.i and c.dep_ in ("poss", "det", "amod"))])
+    doc = tok.doc
+    while tok.i + 2 < len(doc) and not tok.whitespace_ and doc[tok.i + 1].text == "-" \
+            and not doc[tok.i + 1].whitespace_:
+        tok = doc[tok.i + 2]  # "His co-defendant, the finance officer …": the parse splits the word at its hyphen
+    left, right = min(start, tok.i), tok.i
     for child in tok.children:
         if child.dep_ in ("acl:relcl", "relcl", "advcl", "ccomp", "parataxis", "punct", "mark"):
             continue
@@ -190,7 +195,6 @@ def phrase(tok: Token, stop: Span | None = None) -> str | None:
                     right = max(right, t.i)
             continue
         left, right = min(left, child.left_edge.i), max(right, child.right_edge.i)
-    doc = tok.doc
     nested = [t for t in doc[tok.i + 1:right + 1] if t.dep_ in ("acl:relcl", "relcl") and tok in t.ancestors]
     if nested:  # "Families of patients who died after …": the relative clause deeper down goes too
         right = max(tok.i, min(t.left_edge.i for t in nested) - 1)

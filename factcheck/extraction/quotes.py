@@ -229,6 +229,9 @@ _BYLINE = re.compile(r"\s*(?:[Pp]ar|[Bb]y)\s+[A-ZÀ-Ý][^.]*[—–]")  # "Par Y
 _TITLE_BEFORE = re.compile(r"\b(M\.|Mme|Mlle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Me)\s+\Z")
 
 
+SUBJECT_PREFERENCE = 1  # "She …" is the subject of the sentence before rather than a name it only mentions
+
+
 @dataclass
 class SpeakerMemory:
     """What quote attribution remembers while walking an article: the actors named (with a gender and a number
@@ -255,9 +258,12 @@ class SpeakerMemory:
         """Remember the people the parse finds named in a sentence, in order ("M. Castaing" is a man)."""
         if tokens is None or _BYLINE.match(sentence):
             return
+        quoted = quote_spans(sentence)
         for ent in tokens.doc.ents:
             if ent.label_ not in PERSON_LABELS or not is_name(ent.text):
                 continue
+            if any(s <= ent.start_char < e for s, e in quoted):
+                continue  # "his mother a “Queen Esther”": a name inside quotation marks is what was said
             title = _TITLE_BEFORE.search(sentence, max(0, ent.start_char - 6), ent.start_char)
             name = f"{title.group(1)} {ent.text}" if title else ent.text
             gender = None if title else _gender_of(name, tokens, sentence)
@@ -282,6 +288,7 @@ class SpeakerMemory:
         if wanted is None and low not in _PLURAL_PRONOUNS:
             return None
         plural = low in _PLURAL_PRONOUNS
+        latest: _Mention | None = None  # the latest one merely mentioned: a subject close before it is likelier
         for mention in reversed(self.mentions):
             if index - mention.sentence > MEMORY_SENTENCES:
                 break
@@ -293,8 +300,14 @@ class SpeakerMemory:
                 continue
             if low in ("he", "she") and not _is_person(mention.name):
                 continue  # "she" is not "The Hendricks campaign"
-            return self._fullest(mention)
-        return None
+            if latest is not None and latest.sentence - mention.sentence > SUBJECT_PREFERENCE:
+                break
+            if mention.subject:
+                return self._fullest(mention)
+            if mention.sentence == index:
+                return self._fullest(mention)  # named before the pronoun in its own sentence
+            latest = latest or mention
+        return self._fullest(latest) if latest else None
 
     def _fullest(self, mention: _Mention) -> str:
         """The same actor as named most fully in its sentence: "Le porte-parole de l'armée" may have been written

@@ -367,3 +367,10 @@ def test_a_participle_of_intent_describes_a_noun_it_is_no_plan(run):
     kinds = _kinds(run("Argentina’s president adopted a godson under a law intended to counter an old legend. "
                        "The minister intends to cut the budget.", lang="en"))
     assert kinds[0][0] == "statement" and kinds[1][:3] == ("prediction", "reported", "The minister")
+
+
+def test_a_hyphenated_head_keeps_its_apposition_and_names_its_own_referent(run):
+    text = ("His co-defendant, the trust's former finance officer Lorraine Devlin, 52, stands accused of helping to "
+            "conceal the payments. She was charged with false accounting.")
+    targets = [c.target for c in run(text, lang="en").claims if c.kind == "accusation"]
+    assert targets == ["His co-defendant, the trust's former finance officer Lorraine Devlin"] * 2

@@ -216,3 +216,10 @@ def test_a_reported_pronoun_is_resolved_to_the_person_named_before_it():
     for i, sentence in enumerate(sentences):
         _, reported = quotes_with_speakers(sentence, "fr", TokenIndex(nlp(sentence)), None, memory, i, 0)
     assert reported.claimant == "La juge d'instruction, Claire Vasseur"  # not "la réforme", named after "elle"
+
+
+def test_a_name_inside_quotation_marks_never_speaks_and_she_is_the_subject_before(run):
+    text = ("President Carla Ventura met the family on Tuesday. She described the boy as “a true sweetheart,” and his "
+            "mother a “Queen Esther.” She wrote that the family “is very special. They have a lot of love.”")
+    quote = next(c for c in run(text, lang="en").claims if c.kind == "quote")
+    assert quote.claimant == "President Carla Ventura"
