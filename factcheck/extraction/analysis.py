@@ -72,6 +72,7 @@ _INTENT = re.compile(
     r"|\bs['’]engage(?:nt)?\s+à|\bpromet(?:tent)?\s+(?:de|d['’])|\bmenace(?:nt)?\s+(?:de|d['’]))", re.IGNORECASE)
 _DENOUNCING = re.compile(r"\b(?:a|ont|avait|avaient)\s+(?:\w+ment\s+)?(?:dénoncé|fustigé|accusé)\b|\bdénoncen?t?\b"
                          r"|\bfustigen?t?\b", re.IGNORECASE)  # a quote's frame that denounces
+_REPORTEDLY = re.compile(r"\b(?:reportedly|reputedly|supposedly|is\s+said\s+to|are\s+said\s+to)\b", re.IGNORECASE)
 _OF_PARTY = re.compile(r"\s(?:du|de\s+la|de\s+l['’]|des|de|of\s+the|of)\s+(.+)\Z", re.IGNORECASE)
 _ANAPHORIC_WORDS = frozenset("""these those this that ces cette cet ce every all any toute toutes tout tous word mot
 claim allegation accusation charge suggestion assertion affirmation information rumour rumor rumeur stories story
@@ -711,6 +712,8 @@ class SentenceAnalyser:
         st, lang = self.state, self.state.lang
         if reported is None:
             reported = find_attribution(text, lang, tokens)
+        if reported is None and (hearsay := _REPORTEDLY.search(text)):
+            reported = Reported(None, "reporting", hearsay.start(), hearsay.end())  # unnamed reports say so
         if text.rstrip().endswith("?") and reported is None:
             return
         intent = _intent(text, tokens)

@@ -281,7 +281,7 @@ def find_attribution(text: str, lang: str, tokens: TokenIndex | None = None,
         before = _previous_words(pre, 3)
         if before and before[-1] in DETERMINERS and not (before[-1] == "a" and lang == "fr"):
             continue  # "les demandes russes": a noun, not the verb
-        if tokens is not None and tokens.pos_at(vs) == "NOUN" and not (set(before) & FR_AUXILIARIES):
+        if tokens is not None and tokens.pos_at(vs) in ("NOUN", "PROPN") and not (set(before) & FR_AUXILIARIES):
             continue
         at_verb = tokens.at(vs) if tokens is not None else None
         if at_verb is not None and any(c.dep_ in ("aux:pass", "auxpass") for c in at_verb.children):

@@ -235,3 +235,9 @@ def test_the_outlet_s_own_information_is_the_author_s_voice():
 )
 def test_english_subjects_past_misread_participles_gerunds_and_relatives(text, claimant):
     assert _attribution(text, "en").claimant == claimant
+
+
+def test_a_proper_noun_state_is_no_reporting_verb_and_reportedly_names_no_one(run):
+    claims = run("The Islamic State beheaded a Kurdish fighter near Kobane. The club reportedly paid £3 million for "
+                 "the striker.", lang="en").claims
+    assert [(c.attribution, c.claimant) for c in claims] == [("author", None), ("reported", None)]
