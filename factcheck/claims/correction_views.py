@@ -21,6 +21,7 @@ from factcheck.claims.forms import (
     UnlinkDenialForm,
 )
 from factcheck.claims.views import bp
+from factcheck.labels import label
 from factcheck.services.claims import corrections, triage
 from factcheck.services.claims.claimant import claimant_type_from_entities
 from factcheck.services.core.errors import Conflict, InvalidInput
@@ -46,6 +47,11 @@ def _done(claim_id: int, message: str, anchor: str = "claim"):
     return redirect(url_for("claims.show", claim_id=claim_id) + f"#{anchor}", code=303)
 
 
+def _choice_label(choice: corrections.Choice) -> str:
+    """"#12 · accusation · …" in the reader's language."""
+    return f"#{choice.claim_id} · {_(label(choice.kind))} · {choice.text}"
+
+
 @bp.context_processor
 def correction_context():
     """``correction_context(claim)`` for the claim page: the correction panel and its forms, built on demand."""
@@ -53,9 +59,9 @@ def correction_context():
         panel = corrections.correction_panel(claim, _actor())
         version = {"formdata": None, "version_id": claim.version_id}
         link = LinkDenialForm(**version)
-        link.denied_id.choices = [SelectChoice(c.claim_id, c.label) for c in panel.link_choices]
+        link.denied_id.choices = [SelectChoice(c.claim_id, _choice_label(c)) for c in panel.link_choices]
         merge = MergeClaimForm(**version)
-        merge.other_id.choices = [SelectChoice(c.claim_id, c.label) for c in panel.merge_choices]
+        merge.other_id.choices = [SelectChoice(c.claim_id, _choice_label(c)) for c in panel.merge_choices]
         return SimpleNamespace(
             panel=panel, link=link, merge=merge, split=SplitForm(**version, first=claim.text),
             unlink={c.claim_id: UnlinkDenialForm(**version, other_id=c.claim_id) for c in panel.denials},

@@ -267,3 +267,16 @@ def test_merging_takes_the_workflow_step_so_a_checker_alone_cannot(app, checker,
     refused = reviewer.post(f"/claims/{statement.id}/merge", data={
         "version_id": statement.version_id, "other_id": accusation.id})
     assert refused.status_code == 409 and "only a new or triaged claim" in refused.get_data(as_text=True)
+
+
+def test_the_pickers_and_denial_pairs_speak_the_readers_language(app, checker, article_claims):
+    client, me = checker
+    accusation, statement = article_claims
+    french = {"Accept-Language": "fr"}
+    page = client.get(f"/claims/{accusation.id}", headers=french).get_data(as_text=True)
+    assert f"#{statement.id} · déclaration · Le ministère dément." in page and "· statement ·" not in page
+    corrections.link_denial(me, statement.id, denied_id=accusation.id, expected_version=fresh(statement.id).version_id)
+    page = client.get(f"/claims/{accusation.id}", headers=french).get_data(as_text=True)
+    assert f"démenti par #{statement.id} · déclaration" in page
+    page = client.get(f"/claims/{accusation.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert f"denied by #{statement.id} · statement" in page

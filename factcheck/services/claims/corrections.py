@@ -282,8 +282,12 @@ def merge_claims(actor: User, claim_id: int, *, other_id: int, text: str | None,
 
 @dataclass(frozen=True)
 class Choice:
+    """Another claim a picker lists: the view words it in the reader's language (kind and relation are codes)."""
+
     claim_id: int
-    label: str
+    kind: str
+    text: str
+    relation: str | None = None  # "denies" or "denied_by" for the claim's denial pairs
 
 
 @dataclass
@@ -311,9 +315,9 @@ def _may_move(actor: User, source: str, target: str) -> bool:
     return True
 
 
-def _label(claim: Claim) -> str:
+def _choice(claim: Claim, relation: str | None = None) -> Choice:
     text = claim.text if len(claim.text) <= 90 else claim.text[:89] + "…"
-    return f"#{claim.id} · {claim.kind} · {text}"
+    return Choice(claim.id, claim.kind, text, relation)
 
 
 def correction_panel(claim: Claim, viewer: User) -> CorrectionPanel:
@@ -332,10 +336,9 @@ def correction_panel(claim: Claim, viewer: User) -> CorrectionPanel:
         may_correct=may_correct,
         may_merge=bool(mergeable),
         kinds=CLAIM_KINDS,
-        link_choices=[Choice(c.id, _label(c)) for c in siblings if c.id not in paired],
-        merge_choices=[Choice(c.id, _label(c)) for c in mergeable],
-        denials=[Choice(i, ("denies " if i in denies else "denied by ") + _label(others[i]))
-                 for i in sorted(paired) if i in others],
+        link_choices=[_choice(c) for c in siblings if c.id not in paired],
+        merge_choices=[_choice(c) for c in mergeable],
+        denials=[_choice(others[i], "denies" if i in denies else "denied_by") for i in sorted(paired) if i in others],
         history=revisions.history(claim.id),
         original=revisions.original(claim.id),
         group=group,
