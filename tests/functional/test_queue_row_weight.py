@@ -49,3 +49,13 @@ def test_each_row_adds_at_most_2_kb_and_no_form(client, login_as):
     assert per_row <= 2048, f"{per_row:.0f} bytes of HTML per claim"
     assert large.count("<form") == small.count("<form")
     assert large.count('name="csrf_token"') == small.count('name="csrf_token"')
+
+
+def test_the_keyboard_messages_come_in_the_readers_language(client, login_as):
+    editor = login_as("editor")
+    queue = factories.make_queue(name="Santé", members=[(editor, "editor")])
+    french = client.get(f"/queues/{queue.id}", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert 'data-say-select="Choisissez d’abord une affirmation avec j ou k."' in french
+    assert "l’affirmation n° {id}." in french and "L’action a échoué ({status})." in french
+    english = client.get(f"/queues/{queue.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert 'data-say-select="Select a claim first with j or k."' in english

@@ -9,6 +9,9 @@
   var status = document.getElementById("queue-status");
   var selectedId = null;
 
+  // The page's words for these messages, in the reader's language (data-say-* on the status line).
+  function say(name) { return status ? status.getAttribute("data-say-" + name) || "" : ""; }
+
   function notice(message, isError) {
     if (!status) { return; }
     status.textContent = message;
@@ -165,7 +168,7 @@
     if (key === "?") { showKeys(); return; }
     if (key === "j") { move(1); return; }
     if (key === "k") { move(-1); return; }
-    if (!row) { notice("Select a claim first with j or k.", true); return; }
+    if (!row) { notice(say("select"), true); return; }
     if (key === "x") {
       var box = row.querySelector("input.pick");
       if (box) { box.checked = !box.checked; }
@@ -174,7 +177,7 @@
     if (key === "o") { toggleMenu(row); return; }
     var action = { a: "accept", d: "dismiss", m: "merge" }[key];
     if (!offers(row, action)) {
-      notice("That action is not available for claim #" + row.getAttribute("data-claim-id") + ".", true);
+      notice(say("unavailable").replace("{id}", row.getAttribute("data-claim-id")), true);
       return;
     }
     if (action === "accept") {
@@ -192,7 +195,7 @@
     prepareMergeSearch(row.getAttribute("data-claim-id"));
     ask("merge-dialog", row, function (dialog) {
       var target = dialog.querySelector('input[name="dialog-target"]');
-      if (!target.value || !/^\d+$/.test(target.value)) { notice("Give the number of the claim to keep.", true); return; }
+      if (!target.value || !/^\d+$/.test(target.value)) { notice(say("keep"), true); return; }
       var into = target.value;
       target.value = "";
       post(row, "merge", { into_claim_id: into });
@@ -241,7 +244,7 @@
   });
   document.body.addEventListener("htmx:responseError", function (event) {
     var xhr = event.detail.xhr;
-    var message = "The action failed (" + xhr.status + ").";
+    var message = say("failed").replace("{status}", xhr.status);
     try {
       var doc = new DOMParser().parseFromString(xhr.responseText, "text/html");
       var page = doc.querySelector(".error-page");
