@@ -117,7 +117,8 @@ def accept_invitation(token: str):
         renew_session()
         login_user(user)
         flash(_("Your password is set. Welcome to factcheck."), "success")
-        return redirect(url_for("main.home"))
+        queue_id = accounts.first_queue_of(user)  # the queue the invitation named, rather than an empty home
+        return redirect(url_for("queue.show", queue_id=queue_id) if queue_id else url_for("main.home"))
     status = 400 if request.method == "POST" else 200
     return render_template("auth/accept_invitation.html", form=form, invitation=invitation), status
 

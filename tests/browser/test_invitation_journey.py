@@ -60,8 +60,9 @@ def test_an_invited_reviewer_sets_a_password_and_finds_their_queue(server, chrom
     page.fill("input[name=new_password]", "une longue phrase de passe 2026")
     page.fill("input[name=confirm]", "une longue phrase de passe 2026")
     page.click(f"button:has-text('{words['set']}')")
-    page.wait_for_url(f"{server}/home")
+    page.wait_for_url(f"{server}/queues/{health.id}")  # straight to the queue the invitation named
     assert words["welcome"] in page.inner_text(".flashes")
+    assert page.locator(f"#claim-{waiting.id}").is_visible()
 
     page.click(f"nav >> text={words['queues']}")
     mine = page.locator(".queue-summaries tr", has_text="Santé")

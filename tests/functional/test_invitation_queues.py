@@ -22,8 +22,8 @@ def test_an_invited_reviewer_joins_the_chosen_queues(app, client, login_as):
     politics.archived = True  # archived between the invitation and its acceptance: not joined
     db.session.commit()
     client.post("/auth/logout")
-    assert client.post(f"/auth/invitation/{token}", data={"new_password": PASSWORD, "confirm": PASSWORD}
-                       ).status_code == 302
+    accepted = client.post(f"/auth/invitation/{token}", data={"new_password": PASSWORD, "confirm": PASSWORD})
+    assert accepted.status_code == 302 and accepted.headers["Location"].endswith(f"/queues/{economy.id}")
     nora = db.session.scalars(select(User).where(User.email == "nora@redaction.fr")).one()
     memberships = db.session.scalars(select(QueueMember).where(QueueMember.user_id == nora.id)).all()
     assert [(m.queue_id, m.role) for m in memberships] == [(economy.id, "checker")]

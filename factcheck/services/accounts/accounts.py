@@ -204,6 +204,12 @@ def _join_queues(user: User, invitation: Invitation) -> None:
     db.session.add_all(QueueMember(queue_id=queue_id, user_id=user.id, role=role) for queue_id in live)
 
 
+def first_queue_of(user: User) -> int | None:
+    """The live queue the user's first page should be: where an invitation made them a member, their own work."""
+    return db.session.scalar(select(QueueMember.queue_id).join(Queue, Queue.id == QueueMember.queue_id).where(
+        QueueMember.user_id == user.id, Queue.archived.is_(False)).order_by(QueueMember.queue_id).limit(1))
+
+
 def accept_invitation(token: str, *, password: str) -> User:
     """Set the password and activate the account named by the invitation; the link then stops working."""
     invitation = find_invitation(token)
